@@ -1,0 +1,121 @@
+//! The kinds of object the simulated cluster stores.
+//!
+//! Every object is its `k8s-openapi` type, so field names and shapes are exactly
+//! Kubernetes'. This module only names and classifies them; controllers own behaviour.
+
+use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+};
+use k8s_openapi::api::storage::v1::StorageClass;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+/// One Kubernetes object that the cluster stores, in its `k8s-openapi` type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Object {
+    StatefulSet(Box<StatefulSet>),
+    Service(Box<Service>),
+    PersistentVolumeClaim(Box<PersistentVolumeClaim>),
+    PersistentVolume(Box<PersistentVolume>),
+    StorageClass(Box<StorageClass>),
+    Pod(Box<Pod>),
+    Deployment(Box<Deployment>),
+    ConfigMap(Box<ConfigMap>),
+    Namespace(Box<Namespace>),
+}
+
+impl Object {
+    /// The object's `kind`, as written in YAML.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Object::StatefulSet(_) => "StatefulSet",
+            Object::Service(_) => "Service",
+            Object::PersistentVolumeClaim(_) => "PersistentVolumeClaim",
+            Object::PersistentVolume(_) => "PersistentVolume",
+            Object::StorageClass(_) => "StorageClass",
+            Object::Pod(_) => "Pod",
+            Object::Deployment(_) => "Deployment",
+            Object::ConfigMap(_) => "ConfigMap",
+            Object::Namespace(_) => "Namespace",
+        }
+    }
+
+    /// The object's `apiVersion`.
+    pub fn api_version(&self) -> &'static str {
+        match self {
+            Object::StatefulSet(_) | Object::Deployment(_) => "apps/v1",
+            Object::StorageClass(_) => "storage.k8s.io/v1",
+            _ => "v1",
+        }
+    }
+
+    /// Whether objects of this kind live in a namespace (PVs, StorageClasses and
+    /// Namespaces are cluster-wide).
+    pub fn is_namespaced(&self) -> bool {
+        !matches!(
+            self,
+            Object::PersistentVolume(_) | Object::StorageClass(_) | Object::Namespace(_)
+        )
+    }
+
+    /// The object's metadata.
+    pub fn metadata(&self) -> &ObjectMeta {
+        match self {
+            Object::StatefulSet(o) => &o.metadata,
+            Object::Service(o) => &o.metadata,
+            Object::PersistentVolumeClaim(o) => &o.metadata,
+            Object::PersistentVolume(o) => &o.metadata,
+            Object::StorageClass(o) => &o.metadata,
+            Object::Pod(o) => &o.metadata,
+            Object::Deployment(o) => &o.metadata,
+            Object::ConfigMap(o) => &o.metadata,
+            Object::Namespace(o) => &o.metadata,
+        }
+    }
+
+    /// `metadata.name`, or the empty string when it is missing.
+    pub fn name(&self) -> &str {
+        self.metadata().name.as_deref().unwrap_or("")
+    }
+
+    /// The object's metadata, to be changed by the store (uid, resourceVersion, ...).
+    pub fn metadata_mut(&mut self) -> &mut ObjectMeta {
+        match self {
+            Object::StatefulSet(o) => &mut o.metadata,
+            Object::Service(o) => &mut o.metadata,
+            Object::PersistentVolumeClaim(o) => &mut o.metadata,
+            Object::PersistentVolume(o) => &mut o.metadata,
+            Object::StorageClass(o) => &mut o.metadata,
+            Object::Pod(o) => &mut o.metadata,
+            Object::Deployment(o) => &mut o.metadata,
+            Object::ConfigMap(o) => &mut o.metadata,
+            Object::Namespace(o) => &mut o.metadata,
+        }
+    }
+
+    /// The name kubectl uses for this kind in messages like `statefulset.apps/giropops
+    /// created`: the lower-case kind, then the API group when it is not the core group.
+    pub fn resource_name(&self) -> String {
+        let kind = self.kind().to_ascii_lowercase();
+        match self.api_version().split_once('/') {
+            Some((group, _)) => format!("{kind}.{group}"),
+            None => kind,
+        }
+    }
+}
+
+impl Object {
+    /// Drop the `status` a controller wrote, leaving only what a user declares.
+    pub fn clear_status(&mut self) {
+        match self {
+            Object::StatefulSet(o) => o.status = None,
+            Object::Service(o) => o.status = None,
+            Object::PersistentVolumeClaim(o) => o.status = None,
+            Object::PersistentVolume(o) => o.status = None,
+            Object::Pod(o) => o.status = None,
+            Object::Deployment(o) => o.status = None,
+            Object::Namespace(o) => o.status = None,
+            Object::StorageClass(_) | Object::ConfigMap(_) => {}
+        }
+    }
+}
