@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs whatever is missing (see setup.sh, with the browser), then runs every test:
+#   1. native tests: engine, manifests, command layer and CLI (cargo test, no web code)
+#   2. the release build of the browser app (trunk build --release), with its sizes
+#   3. browser end-to-end tests (Playwright in Debian's Chromium) against that build
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+ordinal_setup --browser
+cd "$ORDINAL_ROOT"
+
+say "native tests"
+cargo test --locked --no-default-features
+
+say "release build of the browser app"
+trunk build --release
+scripts/sizes.sh dist
+
+say "browser tests"
+playwright test
