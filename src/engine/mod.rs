@@ -1,26 +1,54 @@
 //! The simulated cluster: a pure, deterministic model of the parts of Kubernetes
 //! that StatefulSets and Services touch.
 //!
-//! It owns the object store, the simulated clock and the seeded randomness. It has
-//! no web types and never reads a real clock or OS randomness: the same calls with
-//! the same seed give the same cluster, byte for byte, natively and in wasm32.
+//! It owns the object store, the simulated clock, the seeded randomness and the
+//! event log, and runs the controllers as reconcile passes over the store. It has no
+//! web types and never reads a real clock or OS randomness: the same calls with the
+//! same seed give the same cluster, byte for byte, natively and in wasm32.
 
 pub mod clock;
 pub mod controllers;
+mod defaults;
+pub mod events;
+pub mod ipam;
 pub mod object;
+pub mod quantity;
 pub mod rng;
 pub mod store;
 
+use std::collections::BTreeMap;
 use std::fmt;
 
+use k8s_openapi::api::core::v1::{Node, NodeCondition, NodeSpec, NodeStatus, Pod};
+use k8s_openapi::api::storage::v1::StorageClass;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+
 pub use clock::SimTime;
-pub use object::Object;
+pub use events::{Event, EventLog, EventType, InvolvedObject};
+pub use object::{Object, Resource};
 pub use store::{ObjectKey, Store, Stored};
 
+use controllers::kubelet::PodRuntime;
+use ipam::PodAddresses;
 use rng::SplitMix64;
 
 /// The namespace an object lands in when its manifest names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
+
+/// The wall-clock instant that simulated time zero stands for (2026-01-01T00:00:00Z),
+/// used where Kubernetes prints timestamps (`creationTimestamp`).
+pub const EPOCH_UNIX_SECONDS: i64 = 1_767_225_600;
+
+/// The default StorageClass every new cluster has, as kind's clusters do.
+pub const DEFAULT_STORAGE_CLASS: &str = "standard";
+
+/// The provisioner of the default StorageClass: simulated network disks, so a pod
+/// keeps its volume wherever it is scheduled.
+pub const SIMULATED_PROVISIONER: &str = "ordinal.local/simulated-disk";
+
+/// How many reconcile passes one tick may take before it stops (a safety bound: a
+/// settled cluster needs one).
+const MAX_PASSES_PER_TICK: usize = 64;
 
 /// A result whose error comes from the simulated API server.
 pub type Result<T> = std::result::Result<T, EngineError>;
@@ -63,22 +91,153 @@ impl fmt::Display for ApplyOutcome {
     }
 }
 
+/// The shape and pace of a simulated cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterConfig {
+    /// Seed of every random choice (UIDs, revision hashes, start-up spread).
+    pub seed: u64,
+    /// Number of worker nodes, named `node-1`, `node-2`, ... (1 to 250).
+    pub nodes: u8,
+    /// Time from a pod's containers being created to the pod Running.
+    pub container_start_millis: u64,
+    /// Time from Running to Ready (the readiness probe passing).
+    pub readiness_millis: u64,
+    /// Up to this much extra start-up time per pod, chosen by the seeded generator,
+    /// so pods do not all start in lock-step.
+    pub start_spread_millis: u64,
+    /// How long a deleted pod stays Terminating (capped by its grace period).
+    pub termination_millis: u64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            seed: 1,
+            nodes: 3,
+            container_start_millis: 1_000,
+            readiness_millis: 1_000,
+            start_spread_millis: 1_000,
+            termination_millis: 1_000,
+        }
+    }
+}
+
+/// What one reconcile pass of a controller did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reconciled {
+    /// Whether it changed anything (then the loop runs again at the same instant).
+    pub changed: bool,
+    /// The earliest future time at which it has something to do.
+    pub wake: Option<SimTime>,
+}
+
+impl Reconciled {
+    /// Merge another controller's result into this one.
+    pub fn and(self, other: Reconciled) -> Reconciled {
+        Reconciled {
+            changed: self.changed || other.changed,
+            wake: earliest(self.wake, other.wake),
+        }
+    }
+}
+
+/// The earlier of two optional times.
+pub fn earliest(a: Option<SimTime>, b: Option<SimTime>) -> Option<SimTime> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// A simulated cluster.
 #[derive(Debug, Clone)]
 pub struct Cluster {
+    config: ClusterConfig,
     now: SimTime,
     rng: SplitMix64,
     store: Store,
+    events: EventLog,
+    /// The kubelets' memory of each pod (by UID): when it will run, be ready, be gone.
+    runtime: BTreeMap<String, PodRuntime>,
+    pod_addresses: PodAddresses,
+    /// When the controllers next have something to do, as of the last tick.
+    wake: Option<SimTime>,
 }
 
 impl Cluster {
-    /// An empty cluster at time zero whose every random choice follows from `seed`.
+    /// A cluster with the default shape (3 nodes, the `standard` StorageClass) whose
+    /// every random choice follows from `seed`.
     pub fn new(seed: u64) -> Self {
-        Cluster {
+        Cluster::with_config(ClusterConfig {
+            seed,
+            ..ClusterConfig::default()
+        })
+    }
+
+    /// A cluster of the given shape and pace.
+    pub fn with_config(config: ClusterConfig) -> Self {
+        let mut cluster = Cluster {
+            rng: SplitMix64::new(config.seed),
+            config,
             now: SimTime::ZERO,
-            rng: SplitMix64::new(seed),
             store: Store::default(),
+            events: EventLog::default(),
+            runtime: BTreeMap::new(),
+            pod_addresses: PodAddresses::default(),
+            wake: None,
+        };
+        cluster.install_system_objects();
+        cluster
+    }
+
+    fn install_system_objects(&mut self) {
+        for n in 1..=self.config.nodes.clamp(1, 250) {
+            let node = Node {
+                metadata: ObjectMeta {
+                    name: Some(format!("node-{n}")),
+                    labels: Some(BTreeMap::from([(
+                        "kubernetes.io/hostname".to_owned(),
+                        format!("node-{n}"),
+                    )])),
+                    ..Default::default()
+                },
+                spec: Some(NodeSpec {
+                    pod_cidr: Some(format!("{}.{n}.0/24", ipam::POD_NETWORK_PREFIX)),
+                    ..Default::default()
+                }),
+                status: Some(NodeStatus {
+                    conditions: Some(vec![NodeCondition {
+                        type_: "Ready".to_owned(),
+                        status: "True".to_owned(),
+                        reason: Some("KubeletReady".to_owned()),
+                        message: Some("kubelet is posting ready status".to_owned()),
+                        ..Default::default()
+                    }]),
+                    ..Default::default()
+                }),
+            };
+            self.create_system(node.into_object());
         }
+        let class = StorageClass {
+            metadata: ObjectMeta {
+                name: Some(DEFAULT_STORAGE_CLASS.to_owned()),
+                annotations: Some(BTreeMap::from([(
+                    "storageclass.kubernetes.io/is-default-class".to_owned(),
+                    "true".to_owned(),
+                )])),
+                ..Default::default()
+            },
+            provisioner: SIMULATED_PROVISIONER.to_owned(),
+            reclaim_policy: Some("Delete".to_owned()),
+            volume_binding_mode: Some("WaitForFirstConsumer".to_owned()),
+            ..Default::default()
+        };
+        self.create_system(class.into_object());
+    }
+
+    /// The configuration the cluster was made with.
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
     }
 
     /// The current simulated time.
@@ -86,19 +245,84 @@ impl Cluster {
         self.now
     }
 
-    /// Move the clock forward by `millis`.
-    pub fn advance(&mut self, millis: u64) {
-        self.now = self.now.plus_millis(millis);
-    }
-
     /// The object store, read-only: views and commands read from here.
     pub fn store(&self) -> &Store {
         &self.store
     }
 
-    /// Create or update `object` the way `kubectl apply` does: the user's fields
-    /// replace the stored ones, while the server keeps its own metadata (uid,
-    /// creation time) and bumps `resourceVersion`, and `generation` on a change.
+    /// The event log, oldest first.
+    pub fn events(&self) -> &EventLog {
+        &self.events
+    }
+
+    /// The `T` named `name` in `namespace` ("" for cluster-wide kinds).
+    pub fn get<T: Resource>(&self, namespace: &str, name: &str) -> Option<&T> {
+        self.store.get_as::<T>(namespace, name)
+    }
+
+    /// The wall-clock timestamp that a simulated instant stands for.
+    pub fn timestamp(&self, at: SimTime) -> Time {
+        let millis = i64::try_from(at.as_millis()).unwrap_or(i64::MAX / 2);
+        let seconds = EPOCH_UNIX_SECONDS.saturating_add(millis / 1000);
+        Time(k8s_openapi::jiff::Timestamp::from_second(seconds).unwrap_or_default())
+    }
+
+    /// When the controllers next have work to do, if ever without new input.
+    pub fn next_wakeup(&self) -> Option<SimTime> {
+        self.wake
+    }
+
+    /// True when nothing will happen without new input.
+    pub fn is_settled(&self) -> bool {
+        self.wake.is_none()
+    }
+
+    /// Run every controller at the current instant until none changes anything.
+    pub fn tick(&mut self) {
+        let mut wake = None;
+        for _ in 0..MAX_PASSES_PER_TICK {
+            let pass = controllers::reconcile_all(self);
+            wake = pass.wake;
+            if !pass.changed {
+                break;
+            }
+        }
+        self.wake = wake.filter(|w| *w > self.now);
+    }
+
+    /// Move the clock forward by `millis`, stopping at every instant where a
+    /// controller has work, so that nothing is skipped.
+    pub fn advance(&mut self, millis: u64) {
+        let target = self.now.plus_millis(millis);
+        self.tick();
+        while let Some(wake) = self.wake.filter(|w| *w <= target) {
+            self.now = wake;
+            self.tick();
+        }
+        self.now = target;
+        self.tick();
+    }
+
+    /// Advance until the cluster is settled or `max_millis` have passed; returns
+    /// whether it settled.
+    pub fn run_until_settled(&mut self, max_millis: u64) -> bool {
+        let limit = self.now.plus_millis(max_millis);
+        self.tick();
+        while let Some(wake) = self.wake {
+            if wake > limit {
+                self.now = limit;
+                self.tick();
+                return false;
+            }
+            self.now = wake;
+            self.tick();
+        }
+        true
+    }
+
+    /// Create or update `object` the way `kubectl apply` does, then let the
+    /// controllers react. The user's fields replace the stored ones; the server keeps
+    /// its own metadata, the status, and the fields controllers own.
     pub fn apply(&mut self, mut object: Object) -> Result<ApplyOutcome> {
         if object.name().is_empty() {
             return Err(EngineError::Invalid {
@@ -114,44 +338,139 @@ impl Cluster {
             object.metadata_mut().namespace = None;
         }
         object.clear_status();
-
+        let applied = object.clone();
         let key = ObjectKey::of(&object);
-        match self.store.get(&key) {
+
+        let outcome = match self.store.get(&key) {
             None => {
+                defaults::apply_defaults(&mut object, &self.store);
                 let uid = self.rng.uid();
+                let created = self.timestamp(self.now);
                 let meta = object.metadata_mut();
                 meta.uid = Some(uid);
                 meta.generation = Some(1);
-                self.store.put(object, self.now);
-                Ok(ApplyOutcome::Created)
+                meta.creation_timestamp = Some(created);
+                self.store.put(object, self.now, Some(applied));
+                ApplyOutcome::Created
+            }
+            Some(existing) if existing.applied.as_ref() == Some(&applied) => {
+                return Ok(ApplyOutcome::Unchanged);
             }
             Some(existing) => {
-                let created = existing.created;
-                let mut current = existing.object.clone();
-                current.clear_status();
-                let server = current.metadata().clone();
+                let existing = existing.clone();
+                defaults::apply_defaults(&mut object, &self.store);
+                defaults::validate_update(&existing.object, &object)?;
+                defaults::keep_server_fields(&existing.object, &mut object);
+                let spec_changed = !same_spec(&existing.object, &object);
                 let meta = object.metadata_mut();
-                meta.uid = server.uid;
-                meta.resource_version = server.resource_version;
-                meta.generation = server.generation;
-                if object == current {
-                    return Ok(ApplyOutcome::Unchanged);
+                let old = existing.object.metadata();
+                meta.uid = old.uid.clone();
+                meta.creation_timestamp = old.creation_timestamp.clone();
+                meta.deletion_timestamp = old.deletion_timestamp.clone();
+                meta.finalizers = old.finalizers.clone();
+                meta.generation = Some(old.generation.unwrap_or(1) + i64::from(spec_changed));
+                if meta.owner_references.is_none() {
+                    meta.owner_references = old.owner_references.clone();
                 }
-                let meta = object.metadata_mut();
-                meta.generation = Some(meta.generation.unwrap_or(0) + 1);
-                self.store.put(object, created);
-                Ok(ApplyOutcome::Configured)
+                self.store.put(object, existing.created, Some(applied));
+                ApplyOutcome::Configured
+            }
+        };
+        self.tick();
+        Ok(outcome)
+    }
+
+    /// Delete an object as `kubectl delete` does: pods terminate gracefully, a claim
+    /// in use waits for its pods (`kubernetes.io/pvc-protection`), dependents are
+    /// garbage-collected. The controllers react at once.
+    pub fn delete(&mut self, key: &ObjectKey) -> Result<()> {
+        if self.store.get(key).is_none() {
+            return Err(EngineError::NotFound {
+                resource: plural_resource(key.kind),
+                name: key.name.clone(),
+            });
+        }
+        self.delete_object(key);
+        self.tick();
+        Ok(())
+    }
+
+    /// Start deleting an object, the way the API server would for its kind.
+    pub(crate) fn delete_object(&mut self, key: &ObjectKey) {
+        match key.kind {
+            "Pod" => controllers::kubelet::start_termination(self, key),
+            "PersistentVolumeClaim" => controllers::volume::delete_claim(self, key),
+            _ => {
+                self.store.remove(key);
             }
         }
     }
 
-    /// Remove an object by key, as `kubectl delete` does.
-    pub fn delete(&mut self, key: &ObjectKey) -> Result<Stored> {
-        self.store.remove(key).ok_or_else(|| EngineError::NotFound {
-            resource: plural_resource(key.kind),
-            name: key.name.clone(),
-        })
+    /// Put a controller-made object into the store, stamping uid and timestamps.
+    pub(crate) fn create_owned(&mut self, mut object: Object) -> String {
+        let uid = self.rng.uid();
+        let created = self.timestamp(self.now);
+        let meta = object.metadata_mut();
+        meta.uid = Some(uid.clone());
+        meta.creation_timestamp = Some(created);
+        meta.generation.get_or_insert(1);
+        self.store.put(object, self.now, None);
+        uid
     }
+
+    fn create_system(&mut self, object: Object) {
+        self.create_owned(object);
+    }
+
+    /// Record an event about an object.
+    pub(crate) fn record(
+        &mut self,
+        type_: EventType,
+        reason: &'static str,
+        object: InvolvedObject,
+        source: &'static str,
+        message: String,
+    ) {
+        self.events
+            .record(self.now, type_, reason, object, source, message);
+    }
+
+    /// Make a pod unready (its readiness probe starts failing) or ready again: a
+    /// lesson's or a chaos button's lever.
+    pub fn set_pod_unready(&mut self, namespace: &str, name: &str, unready: bool) -> Result<()> {
+        let uid = self.pod_uid(namespace, name)?;
+        self.runtime.entry(uid).or_default().forced_unready = unready;
+        self.tick();
+        Ok(())
+    }
+
+    /// Make a pod fail (phase `Failed`), as an eviction or a crash would.
+    pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<()> {
+        let uid = self.pod_uid(namespace, name)?;
+        self.runtime.entry(uid).or_default().failed = true;
+        self.tick();
+        Ok(())
+    }
+
+    fn pod_uid(&self, namespace: &str, name: &str) -> Result<String> {
+        self.get::<Pod>(namespace, name)
+            .and_then(|pod| pod.metadata.uid.clone())
+            .ok_or_else(|| EngineError::NotFound {
+                resource: "pods".to_owned(),
+                name: name.to_owned(),
+            })
+    }
+}
+
+/// Whether two versions of an object declare the same thing (metadata and status aside).
+fn same_spec(a: &Object, b: &Object) -> bool {
+    let strip = |o: &Object| {
+        let mut o = o.clone();
+        o.clear_status();
+        *o.metadata_mut() = ObjectMeta::default();
+        o
+    };
+    strip(a) == strip(b)
 }
 
 /// The plural, lower-case resource name the API server uses for a kind (`pods`,
@@ -160,117 +479,17 @@ pub fn plural_resource(kind: &str) -> String {
     let plural = match kind {
         "StatefulSet" => "statefulsets.apps",
         "Deployment" => "deployments.apps",
+        "ControllerRevision" => "controllerrevisions.apps",
         "StorageClass" => "storageclasses.storage.k8s.io",
+        "EndpointSlice" => "endpointslices.discovery.k8s.io",
         "Service" => "services",
         "Pod" => "pods",
         "PersistentVolumeClaim" => "persistentvolumeclaims",
         "PersistentVolume" => "persistentvolumes",
         "ConfigMap" => "configmaps",
         "Namespace" => "namespaces",
+        "Node" => "nodes",
         other => return format!("{}s", other.to_ascii_lowercase()),
     };
     plural.to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use k8s_openapi::api::core::v1::{Service, ServiceSpec};
-    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-
-    fn service(name: &str, service_type: &str) -> Object {
-        Object::Service(Box::new(Service {
-            metadata: ObjectMeta {
-                name: Some(name.to_owned()),
-                ..Default::default()
-            },
-            spec: Some(ServiceSpec {
-                type_: Some(service_type.to_owned()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }))
-    }
-
-    fn key(kind: &'static str, name: &str) -> ObjectKey {
-        ObjectKey {
-            kind,
-            namespace: DEFAULT_NAMESPACE.to_owned(),
-            name: name.to_owned(),
-        }
-    }
-
-    #[test]
-    fn apply_creates_then_reports_unchanged_then_configured() {
-        let mut cluster = Cluster::new(1);
-        assert_eq!(
-            cluster.apply(service("nginx", "ClusterIP")),
-            Ok(ApplyOutcome::Created)
-        );
-        assert_eq!(
-            cluster.apply(service("nginx", "ClusterIP")),
-            Ok(ApplyOutcome::Unchanged)
-        );
-        assert_eq!(
-            cluster.apply(service("nginx", "NodePort")),
-            Ok(ApplyOutcome::Configured)
-        );
-
-        let stored = cluster
-            .store()
-            .get(&key("Service", "nginx"))
-            .expect("stored");
-        let meta = stored.object.metadata();
-        assert_eq!(meta.generation, Some(2));
-        assert_eq!(meta.resource_version.as_deref(), Some("2"));
-        assert_eq!(meta.namespace.as_deref(), Some("default"));
-    }
-
-    #[test]
-    fn an_update_keeps_the_uid_and_creation_time() {
-        let mut cluster = Cluster::new(1);
-        cluster.apply(service("nginx", "ClusterIP")).unwrap();
-        let first = cluster
-            .store()
-            .get(&key("Service", "nginx"))
-            .unwrap()
-            .clone();
-        cluster.advance(5_000);
-        cluster.apply(service("nginx", "NodePort")).unwrap();
-        let second = cluster.store().get(&key("Service", "nginx")).unwrap();
-        assert_eq!(second.object.metadata().uid, first.object.metadata().uid);
-        assert_eq!(second.created, SimTime::ZERO);
-    }
-
-    #[test]
-    fn the_same_seed_gives_the_same_uids() {
-        let uid = |seed| {
-            let mut cluster = Cluster::new(seed);
-            cluster.apply(service("nginx", "ClusterIP")).unwrap();
-            let stored = cluster.store().get(&key("Service", "nginx")).unwrap();
-            stored.object.metadata().uid.clone().unwrap()
-        };
-        assert_eq!(uid(9), uid(9));
-        assert_ne!(uid(9), uid(10));
-    }
-
-    #[test]
-    fn an_object_without_a_name_is_refused() {
-        let mut cluster = Cluster::new(1);
-        let nameless = Object::ConfigMap(Box::default());
-        assert_eq!(
-            cluster.apply(nameless),
-            Err(EngineError::Invalid {
-                message: "resource name may not be empty".to_owned()
-            })
-        );
-        assert!(cluster.store().is_empty());
-    }
-
-    #[test]
-    fn deleting_a_missing_object_says_not_found_in_the_servers_words() {
-        let mut cluster = Cluster::new(1);
-        let error = cluster.delete(&key("Pod", "giropops-9")).unwrap_err();
-        assert_eq!(error.to_string(), r#"pods "giropops-9" not found"#);
-    }
 }

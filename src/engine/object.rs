@@ -3,10 +3,11 @@
 //! Every object is its `k8s-openapi` type, so field names and shapes are exactly
 //! Kubernetes'. This module only names and classifies them; controllers own behaviour.
 
-use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, StatefulSet};
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+    ConfigMap, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
 };
+use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
@@ -22,6 +23,9 @@ pub enum Object {
     Deployment(Box<Deployment>),
     ConfigMap(Box<ConfigMap>),
     Namespace(Box<Namespace>),
+    Node(Box<Node>),
+    ControllerRevision(Box<ControllerRevision>),
+    EndpointSlice(Box<EndpointSlice>),
 }
 
 impl Object {
@@ -37,14 +41,20 @@ impl Object {
             Object::Deployment(_) => "Deployment",
             Object::ConfigMap(_) => "ConfigMap",
             Object::Namespace(_) => "Namespace",
+            Object::Node(_) => "Node",
+            Object::ControllerRevision(_) => "ControllerRevision",
+            Object::EndpointSlice(_) => "EndpointSlice",
         }
     }
 
     /// The object's `apiVersion`.
     pub fn api_version(&self) -> &'static str {
         match self {
-            Object::StatefulSet(_) | Object::Deployment(_) => "apps/v1",
+            Object::StatefulSet(_) | Object::Deployment(_) | Object::ControllerRevision(_) => {
+                "apps/v1"
+            }
             Object::StorageClass(_) => "storage.k8s.io/v1",
+            Object::EndpointSlice(_) => "discovery.k8s.io/v1",
             _ => "v1",
         }
     }
@@ -54,7 +64,10 @@ impl Object {
     pub fn is_namespaced(&self) -> bool {
         !matches!(
             self,
-            Object::PersistentVolume(_) | Object::StorageClass(_) | Object::Namespace(_)
+            Object::PersistentVolume(_)
+                | Object::StorageClass(_)
+                | Object::Namespace(_)
+                | Object::Node(_)
         )
     }
 
@@ -70,6 +83,9 @@ impl Object {
             Object::Deployment(o) => &o.metadata,
             Object::ConfigMap(o) => &o.metadata,
             Object::Namespace(o) => &o.metadata,
+            Object::Node(o) => &o.metadata,
+            Object::ControllerRevision(o) => &o.metadata,
+            Object::EndpointSlice(o) => &o.metadata,
         }
     }
 
@@ -90,6 +106,9 @@ impl Object {
             Object::Deployment(o) => &mut o.metadata,
             Object::ConfigMap(o) => &mut o.metadata,
             Object::Namespace(o) => &mut o.metadata,
+            Object::Node(o) => &mut o.metadata,
+            Object::ControllerRevision(o) => &mut o.metadata,
+            Object::EndpointSlice(o) => &mut o.metadata,
         }
     }
 
@@ -115,7 +134,61 @@ impl Object {
             Object::Pod(o) => o.status = None,
             Object::Deployment(o) => o.status = None,
             Object::Namespace(o) => o.status = None,
-            Object::StorageClass(_) | Object::ConfigMap(_) => {}
+            Object::Node(o) => o.status = None,
+            Object::StorageClass(_)
+            | Object::ConfigMap(_)
+            | Object::ControllerRevision(_)
+            | Object::EndpointSlice(_) => {}
         }
     }
 }
+
+/// A Kubernetes type the store can hold, with typed access into [`Object`].
+pub trait Resource: Sized + Clone {
+    /// The `kind` this type is stored under.
+    const KIND: &'static str;
+    /// Wrap into the store's object enum.
+    fn into_object(self) -> Object;
+    /// Borrow out of the object enum, if it holds this type.
+    fn peek(object: &Object) -> Option<&Self>;
+    /// Borrow mutably out of the object enum, if it holds this type.
+    fn peek_mut(object: &mut Object) -> Option<&mut Self>;
+}
+
+macro_rules! resource {
+    ($($variant:ident),* $(,)?) => {$(
+        impl Resource for $variant {
+            const KIND: &'static str = stringify!($variant);
+            fn into_object(self) -> Object {
+                Object::$variant(Box::new(self))
+            }
+            fn peek(object: &Object) -> Option<&Self> {
+                match object {
+                    Object::$variant(o) => Some(o),
+                    _ => None,
+                }
+            }
+            fn peek_mut(object: &mut Object) -> Option<&mut Self> {
+                match object {
+                    Object::$variant(o) => Some(o),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+resource!(
+    StatefulSet,
+    Service,
+    PersistentVolumeClaim,
+    PersistentVolume,
+    StorageClass,
+    Pod,
+    Deployment,
+    ConfigMap,
+    Namespace,
+    Node,
+    ControllerRevision,
+    EndpointSlice,
+);

@@ -1,0 +1,406 @@
+//! The kubelets of all nodes: they start a scheduled pod's containers once its
+//! volumes are bound (Pending/ContainerCreating → Running → Ready after the readiness
+//! delay), keep Ready in step with the readiness "probe", and stop a deleted pod
+//! within its grace period, after which the pod object is gone.
+
+use k8s_openapi::api::core::v1::{
+    ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
+    ContainerStatus, Node, PersistentVolumeClaim, Pod, PodCondition, PodIP, PodStatus,
+};
+
+use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, SimTime};
+
+/// What a kubelet remembers about one pod.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodRuntime {
+    /// When the containers will be running (set when their creation starts).
+    pub running_at: Option<SimTime>,
+    /// When the readiness probe first passes.
+    pub ready_at: Option<SimTime>,
+    /// Since when the pod has been Ready without a break (for `minReadySeconds`).
+    pub ready_since: Option<SimTime>,
+    /// When a terminating pod's containers have stopped and the object goes.
+    pub gone_at: Option<SimTime>,
+    /// The readiness probe is made to fail (a lesson's or chaos button's doing).
+    pub forced_unready: bool,
+    /// The pod is made to fail.
+    pub failed: bool,
+    /// The pod's IP, once its sandbox is up.
+    pub ip: Option<String>,
+}
+
+enum Step {
+    Remove,
+    Terminate { at: SimTime },
+    Fail,
+    StartContainers { running_at: SimTime },
+    Run,
+    SetReady(bool),
+}
+
+/// One pass of every kubelet over every pod.
+pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    let now = c.now;
+    let mut wake = None;
+    let mut steps: Vec<(ObjectKey, String, Step)> = Vec::new();
+    for (key, pod) in c.store.list::<Pod>(None) {
+        let uid = pod.metadata.uid.clone().unwrap_or_default();
+        let runtime = c.runtime.get(&uid);
+        let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
+        let phase = phase(pod);
+
+        if pod.metadata.deletion_timestamp.is_some() {
+            match (node, runtime.and_then(|r| r.gone_at)) {
+                (None, _) => steps.push((key.clone(), uid, Step::Remove)),
+                (Some(_), None) => {
+                    let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30);
+                    let grace_millis = u64::try_from(grace).unwrap_or(0).saturating_mul(1000);
+                    let at = now.plus_millis(c.config.termination_millis.min(grace_millis));
+                    steps.push((key.clone(), uid, Step::Terminate { at }));
+                }
+                (Some(_), Some(gone_at)) if gone_at <= now => {
+                    steps.push((key.clone(), uid, Step::Remove))
+                }
+                (Some(_), Some(gone_at)) => wake = crate::engine::earliest(wake, Some(gone_at)),
+            }
+            continue;
+        }
+        if node.is_none() || matches!(phase, "Failed" | "Succeeded") {
+            continue;
+        }
+        let runtime = runtime.cloned().unwrap_or_default();
+        if runtime.failed {
+            steps.push((key.clone(), uid, Step::Fail));
+            continue;
+        }
+        match runtime.running_at {
+            None => {
+                if claims_bound(c, &key.namespace, pod) {
+                    let spread = spread(c, &uid);
+                    let running_at = now.plus_millis(c.config.container_start_millis + spread);
+                    steps.push((key.clone(), uid, Step::StartContainers { running_at }));
+                }
+            }
+            Some(running_at) if running_at > now => {
+                wake = crate::engine::earliest(wake, Some(running_at));
+            }
+            Some(_) if phase != "Running" => steps.push((key.clone(), uid, Step::Run)),
+            Some(_) => {
+                let ready_at = runtime.ready_at.unwrap_or(now);
+                let should_be_ready = ready_at <= now && !runtime.forced_unready;
+                if ready_at > now {
+                    wake = crate::engine::earliest(wake, Some(ready_at));
+                }
+                if should_be_ready != is_ready(pod) {
+                    steps.push((key.clone(), uid, Step::SetReady(should_be_ready)));
+                }
+            }
+        }
+    }
+
+    let changed = !steps.is_empty();
+    for (key, uid, step) in steps {
+        apply_step(c, &key, &uid, step);
+    }
+    Reconciled { changed, wake }
+}
+
+/// Deterministic extra start-up time for one pod, from the pod's UID and the seed.
+fn spread(c: &Cluster, uid: &str) -> u64 {
+    if c.config.start_spread_millis == 0 {
+        return 0;
+    }
+    let mut hash = crate::engine::rng::SplitMix64::new(
+        c.config.seed ^ crate::engine::controllers::fnv1a(uid.as_bytes()),
+    );
+    hash.below(c.config.start_spread_millis + 1)
+}
+
+fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) {
+    let now = c.now;
+    let stamp = c.timestamp(now);
+    let pod_ref = InvolvedObject {
+        kind: "Pod",
+        namespace: key.namespace.clone(),
+        name: key.name.clone(),
+    };
+    match step {
+        Step::Remove => {
+            if let Some(ip) = c.runtime.remove(uid).and_then(|r| r.ip) {
+                c.pod_addresses.release(&ip);
+            }
+            c.store.remove(key);
+        }
+        Step::Terminate { at } => {
+            c.runtime.entry(uid.to_owned()).or_default().gone_at = Some(at);
+            let containers = container_names(c, key);
+            for name in containers {
+                c.record(
+                    EventType::Normal,
+                    "Killing",
+                    pod_ref.clone(),
+                    "kubelet",
+                    format!("Stopping container {name}"),
+                );
+            }
+        }
+        Step::Fail => {
+            c.store.update::<Pod>(key, |pod| {
+                let status = pod.status.get_or_insert_with(PodStatus::default);
+                status.phase = Some("Failed".to_owned());
+                set_condition(status, "Ready", false, &stamp);
+                set_condition(status, "ContainersReady", false, &stamp);
+                for container in status.container_statuses.iter_mut().flatten() {
+                    container.ready = false;
+                    container.started = Some(false);
+                    container.state = Some(ContainerState {
+                        terminated: Some(ContainerStateTerminated {
+                            exit_code: 1,
+                            reason: Some("Error".to_owned()),
+                            finished_at: Some(stamp.clone()),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    });
+                }
+            });
+            if let Some(runtime) = c.runtime.get_mut(uid) {
+                runtime.ready_since = None;
+            }
+        }
+        Step::StartContainers { running_at } => {
+            c.runtime.entry(uid.to_owned()).or_default().running_at = Some(running_at);
+            let mut images = Vec::new();
+            c.store.update::<Pod>(key, |pod| {
+                let containers: Vec<ContainerStatus> = pod
+                    .spec
+                    .iter()
+                    .flat_map(|s| s.containers.iter())
+                    .map(|container| {
+                        images.push((
+                            container.name.clone(),
+                            container.image.clone().unwrap_or_default(),
+                        ));
+                        ContainerStatus {
+                            name: container.name.clone(),
+                            image: container.image.clone().unwrap_or_default(),
+                            ready: false,
+                            started: Some(false),
+                            state: Some(ContainerState {
+                                waiting: Some(ContainerStateWaiting {
+                                    reason: Some("ContainerCreating".to_owned()),
+                                    message: None,
+                                }),
+                                ..Default::default()
+                            }),
+                            ..Default::default()
+                        }
+                    })
+                    .collect();
+                let status = pod.status.get_or_insert_with(PodStatus::default);
+                status.phase = Some("Pending".to_owned());
+                status.container_statuses = Some(containers);
+                set_condition(status, "PodReadyToStartContainers", false, &stamp);
+                set_condition(status, "Initialized", true, &stamp);
+                set_condition(status, "Ready", false, &stamp);
+                set_condition(status, "ContainersReady", false, &stamp);
+            });
+            for (_, image) in &images {
+                c.record(
+                    EventType::Normal,
+                    "Pulled",
+                    pod_ref.clone(),
+                    "kubelet",
+                    format!("Container image {image:?} already present on machine"),
+                );
+            }
+            for (name, _) in &images {
+                c.record(
+                    EventType::Normal,
+                    "Created",
+                    pod_ref.clone(),
+                    "kubelet",
+                    format!("Created container: {name}"),
+                );
+            }
+        }
+        Step::Run => {
+            let node = c
+                .get::<Pod>(&key.namespace, &key.name)
+                .and_then(|p| p.spec.as_ref())
+                .and_then(|s| s.node_name.clone())
+                .unwrap_or_default();
+            let subnet = c
+                .get::<Node>("", &node)
+                .and_then(|n| n.spec.as_ref())
+                .and_then(|s| s.pod_cidr.as_deref())
+                .and_then(|cidr| cidr.split('.').nth(2))
+                .and_then(|octet| octet.parse::<u8>().ok())
+                .unwrap_or(1);
+            let ip = c.pod_addresses.allocate(subnet);
+            let host_ip = node_address(subnet);
+            let runtime = c.runtime.entry(uid.to_owned()).or_default();
+            runtime.ip = ip.clone();
+            runtime.ready_at = Some(now.plus_millis(c.config.readiness_millis));
+            let mut names = Vec::new();
+            c.store.update::<Pod>(key, |pod| {
+                let status = pod.status.get_or_insert_with(PodStatus::default);
+                status.phase = Some("Running".to_owned());
+                status.pod_ip = ip.clone();
+                status.pod_ips = ip.clone().map(|ip| vec![PodIP { ip }]);
+                status.host_ip = Some(host_ip.clone());
+                status.start_time = Some(stamp.clone());
+                set_condition(status, "PodReadyToStartContainers", true, &stamp);
+                for container in status.container_statuses.iter_mut().flatten() {
+                    names.push(container.name.clone());
+                    container.started = Some(true);
+                    container.state = Some(ContainerState {
+                        running: Some(ContainerStateRunning {
+                            started_at: Some(stamp.clone()),
+                        }),
+                        ..Default::default()
+                    });
+                }
+            });
+            for name in names {
+                c.record(
+                    EventType::Normal,
+                    "Started",
+                    pod_ref.clone(),
+                    "kubelet",
+                    format!("Started container {name}"),
+                );
+            }
+        }
+        Step::SetReady(ready) => {
+            let runtime = c.runtime.entry(uid.to_owned()).or_default();
+            runtime.ready_since = ready.then_some(now);
+            c.store.update::<Pod>(key, |pod| {
+                let status = pod.status.get_or_insert_with(PodStatus::default);
+                set_condition(status, "Ready", ready, &stamp);
+                set_condition(status, "ContainersReady", ready, &stamp);
+                for container in status.container_statuses.iter_mut().flatten() {
+                    container.ready = ready;
+                }
+            });
+            if !ready {
+                c.record(
+                    EventType::Warning,
+                    "Unhealthy",
+                    pod_ref,
+                    "kubelet",
+                    "Readiness probe failed: HTTP probe failed with statuscode: 503".to_owned(),
+                );
+            }
+        }
+    }
+}
+
+/// The InternalIP of the node with pod subnet `subnet` (kind's nodes sit on 172.18.0.0/16).
+pub fn node_address(subnet: u8) -> String {
+    format!("172.18.0.{}", u16::from(subnet) + 1)
+}
+
+fn container_names(c: &Cluster, key: &ObjectKey) -> Vec<String> {
+    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+        return Vec::new();
+    };
+    let running = pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running");
+    if !running {
+        return Vec::new();
+    }
+    pod.spec
+        .iter()
+        .flat_map(|s| s.containers.iter().map(|c| c.name.clone()))
+        .collect()
+}
+
+/// Set a pod condition, moving its `lastTransitionTime` only when its status changes.
+fn set_condition(
+    status: &mut PodStatus,
+    type_: &str,
+    value: bool,
+    now: &k8s_openapi::apimachinery::pkg::apis::meta::v1::Time,
+) {
+    let value = if value { "True" } else { "False" };
+    let conditions = status.conditions.get_or_insert_with(Vec::new);
+    match conditions.iter_mut().find(|c| c.type_ == type_) {
+        Some(condition) if condition.status == value => {}
+        Some(condition) => {
+            condition.status = value.to_owned();
+            condition.last_transition_time = Some(now.clone());
+        }
+        None => conditions.push(PodCondition {
+            type_: type_.to_owned(),
+            status: value.to_owned(),
+            last_transition_time: Some(now.clone()),
+            ..Default::default()
+        }),
+    }
+}
+
+/// Whether every claim the pod mounts exists and is Bound.
+fn claims_bound(c: &Cluster, namespace: &str, pod: &Pod) -> bool {
+    claim_names(pod).all(|claim| {
+        c.get::<PersistentVolumeClaim>(namespace, claim)
+            .and_then(|pvc| pvc.status.as_ref())
+            .and_then(|s| s.phase.as_deref())
+            == Some("Bound")
+    })
+}
+
+/// The names of the claims a pod mounts.
+pub fn claim_names(pod: &Pod) -> impl Iterator<Item = &str> {
+    pod.spec
+        .iter()
+        .flat_map(|s| s.volumes.iter().flatten())
+        .filter_map(|v| v.persistent_volume_claim.as_ref())
+        .map(|source| source.claim_name.as_str())
+}
+
+/// The pod's phase, `Pending` when it has none yet.
+pub fn phase(pod: &Pod) -> &str {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.phase.as_deref())
+        .unwrap_or("Pending")
+}
+
+/// Whether the pod's `Ready` condition is `True`.
+pub fn is_ready(pod: &Pod) -> bool {
+    pod.status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .and_then(|cs| cs.iter().find(|c| c.type_ == "Ready"))
+        .is_some_and(|c| c.status == "True")
+}
+
+/// Begin a pod's graceful deletion: `deletionTimestamp` is set and its kubelet
+/// stops it. A pod never scheduled to a node goes at once.
+pub fn start_termination(c: &mut Cluster, key: &ObjectKey) {
+    let stamp = c.timestamp(c.now);
+    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+        return;
+    };
+    if pod.metadata.deletion_timestamp.is_some() {
+        return;
+    }
+    if pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.node_name.as_ref())
+        .is_none()
+    {
+        c.store.remove(key);
+        return;
+    }
+    let grace = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.termination_grace_period_seconds)
+        .unwrap_or(30);
+    c.store.update::<Pod>(key, |pod| {
+        pod.metadata.deletion_timestamp = Some(stamp);
+        pod.metadata.deletion_grace_period_seconds = Some(grace);
+    });
+}

@@ -1,0 +1,98 @@
+//! The event log: what `kubectl events` and the Events table of `kubectl describe`
+//! show, with kubectl's reasons and messages. Repeats of the same event on the same
+//! object are counted, as the API server's event aggregation does.
+
+use super::clock::SimTime;
+
+/// `Normal` or `Warning`, as in the TYPE column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventType {
+    Normal,
+    Warning,
+}
+
+impl EventType {
+    /// The word kubectl prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Normal => "Normal",
+            EventType::Warning => "Warning",
+        }
+    }
+}
+
+/// The object an event is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InvolvedObject {
+    pub kind: &'static str,
+    pub namespace: String,
+    pub name: String,
+}
+
+/// One event, possibly seen several times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub type_: EventType,
+    pub reason: &'static str,
+    pub object: InvolvedObject,
+    /// The component that reported it (`statefulset-controller`, `kubelet`, ...).
+    pub source: &'static str,
+    pub message: String,
+    pub first_seen: SimTime,
+    pub last_seen: SimTime,
+    pub count: u32,
+}
+
+/// All events, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct EventLog {
+    events: Vec<Event>,
+}
+
+impl EventLog {
+    /// Record an event at `now`; the same event on the same object again bumps its count.
+    pub fn record(
+        &mut self,
+        now: SimTime,
+        type_: EventType,
+        reason: &'static str,
+        object: InvolvedObject,
+        source: &'static str,
+        message: String,
+    ) {
+        if let Some(seen) = self.events.iter_mut().rev().find(|e| {
+            e.reason == reason && e.object == object && e.message == message && e.type_ == type_
+        }) {
+            seen.count += 1;
+            seen.last_seen = now;
+            return;
+        }
+        self.events.push(Event {
+            type_,
+            reason,
+            object,
+            source,
+            message,
+            first_seen: now,
+            last_seen: now,
+            count: 1,
+        });
+    }
+
+    /// Every event, oldest first.
+    pub fn all(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Events about one object, oldest first.
+    pub fn about<'a>(
+        &'a self,
+        kind: &'a str,
+        namespace: &'a str,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Event> + 'a {
+        self.events.iter().filter(move |e| {
+            e.object.kind == kind && e.object.namespace == namespace && e.object.name == name
+        })
+    }
+}

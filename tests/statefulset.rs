@@ -1,0 +1,383 @@
+//! StatefulSet behaviour, checked against what a real cluster shows: names, order,
+//! phases, claims and events. Fixtures: `sts("giropops")` is 3 replicas of nginx with
+//! a `www` claim template and serviceName `nginx`.
+
+mod support;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use ordinal::engine::{Cluster, ObjectKey};
+use support::*;
+
+/// Step the cluster through every instant at which something happens, calling
+/// `check` at each, until it settles (bounded by `max_millis`).
+fn step_until_settled(c: &mut Cluster, max_millis: u64, mut check: impl FnMut(&Cluster)) {
+    let limit = c.now().plus_millis(max_millis);
+    check(c);
+    while let Some(wake) = c.next_wakeup() {
+        assert!(
+            wake <= limit,
+            "not settled within {max_millis} ms: {:?}",
+            pod_states(c)
+        );
+        c.advance(wake.millis_since(c.now()));
+        check(c);
+    }
+}
+
+/// OrderedReady's invariant (upstream's assertMonotonicInvariants): no pod is Running
+/// and Ready while a lower ordinal is not, and each pod mounts its own existing claim.
+fn assert_monotonic(c: &Cluster) {
+    let states = pod_states(c);
+    let mut lower_all_ready = true;
+    let mut ordinals: Vec<(i32, bool)> = states
+        .iter()
+        .map(|s| {
+            let mut parts = s.split(' ');
+            let name = parts.next().unwrap();
+            let ordinal: i32 = name.rsplit_once('-').unwrap().1.parse().unwrap();
+            (ordinal, s.contains("Running true"))
+        })
+        .collect();
+    ordinals.sort();
+    for (ordinal, ready) in ordinals {
+        assert!(
+            !ready || lower_all_ready,
+            "giropops-{ordinal} ready before a lower ordinal: {states:?}"
+        );
+        lower_all_ready &= ready;
+        let claim = format!("www-giropops-{ordinal}");
+        assert!(
+            claim_names(c).contains(&claim),
+            "{claim} missing: {:?}",
+            claim_names(c)
+        );
+        let pod = pod(c, &format!("giropops-{ordinal}"));
+        let mounted: Vec<_> = pod
+            .spec
+            .as_ref()
+            .unwrap()
+            .volumes
+            .iter()
+            .flatten()
+            .filter_map(|v| {
+                v.persistent_volume_claim
+                    .as_ref()
+                    .map(|p| p.claim_name.clone())
+            })
+            .collect();
+        assert_eq!(mounted, vec![claim]);
+    }
+}
+
+fn scale(c: &mut Cluster, fixture: &Sts, replicas: i32) {
+    c.apply(fixture.clone().replicas(replicas).object())
+        .expect("scaled");
+}
+
+#[test]
+fn pods_start_one_at_a_time_in_ordinal_order() {
+    let mut c = cluster();
+    let set = sts("giropops");
+    c.apply(set.object()).unwrap();
+    assert_eq!(
+        pod_names(&c),
+        ["giropops-0"],
+        "only the first pod exists at first"
+    );
+
+    let mut seen = Vec::new();
+    step_until_settled(&mut c, 60_000, |c| {
+        assert_monotonic(c);
+        for name in pod_names(c) {
+            if !seen.contains(&name) {
+                seen.push(name);
+            }
+        }
+    });
+    assert_eq!(seen, ["giropops-0", "giropops-1", "giropops-2"]);
+    assert_eq!(
+        pod_states(&c),
+        [
+            "giropops-0 Running true",
+            "giropops-1 Running true",
+            "giropops-2 Running true"
+        ]
+    );
+    assert_eq!(
+        set_events(&c, "giropops"),
+        [
+            "create Claim www-giropops-0 Pod giropops-0 in StatefulSet giropops success",
+            "create Pod giropops-0 in StatefulSet giropops successful",
+            "create Claim www-giropops-1 Pod giropops-1 in StatefulSet giropops success",
+            "create Pod giropops-1 in StatefulSet giropops successful",
+            "create Claim www-giropops-2 Pod giropops-2 in StatefulSet giropops success",
+            "create Pod giropops-2 in StatefulSet giropops successful",
+        ]
+    );
+}
+
+#[test]
+fn each_pod_takes_at_least_two_simulated_seconds_to_be_ready() {
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(1).object()).unwrap();
+    c.advance(1_999);
+    let state = &pod_states(&c)[0];
+    assert!(state.ends_with("false"), "ready too early: {state}");
+    assert!(c.run_until_settled(10_000));
+    assert_eq!(pod_states(&c), ["giropops-0 Running true"]);
+}
+
+#[test]
+fn pods_carry_their_identity() {
+    let mut c = cluster();
+    c.apply(sts("giropops").object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    let p = pod(&c, "giropops-1");
+    let labels = p.metadata.labels.as_ref().unwrap();
+    assert_eq!(labels["statefulset.kubernetes.io/pod-name"], "giropops-1");
+    assert_eq!(labels["apps.kubernetes.io/pod-index"], "1");
+    assert_eq!(labels["app"], "giropops");
+    let set = c.get::<StatefulSet>("default", "giropops").unwrap();
+    let status = set.status.as_ref().unwrap();
+    assert_eq!(
+        labels["controller-revision-hash"],
+        *status.update_revision.as_ref().unwrap()
+    );
+    assert!(labels["controller-revision-hash"].starts_with("giropops-"));
+    let spec = p.spec.as_ref().unwrap();
+    assert_eq!(spec.hostname.as_deref(), Some("giropops-1"));
+    assert_eq!(spec.subdomain.as_deref(), Some("nginx"));
+    let owner = &p.metadata.owner_references.as_ref().unwrap()[0];
+    assert_eq!(
+        (owner.kind.as_str(), owner.name.as_str(), owner.controller),
+        ("StatefulSet", "giropops", Some(true))
+    );
+    let ip = p.status.as_ref().unwrap().pod_ip.clone().unwrap();
+    assert!(ip.starts_with("10.244."), "{ip}");
+}
+
+#[test]
+fn status_counts_ready_and_updated_replicas() {
+    let mut c = cluster();
+    c.apply(sts("giropops").object()).unwrap();
+    c.advance(500);
+    let status = c
+        .get::<StatefulSet>("default", "giropops")
+        .unwrap()
+        .status
+        .clone()
+        .unwrap();
+    assert_eq!((status.replicas, status.ready_replicas), (1, None));
+    assert!(c.run_until_settled(60_000));
+    let status = c
+        .get::<StatefulSet>("default", "giropops")
+        .unwrap()
+        .status
+        .clone()
+        .unwrap();
+    assert_eq!(status.replicas, 3);
+    assert_eq!(status.ready_replicas, Some(3));
+    assert_eq!(status.updated_replicas, Some(3));
+    assert_eq!(status.current_replicas, Some(3));
+    assert_eq!(status.available_replicas, Some(3));
+    assert_eq!(status.current_revision, status.update_revision);
+    assert_eq!(status.observed_generation, Some(1));
+}
+
+#[test]
+fn scale_down_goes_from_the_highest_ordinal_one_at_a_time() {
+    let mut c = cluster();
+    let set = sts("giropops");
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    scale(&mut c, &set, 0);
+    step_until_settled(&mut c, 60_000, |c| {
+        let terminating = pod_states(c)
+            .iter()
+            .filter(|s| s.ends_with("terminating"))
+            .count();
+        assert!(
+            terminating <= 1,
+            "more than one pod terminating: {:?}",
+            pod_states(c)
+        );
+    });
+    assert!(pod_names(&c).is_empty());
+    let deletes: Vec<String> = set_events(&c, "giropops")
+        .into_iter()
+        .filter(|m| m.starts_with("delete"))
+        .collect();
+    assert_eq!(
+        deletes,
+        [
+            "delete Pod giropops-2 in StatefulSet giropops successful",
+            "delete Pod giropops-1 in StatefulSet giropops successful",
+            "delete Pod giropops-0 in StatefulSet giropops successful",
+        ]
+    );
+    // Scaling down keeps the claims (whenScaled: Retain by default).
+    assert_eq!(
+        claim_names(&c),
+        ["www-giropops-0", "www-giropops-1", "www-giropops-2"]
+    );
+}
+
+#[test]
+fn an_unhealthy_pod_halts_ordered_scaling_until_it_recovers() {
+    let mut c = cluster();
+    let set = sts("giropops");
+    c.apply(set.clone().replicas(1).object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.set_pod_unready("default", "giropops-0", true).unwrap();
+    scale(&mut c, &set, 3);
+    c.advance(10_000);
+    assert_eq!(pod_states(&c), ["giropops-0 Running false"]);
+
+    c.set_pod_unready("default", "giropops-0", false).unwrap();
+    let mut seen = Vec::new();
+    step_until_settled(&mut c, 60_000, |c| {
+        assert_monotonic(c);
+        for name in pod_names(c) {
+            if !seen.contains(&name) {
+                seen.push(name);
+            }
+        }
+    });
+    assert_eq!(seen, ["giropops-0", "giropops-1", "giropops-2"]);
+
+    // All unready: scaling to 0 deletes nothing.
+    for n in 0..3 {
+        c.set_pod_unready("default", &format!("giropops-{n}"), true)
+            .unwrap();
+    }
+    scale(&mut c, &set, 0);
+    c.advance(10_000);
+    assert_eq!(pod_names(&c).len(), 3);
+}
+
+#[test]
+fn parallel_creates_and_deletes_all_pods_at_once() {
+    let mut c = cluster();
+    let set = sts("giropops").parallel();
+    c.apply(set.object()).unwrap();
+    assert_eq!(
+        pod_states(&c),
+        [
+            "giropops-0 Pending false",
+            "giropops-1 Pending false",
+            "giropops-2 Pending false"
+        ]
+    );
+    assert!(c.run_until_settled(60_000));
+    scale(&mut c, &set, 0);
+    assert_eq!(
+        pod_states(&c)
+            .iter()
+            .filter(|s| s.ends_with("terminating"))
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn ordinals_start_shifts_the_names() {
+    let mut c = cluster();
+    c.apply(sts("giropops").start(2).object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(pod_names(&c), ["giropops-2", "giropops-3", "giropops-4"]);
+    assert_eq!(
+        claim_names(&c),
+        ["www-giropops-2", "www-giropops-3", "www-giropops-4"]
+    );
+}
+
+#[test]
+fn a_deleted_pod_returns_with_the_same_name_and_the_same_volume() {
+    let mut c = cluster();
+    c.apply(sts("giropops").object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    let old_uid = pod(&c, "giropops-1").metadata.uid.clone();
+    let volume = volume_of(&c, "www-giropops-1");
+
+    c.delete(&ObjectKey {
+        kind: "Pod",
+        namespace: "default".into(),
+        name: "giropops-1".into(),
+    })
+    .unwrap();
+    assert!(pod_states(&c).contains(&"giropops-1 Running true terminating".to_owned()));
+    assert!(c.run_until_settled(60_000));
+    let new = pod(&c, "giropops-1");
+    assert_ne!(new.metadata.uid, old_uid, "a new pod object");
+    assert_eq!(pod_states(&c)[1], "giropops-1 Running true");
+    assert_eq!(
+        volume_of(&c, "www-giropops-1"),
+        volume,
+        "the same claim and volume"
+    );
+    assert_eq!(claim_names(&c).len(), 3);
+}
+
+#[test]
+fn scaling_back_up_reuses_the_kept_claims_and_volumes() {
+    let mut c = cluster();
+    let set = sts("giropops");
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    let volumes: Vec<String> = (0..3)
+        .map(|n| volume_of(&c, &format!("www-giropops-{n}")))
+        .collect();
+    scale(&mut c, &set, 1);
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(pod_names(&c), ["giropops-0"]);
+    assert_eq!(
+        claim_states(&c)
+            .iter()
+            .filter(|s| s.contains(" Bound "))
+            .count(),
+        3
+    );
+    scale(&mut c, &set, 3);
+    assert!(c.run_until_settled(60_000));
+    let again: Vec<String> = (0..3)
+        .map(|n| volume_of(&c, &format!("www-giropops-{n}")))
+        .collect();
+    assert_eq!(again, volumes);
+    assert_eq!(volume_states(&c).len(), 3, "no new volumes were made");
+}
+
+#[test]
+fn a_failed_pod_is_deleted_and_recreated_with_the_same_name() {
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(1).object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    let old_uid = pod(&c, "giropops-0").metadata.uid.clone();
+    c.fail_pod("default", "giropops-0").unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(pod_states(&c), ["giropops-0 Running true"]);
+    assert_ne!(pod(&c, "giropops-0").metadata.uid, old_uid);
+}
+
+#[test]
+fn the_same_seed_and_steps_give_the_same_cluster() {
+    let run = || {
+        let mut c = cluster();
+        c.apply(sts("giropops").object()).unwrap();
+        c.advance(3_500);
+        c.delete(&ObjectKey {
+            kind: "Pod",
+            namespace: "default".into(),
+            name: "giropops-0".into(),
+        })
+        .unwrap();
+        c.run_until_settled(60_000);
+        let objects: Vec<String> = c
+            .store()
+            .iter()
+            .map(|(_, s)| format!("{:?}", s.object))
+            .collect();
+        let events: Vec<String> = c.events().all().iter().map(|e| format!("{e:?}")).collect();
+        (objects, events, c.now())
+    };
+    assert_eq!(run(), run());
+}

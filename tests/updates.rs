@@ -1,0 +1,247 @@
+//! StatefulSet updates: RollingUpdate in reverse ordinal order, partitions, OnDelete,
+//! rollbacks through ControllerRevisions, and the API server's update rules.
+
+mod support;
+
+use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
+use ordinal::engine::{ApplyOutcome, Cluster, EngineError, ObjectKey};
+use support::*;
+
+fn images(c: &Cluster) -> Vec<String> {
+    pod_names(c)
+        .iter()
+        .map(|name| {
+            let p = pod(c, name);
+            format!(
+                "{name} {}",
+                p.spec.as_ref().unwrap().containers[0]
+                    .image
+                    .clone()
+                    .unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+fn status(c: &Cluster) -> k8s_openapi::api::apps::v1::StatefulSetStatus {
+    c.get::<StatefulSet>("default", "giropops")
+        .unwrap()
+        .status
+        .clone()
+        .unwrap()
+}
+
+fn revisions(c: &Cluster) -> Vec<(String, i64)> {
+    c.store()
+        .list::<ControllerRevision>(Some("default"))
+        .map(|(k, r)| (k.name.clone(), r.revision))
+        .collect()
+}
+
+fn deleted_in_order(c: &Cluster) -> Vec<String> {
+    set_events(c, "giropops")
+        .into_iter()
+        .filter_map(|m| {
+            m.strip_prefix("delete Pod ")
+                .map(|r| r.split(' ').next().unwrap().to_owned())
+        })
+        .collect()
+}
+
+fn settled(fixture: &Sts) -> Cluster {
+    let mut c = cluster();
+    c.apply(fixture.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c
+}
+
+#[test]
+fn a_new_image_rolls_out_from_the_highest_ordinal_down() {
+    let set = sts("giropops");
+    let mut c = settled(&set);
+    let before = status(&c);
+    c.apply(set.clone().image("nginx:1.28").object()).unwrap();
+    assert_eq!(revisions(&c).len(), 2);
+    let during = status(&c);
+    assert_ne!(during.update_revision, before.update_revision);
+    assert_eq!(during.current_revision, before.current_revision);
+
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(
+        deleted_in_order(&c),
+        ["giropops-2", "giropops-1", "giropops-0"]
+    );
+    assert_eq!(
+        images(&c),
+        [
+            "giropops-0 nginx:1.28",
+            "giropops-1 nginx:1.28",
+            "giropops-2 nginx:1.28"
+        ]
+    );
+    let after = status(&c);
+    assert_eq!(after.current_revision, after.update_revision);
+    assert_eq!(after.updated_replicas, Some(3));
+    assert_eq!(after.observed_generation, Some(2));
+}
+
+#[test]
+fn a_partition_keeps_lower_ordinals_on_the_old_revision() {
+    let set = sts("giropops").partition(2);
+    let mut c = settled(&set);
+    c.apply(set.clone().image("nginx:1.28").object()).unwrap();
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(
+        images(&c),
+        [
+            "giropops-0 nginx:1.27",
+            "giropops-1 nginx:1.27",
+            "giropops-2 nginx:1.28"
+        ]
+    );
+    let s = status(&c);
+    assert_ne!(s.current_revision, s.update_revision);
+    assert_eq!((s.current_replicas, s.updated_replicas), (Some(2), Some(1)));
+
+    // A pod below the partition that is deleted comes back at the old revision.
+    c.delete(&ObjectKey {
+        kind: "Pod",
+        namespace: "default".into(),
+        name: "giropops-0".into(),
+    })
+    .unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(images(&c)[0], "giropops-0 nginx:1.27");
+
+    // Lowering the partition to 0 rolls the rest.
+    c.apply(set.clone().image("nginx:1.28").partition(0).object())
+        .unwrap();
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(
+        images(&c),
+        [
+            "giropops-0 nginx:1.28",
+            "giropops-1 nginx:1.28",
+            "giropops-2 nginx:1.28"
+        ]
+    );
+    let s = status(&c);
+    assert_eq!(s.current_revision, s.update_revision);
+}
+
+#[test]
+fn on_delete_replaces_a_pod_only_when_someone_deletes_it() {
+    let set = sts("giropops").on_delete();
+    let mut c = settled(&set);
+    c.apply(set.clone().image("nginx:1.28").object()).unwrap();
+    c.advance(30_000);
+    assert_eq!(
+        images(&c),
+        [
+            "giropops-0 nginx:1.27",
+            "giropops-1 nginx:1.27",
+            "giropops-2 nginx:1.27"
+        ]
+    );
+    c.delete(&ObjectKey {
+        kind: "Pod",
+        namespace: "default".into(),
+        name: "giropops-1".into(),
+    })
+    .unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(
+        images(&c),
+        [
+            "giropops-0 nginx:1.27",
+            "giropops-1 nginx:1.28",
+            "giropops-2 nginx:1.27"
+        ]
+    );
+}
+
+#[test]
+fn going_back_to_an_old_template_reuses_its_revision() {
+    let set = sts("giropops");
+    let mut c = settled(&set);
+    let first = status(&c).update_revision.unwrap();
+    c.apply(set.clone().image("nginx:1.28").object()).unwrap();
+    assert!(c.run_until_settled(120_000));
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(status(&c).update_revision.unwrap(), first);
+    let revs = revisions(&c);
+    assert_eq!(revs.len(), 2, "no third revision: {revs:?}");
+    assert_eq!(
+        revs.iter().find(|(n, _)| *n == first).unwrap().1,
+        3,
+        "rolled back to number 3"
+    );
+}
+
+#[test]
+fn min_ready_seconds_delays_availability_and_the_next_pod() {
+    let set = sts("giropops").replicas(2).min_ready_seconds(10);
+    let mut c = cluster();
+    c.apply(set.object()).unwrap();
+    c.advance(5_000);
+    assert_eq!(
+        pod_names(&c),
+        ["giropops-0"],
+        "giropops-1 waits until giropops-0 is available"
+    );
+    assert_eq!(status(&c).available_replicas, Some(0));
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(status(&c).available_replicas, Some(2));
+}
+
+#[test]
+fn reapplying_the_same_text_is_unchanged_and_a_change_is_configured() {
+    let set = sts("giropops");
+    let mut c = settled(&set);
+    assert_eq!(c.apply(set.object()), Ok(ApplyOutcome::Unchanged));
+    assert_eq!(
+        c.apply(set.clone().replicas(4).object()),
+        Ok(ApplyOutcome::Configured)
+    );
+    let meta = &c
+        .get::<StatefulSet>("default", "giropops")
+        .unwrap()
+        .metadata;
+    assert_eq!(meta.generation, Some(2));
+}
+
+#[test]
+fn immutable_fields_are_refused_in_the_api_servers_words() {
+    let set = sts("giropops");
+    let mut c = settled(&set);
+    let before = c.get::<StatefulSet>("default", "giropops").unwrap().clone();
+    let renamed = set
+        .yaml()
+        .replace("serviceName: nginx", "serviceName: other");
+    let error = c.apply(object(&renamed)).unwrap_err();
+    assert_eq!(
+        error,
+        EngineError::Invalid {
+            message: "The StatefulSet \"giropops\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden".to_owned()
+        }
+    );
+    assert_eq!(
+        c.get::<StatefulSet>("default", "giropops").unwrap(),
+        &before,
+        "the live object is kept"
+    );
+}
+
+#[test]
+fn deleting_a_missing_object_is_not_found() {
+    let mut c = cluster();
+    let error = c
+        .delete(&ObjectKey {
+            kind: "Pod",
+            namespace: "default".into(),
+            name: "giropops-9".into(),
+        })
+        .unwrap_err();
+    assert_eq!(error.to_string(), r#"pods "giropops-9" not found"#);
+}
