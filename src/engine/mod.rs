@@ -9,6 +9,7 @@
 pub mod clock;
 pub mod controllers;
 mod defaults;
+pub mod dns;
 pub mod events;
 pub mod ipam;
 pub mod object;
@@ -19,9 +20,12 @@ pub mod store;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use k8s_openapi::api::core::v1::{Node, NodeCondition, NodeSpec, NodeStatus, Pod};
+use k8s_openapi::api::core::v1::{
+    Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, Pod, Service, ServicePort, ServiceSpec,
+};
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 pub use clock::SimTime;
 pub use events::{Event, EventLog, EventType, InvolvedObject};
@@ -206,6 +210,10 @@ impl Cluster {
                     ..Default::default()
                 }),
                 status: Some(NodeStatus {
+                    addresses: Some(vec![NodeAddress {
+                        type_: "InternalIP".to_owned(),
+                        address: controllers::kubelet::node_address(n),
+                    }]),
                     conditions: Some(vec![NodeCondition {
                         type_: "Ready".to_owned(),
                         status: "True".to_owned(),
@@ -233,6 +241,34 @@ impl Cluster {
             ..Default::default()
         };
         self.create_system(class.into_object());
+        // The API server's own Service, present in every cluster's `default` namespace.
+        let api = Service {
+            metadata: ObjectMeta {
+                name: Some("kubernetes".to_owned()),
+                namespace: Some(DEFAULT_NAMESPACE.to_owned()),
+                labels: Some(BTreeMap::from([
+                    ("component".to_owned(), "apiserver".to_owned()),
+                    ("provider".to_owned(), "kubernetes".to_owned()),
+                ])),
+                ..Default::default()
+            },
+            spec: Some(ServiceSpec {
+                type_: Some("ClusterIP".to_owned()),
+                cluster_ip: Some(controllers::service::KUBERNETES_SERVICE_IP.to_owned()),
+                cluster_ips: Some(vec![controllers::service::KUBERNETES_SERVICE_IP.to_owned()]),
+                ports: Some(vec![ServicePort {
+                    name: Some("https".to_owned()),
+                    port: 443,
+                    protocol: Some("TCP".to_owned()),
+                    target_port: Some(IntOrString::Int(6443)),
+                    ..Default::default()
+                }]),
+                session_affinity: Some("None".to_owned()),
+                ..Default::default()
+            }),
+            status: None,
+        };
+        self.create_system(api.into_object());
     }
 
     /// The configuration the cluster was made with.
@@ -344,6 +380,9 @@ impl Cluster {
         let outcome = match self.store.get(&key) {
             None => {
                 defaults::apply_defaults(&mut object, &self.store);
+                if let Object::Service(service) = &mut object {
+                    controllers::service::allocate(self, service, None)?;
+                }
                 let uid = self.rng.uid();
                 let created = self.timestamp(self.now);
                 let meta = object.metadata_mut();
@@ -361,6 +400,11 @@ impl Cluster {
                 defaults::apply_defaults(&mut object, &self.store);
                 defaults::validate_update(&existing.object, &object)?;
                 defaults::keep_server_fields(&existing.object, &mut object);
+                if let (Object::Service(service), Object::Service(old)) =
+                    (&mut object, &existing.object)
+                {
+                    controllers::service::allocate(self, service, Some(old))?;
+                }
                 let spec_changed = !same_spec(&existing.object, &object);
                 let meta = object.metadata_mut();
                 let old = existing.object.metadata();

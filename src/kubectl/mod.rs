@@ -184,7 +184,11 @@ mod tests {
             error.to_string(),
             "error: error parsing a.yaml: line 8, column 13: spec.replicas: invalid type: string \"three\", expected i32"
         );
-        let applied = cluster.store().iter().filter(|(_, s)| s.applied.is_some()).count();
+        let applied = cluster
+            .store()
+            .iter()
+            .filter(|(_, s)| s.applied.is_some())
+            .count();
         assert_eq!(applied, 0, "nothing was applied");
     }
 

@@ -3,9 +3,11 @@
 //! They mirror upstream's names and rules so a reviewer can hold them against the
 //! Kubernetes sources.
 
+pub mod endpoints;
 pub mod gc;
 pub mod kubelet;
 pub mod scheduler;
+pub mod service;
 pub mod statefulset;
 pub mod volume;
 
@@ -18,7 +20,9 @@ pub fn reconcile_all(c: &mut Cluster) -> Reconciled {
     done = done.and(statefulset::reconcile(c));
     done = done.and(volume::reconcile(c));
     done = done.and(scheduler::reconcile(c));
-    done.and(kubelet::reconcile(c))
+    done = done.and(kubelet::reconcile(c));
+    done = done.and(service::reconcile(c));
+    done.and(endpoints::reconcile(c))
 }
 
 /// FNV-1a, 64-bit: a small, stable hash for seeding and revision names.

@@ -1,0 +1,294 @@
+//! Services: what the API server allocates when a Service is written (a ClusterIP
+//! from the service CIDR, node ports from 30000-32767, with its conflict errors),
+//! and the simulated load-balancer controller that gives LoadBalancer Services an
+//! external IP from a small pool, or leaves them `<pending>` when it runs dry.
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::core::v1::{LoadBalancerIngress, LoadBalancerStatus, Service, ServiceStatus};
+
+use crate::engine::{
+    Cluster, EngineError, EventType, InvolvedObject, ObjectKey, Reconciled, Result,
+};
+
+/// The service CIDR (kind's): `10.96.0.0/16`.
+pub const SERVICE_NETWORK_PREFIX: &str = "10.96";
+/// The ClusterIP of the `kubernetes` Service.
+pub const KUBERNETES_SERVICE_IP: &str = "10.96.0.1";
+/// The cluster DNS Service's address, the pods' nameserver.
+pub const DNS_SERVICE_IP: &str = "10.96.0.10";
+/// The node port range.
+pub const NODE_PORT_RANGE: std::ops::RangeInclusive<i32> = 30000..=32767;
+/// Addresses the simulated load balancer hands out (like MetalLB on a kind network).
+pub const LOAD_BALANCER_POOL: std::ops::RangeInclusive<u8> = 200..=209;
+const LOAD_BALANCER_PREFIX: &str = "172.18.255";
+
+/// Addresses below this offset of the service CIDR are left for users who ask for a
+/// specific ClusterIP; automatic allocation takes the upper band, as upstream does.
+const CLUSTER_IP_STATIC_BAND: u64 = 256;
+/// Likewise for node ports: the first 128 are left for explicit requests.
+const NODE_PORT_STATIC_BAND: i32 = 128;
+
+/// Allocate what a new or updated Service needs, keeping what it already had.
+pub fn allocate(c: &mut Cluster, service: &mut Service, old: Option<&Service>) -> Result<()> {
+    let name = service.metadata.name.clone().unwrap_or_default();
+    let invalid = |detail: String| EngineError::Invalid {
+        message: format!("The Service {name:?} is invalid: {detail}"),
+    };
+    let old_spec = old.and_then(|s| s.spec.clone()).unwrap_or_default();
+    let taken = node_ports_in_use(c, service);
+    let spec = service.spec.get_or_insert_with(Default::default);
+    let service_type = spec.type_.clone().unwrap_or_else(|| "ClusterIP".to_owned());
+    spec.type_ = Some(service_type.clone());
+    spec.session_affinity
+        .get_or_insert_with(|| "None".to_owned());
+
+    if service_type == "ExternalName" {
+        if spec.external_name.as_deref().unwrap_or("").is_empty() {
+            return Err(invalid("spec.externalName: Required value".to_owned()));
+        }
+        spec.cluster_ip = None;
+        spec.cluster_ips = None;
+        return Ok(());
+    }
+    let ports = spec.ports.get_or_insert_with(Vec::new);
+    for (i, port) in ports.iter_mut().enumerate() {
+        port.protocol.get_or_insert_with(|| "TCP".to_owned());
+        if !(1..=65535).contains(&port.port) {
+            return Err(invalid(format!(
+                "spec.ports[{i}].port: Invalid value: {}: must be between 1 and 65535, inclusive",
+                port.port
+            )));
+        }
+        if port.target_port.is_none() {
+            port.target_port =
+                Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(port.port));
+        }
+    }
+
+    // The ClusterIP: kept from before; "None" (headless) may not change once set.
+    let old_ip = old_spec.cluster_ip.clone();
+    let wanted = spec.cluster_ip.clone().filter(|ip| !ip.is_empty());
+    let headless = wanted.as_deref() == Some("None");
+    if let (Some(old_ip), Some(wanted)) = (old_ip.as_deref(), wanted.as_deref()) {
+        if old_ip != wanted {
+            return Err(invalid(format!(
+                "spec.clusterIPs[0]: Invalid value: [{wanted:?}]: may not change once set"
+            )));
+        }
+    }
+    if headless && matches!(service_type.as_str(), "NodePort" | "LoadBalancer") {
+        return Err(invalid(format!(
+            "spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for {service_type} services"
+        )));
+    }
+    let ip = match (wanted, old_ip) {
+        (Some(ip), _) => ip,
+        (None, Some(old)) if old != "None" => old,
+        (None, Some(_)) => {
+            return Err(invalid(
+                "spec.clusterIPs[0]: Invalid value: [\"\"]: may not change once set".to_owned(),
+            ))
+        }
+        (None, None) => allocate_cluster_ip(c),
+    };
+    spec.cluster_ips = Some(vec![ip.clone()]);
+    spec.cluster_ip = Some(ip);
+
+    // Node ports, for NodePort and LoadBalancer Services.
+    let wants_node_ports = matches!(service_type.as_str(), "NodePort" | "LoadBalancer");
+    let mut mine = BTreeSet::new();
+    for (i, port) in ports.iter_mut().enumerate() {
+        if !wants_node_ports {
+            if port.node_port.is_some_and(|p| p != 0) {
+                return Err(invalid(format!(
+                    "spec.ports[{i}].nodePort: Forbidden: may not be used when `type` is '{service_type}'"
+                )));
+            }
+            continue;
+        }
+        let kept = old_spec
+            .ports
+            .iter()
+            .flatten()
+            .find(|p| p.port == port.port && p.protocol == port.protocol)
+            .and_then(|p| p.node_port);
+        let node_port = match port.node_port.filter(|p| *p != 0).or(kept) {
+            Some(asked) => {
+                if !NODE_PORT_RANGE.contains(&asked) {
+                    return Err(invalid(format!(
+                        "spec.ports[{i}].nodePort: Invalid value: {asked}: provided port is not in the valid range. The range of valid ports is 30000-32767"
+                    )));
+                }
+                if taken.contains(&asked) || !mine.insert(asked) {
+                    return Err(invalid(format!(
+                        "spec.ports[{i}].nodePort: Invalid value: {asked}: provided port is already allocated"
+                    )));
+                }
+                asked
+            }
+            None => {
+                let port = allocate_node_port(c, &taken, &mine);
+                mine.insert(port);
+                port
+            }
+        };
+        port.node_port = Some(node_port);
+    }
+    if wants_node_ports {
+        spec.external_traffic_policy
+            .get_or_insert_with(|| "Cluster".to_owned());
+    }
+    if service_type == "LoadBalancer" {
+        spec.allocate_load_balancer_node_ports.get_or_insert(true);
+    }
+    spec.internal_traffic_policy
+        .get_or_insert_with(|| "Cluster".to_owned());
+    spec.ip_family_policy
+        .get_or_insert_with(|| "SingleStack".to_owned());
+    spec.ip_families
+        .get_or_insert_with(|| vec!["IPv4".to_owned()]);
+    Ok(())
+}
+
+fn cluster_ips_in_use(c: &Cluster) -> BTreeSet<String> {
+    let mut used: BTreeSet<String> = c
+        .store
+        .list::<Service>(None)
+        .filter_map(|(_, s)| s.spec.as_ref()?.cluster_ip.clone())
+        .collect();
+    used.insert(KUBERNETES_SERVICE_IP.to_owned());
+    used.insert(DNS_SERVICE_IP.to_owned());
+    used
+}
+
+fn allocate_cluster_ip(c: &mut Cluster) -> String {
+    let used = cluster_ips_in_use(c);
+    let size: u64 = 65534;
+    loop {
+        let offset = CLUSTER_IP_STATIC_BAND + c.rng.below(size - CLUSTER_IP_STATIC_BAND) + 1;
+        let ip = format!("{SERVICE_NETWORK_PREFIX}.{}.{}", offset / 256, offset % 256);
+        if !used.contains(&ip) && offset % 256 != 255 && offset % 256 != 0 {
+            return ip;
+        }
+    }
+}
+
+fn node_ports_in_use(c: &Cluster, except: &Service) -> BTreeSet<i32> {
+    c.store
+        .list::<Service>(None)
+        .filter(|(_, s)| {
+            s.metadata.name != except.metadata.name
+                || s.metadata.namespace != except.metadata.namespace
+        })
+        .flat_map(|(_, s)| s.spec.iter().flat_map(|spec| spec.ports.iter().flatten()))
+        .filter_map(|p| p.node_port)
+        .collect()
+}
+
+fn allocate_node_port(c: &mut Cluster, taken: &BTreeSet<i32>, mine: &BTreeSet<i32>) -> i32 {
+    let first = *NODE_PORT_RANGE.start() + NODE_PORT_STATIC_BAND;
+    let span = u64::try_from(NODE_PORT_RANGE.end() - first + 1).unwrap_or(1);
+    for _ in 0..10_000 {
+        let port = first + i32::try_from(c.rng.below(span)).unwrap_or(0);
+        if !taken.contains(&port) && !mine.contains(&port) {
+            return port;
+        }
+    }
+    // Every port of the upper band is taken: fall back to the first free one.
+    NODE_PORT_RANGE
+        .clone()
+        .find(|p| !taken.contains(p) && !mine.contains(p))
+        .unwrap_or(*NODE_PORT_RANGE.end())
+}
+
+/// The load-balancer controller: LoadBalancer Services get an external IP from the
+/// pool while it lasts; a Service that is no longer a LoadBalancer gives its IP back.
+pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    let mut in_use = BTreeSet::new();
+    let mut waiting = Vec::new();
+    let mut release = Vec::new();
+    for (key, service) in c.store.list::<Service>(None) {
+        let is_lb = service.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("LoadBalancer");
+        let ingress = service
+            .status
+            .as_ref()
+            .and_then(|s| s.load_balancer.as_ref())
+            .and_then(|lb| lb.ingress.as_ref())
+            .and_then(|i| i.first())
+            .and_then(|i| i.ip.clone());
+        match (is_lb, ingress) {
+            (true, Some(ip)) => {
+                in_use.insert(ip);
+            }
+            (true, None) => waiting.push(key.clone()),
+            (false, Some(_)) => release.push(key.clone()),
+            (false, None) => {}
+        }
+    }
+    let mut changed = false;
+    for key in release {
+        changed |= c
+            .store
+            .update::<Service>(&key, |s| s.status = Some(ServiceStatus::default()));
+    }
+    for key in waiting {
+        let free = LOAD_BALANCER_POOL
+            .clone()
+            .map(|n| format!("{LOAD_BALANCER_PREFIX}.{n}"))
+            .find(|ip| !in_use.contains(ip));
+        let service_ref = InvolvedObject {
+            kind: "Service",
+            namespace: key.namespace.clone(),
+            name: key.name.clone(),
+        };
+        match free {
+            Some(ip) => {
+                in_use.insert(ip.clone());
+                changed |= set_ingress(c, &key, &ip);
+                c.record(
+                    EventType::Normal,
+                    "IPAllocated",
+                    service_ref,
+                    "load-balancer-controller",
+                    format!("Assigned IP [{ip:?}]"),
+                );
+            }
+            None => {
+                let message = "no available IPs in the load balancer pool".to_owned();
+                let already = c
+                    .events()
+                    .about("Service", &key.namespace, &key.name)
+                    .any(|e| e.message == message);
+                if !already {
+                    c.record(
+                        EventType::Warning,
+                        "AllocationFailed",
+                        service_ref,
+                        "load-balancer-controller",
+                        message,
+                    );
+                }
+            }
+        }
+    }
+    Reconciled {
+        changed,
+        wake: None,
+    }
+}
+
+fn set_ingress(c: &mut Cluster, key: &ObjectKey, ip: &str) -> bool {
+    c.store.update::<Service>(key, |s| {
+        s.status = Some(ServiceStatus {
+            load_balancer: Some(LoadBalancerStatus {
+                ingress: Some(vec![LoadBalancerIngress {
+                    ip: Some(ip.to_owned()),
+                    ip_mode: Some("VIP".to_owned()),
+                    ..Default::default()
+                }]),
+            }),
+            conditions: None,
+        })
+    })
+}

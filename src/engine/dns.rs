@@ -1,0 +1,433 @@
+//! Cluster DNS as CoreDNS serves it under the Kubernetes DNS specification: records
+//! built from Services and EndpointSlices, a resolver that walks a pod's search path
+//! (`<ns>.svc.cluster.local svc.cluster.local cluster.local`, `ndots:5`), and a plain
+//! reason when a per-pod name does not resolve.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{Pod, Service};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+
+use super::controllers::endpoints::SERVICE_NAME_LABEL;
+use super::controllers::service::DNS_SERVICE_IP;
+use super::controllers::statefulset::CLUSTER_DOMAIN;
+use super::Cluster;
+
+/// The TTL the cluster's CoreDNS gives its records (kubeadm's and kind's Corefile: `ttl 30`).
+pub const TTL: u32 = 30;
+/// Names with fewer dots than this are tried with the search suffixes first.
+pub const NDOTS: usize = 5;
+
+/// The record types the cluster serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordType {
+    A,
+    Cname,
+    Ptr,
+    Srv,
+}
+
+impl RecordType {
+    /// The type's name as dig prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::A => "A",
+            RecordType::Cname => "CNAME",
+            RecordType::Ptr => "PTR",
+            RecordType::Srv => "SRV",
+        }
+    }
+
+    /// Parse a type name (`a`, `SRV`, ...).
+    pub fn parse(name: &str) -> Option<RecordType> {
+        match name.to_ascii_uppercase().as_str() {
+            "A" => Some(RecordType::A),
+            "CNAME" => Some(RecordType::Cname),
+            "PTR" => Some(RecordType::Ptr),
+            "SRV" => Some(RecordType::Srv),
+            _ => None,
+        }
+    }
+}
+
+/// One resource record. Names are absolute, with the trailing dot.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Record {
+    pub name: String,
+    pub type_: RecordType,
+    /// The record's data as dig prints it (`10.244.1.5`, `0 33 80 web-0.nginx...`).
+    pub data: String,
+    pub ttl: u32,
+}
+
+/// A DNS response code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rcode {
+    NoError,
+    NxDomain,
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub name: String,
+    pub type_: RecordType,
+    pub rcode: Rcode,
+    pub records: Vec<Record>,
+}
+
+/// How a resolver in a pod resolved a name: every name it tried, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    pub attempts: Vec<Answer>,
+}
+
+impl Resolution {
+    /// The answer that ended the walk: the first with records, else the last tried.
+    pub fn answer(&self) -> Option<&Answer> {
+        self.attempts
+            .iter()
+            .find(|a| !a.records.is_empty())
+            .or(self.attempts.last())
+    }
+}
+
+fn absolute(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with('.') {
+        lower
+    } else {
+        format!("{lower}.")
+    }
+}
+
+/// `<svc>.<ns>.svc.cluster.local.`
+pub fn service_name(service: &str, namespace: &str) -> String {
+    format!("{service}.{namespace}.svc.{CLUSTER_DOMAIN}.")
+}
+
+/// `d.c.b.a.in-addr.arpa.` for `a.b.c.d`.
+pub fn reverse_name(ip: &str) -> String {
+    let mut octets: Vec<&str> = ip.split('.').collect();
+    octets.reverse();
+    format!("{}.in-addr.arpa.", octets.join("."))
+}
+
+/// What a headless Service's records are made of, gathered from its slices.
+#[derive(Debug, Clone, Default)]
+struct Backends {
+    /// Ready endpoints: (IP, hostname).
+    ready: Vec<(String, Option<String>)>,
+    ports: Vec<NamedPort>,
+}
+
+#[derive(Debug, Clone)]
+struct NamedPort {
+    name: String,
+    protocol: String,
+    port: i32,
+}
+
+/// Every record the cluster serves now, sorted by name, type and data.
+pub fn records(c: &Cluster) -> Vec<Record> {
+    let mut out = Vec::new();
+    let record = |name: String, type_, data: String| Record {
+        name,
+        type_,
+        data,
+        ttl: TTL,
+    };
+
+    // Ready endpoints and named ports of each Service, from its slices.
+    let mut backends: BTreeMap<(String, String), Backends> = BTreeMap::new();
+    for (key, slice) in c.store().list::<EndpointSlice>(None) {
+        let Some(service) = slice
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(SERVICE_NAME_LABEL))
+        else {
+            continue;
+        };
+        let entry = backends
+            .entry((key.namespace.clone(), service.clone()))
+            .or_default();
+        for endpoint in &slice.endpoints {
+            let ready = endpoint
+                .conditions
+                .as_ref()
+                .and_then(|c| c.ready)
+                .unwrap_or(true);
+            if ready {
+                for address in &endpoint.addresses {
+                    entry
+                        .ready
+                        .push((address.clone(), endpoint.hostname.clone()));
+                }
+            }
+        }
+        for port in slice.ports.iter().flatten() {
+            let name = port.name.clone().unwrap_or_default();
+            let protocol = port.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
+            if !name.is_empty()
+                && !entry
+                    .ports
+                    .iter()
+                    .any(|p| p.name == name && p.protocol == protocol)
+            {
+                entry.ports.push(NamedPort {
+                    name,
+                    protocol,
+                    port: port.port.unwrap_or(0),
+                });
+            }
+        }
+    }
+
+    for (key, service) in c.store().list::<Service>(None) {
+        let Some(spec) = service.spec.as_ref() else {
+            continue;
+        };
+        let fqdn = service_name(&key.name, &key.namespace);
+        if spec.type_.as_deref() == Some("ExternalName") {
+            if let Some(target) = spec.external_name.as_deref() {
+                out.push(record(fqdn, RecordType::Cname, absolute(target)));
+            }
+            continue;
+        }
+        let headless = spec.cluster_ip.as_deref() == Some("None");
+        if !headless {
+            let Some(ip) = spec.cluster_ip.clone() else {
+                continue;
+            };
+            out.push(record(fqdn.clone(), RecordType::A, ip.clone()));
+            out.push(record(reverse_name(&ip), RecordType::Ptr, fqdn.clone()));
+            for port in spec.ports.iter().flatten() {
+                if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {
+                    let protocol = port
+                        .protocol
+                        .as_deref()
+                        .unwrap_or("TCP")
+                        .to_ascii_lowercase();
+                    out.push(record(
+                        format!("_{name}._{protocol}.{fqdn}"),
+                        RecordType::Srv,
+                        format!("0 100 {} {fqdn}", port.port),
+                    ));
+                }
+            }
+            continue;
+        }
+        let Backends { ready, ports } = backends
+            .get(&(key.namespace.clone(), key.name.clone()))
+            .cloned()
+            .unwrap_or_default();
+        let weight = if ready.is_empty() {
+            0
+        } else {
+            (100 / ready.len()).max(1)
+        };
+        for (ip, hostname) in &ready {
+            out.push(record(fqdn.clone(), RecordType::A, ip.clone()));
+            let member = match hostname {
+                Some(host) => format!("{host}.{fqdn}"),
+                None => format!("{}.{fqdn}", ip.replace('.', "-")),
+            };
+            out.push(record(member.clone(), RecordType::A, ip.clone()));
+            if hostname.is_some() {
+                out.push(record(reverse_name(ip), RecordType::Ptr, member.clone()));
+            }
+            for port in &ports {
+                out.push(record(
+                    format!(
+                        "_{}._{}.{fqdn}",
+                        port.name,
+                        port.protocol.to_ascii_lowercase()
+                    ),
+                    RecordType::Srv,
+                    format!("0 {weight} {} {member}", port.port),
+                ));
+            }
+        }
+    }
+
+    for (key, pod) in c.store().list::<Pod>(None) {
+        if let Some(ip) = pod.status.as_ref().and_then(|s| s.pod_ip.as_deref()) {
+            out.push(record(
+                format!(
+                    "{}.{}.pod.{CLUSTER_DOMAIN}.",
+                    ip.replace('.', "-"),
+                    key.namespace
+                ),
+                RecordType::A,
+                ip.to_owned(),
+            ));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Answer one query for an absolute name, as the cluster's DNS server would.
+pub fn query(c: &Cluster, name: &str, type_: RecordType) -> Answer {
+    query_in(&records(c), name, type_)
+}
+
+fn query_in(all: &[Record], name: &str, type_: RecordType) -> Answer {
+    let name = absolute(name);
+    let named: Vec<&Record> = all.iter().filter(|r| r.name == name).collect();
+    let mut records: Vec<Record> = named
+        .iter()
+        .filter(|r| r.type_ == type_)
+        .map(|r| (*r).clone())
+        .collect();
+    if records.is_empty() && type_ != RecordType::Cname {
+        // A CNAME answers any type for its name.
+        records = named
+            .iter()
+            .filter(|r| r.type_ == RecordType::Cname)
+            .map(|r| (*r).clone())
+            .collect();
+    }
+    let exists = !named.is_empty() || is_parent_of_records(all, &name);
+    Answer {
+        name,
+        type_,
+        rcode: if exists {
+            Rcode::NoError
+        } else {
+            Rcode::NxDomain
+        },
+        records,
+    }
+}
+
+/// Empty non-terminals (`svc.cluster.local.`) exist in DNS without records of their own.
+fn is_parent_of_records(all: &[Record], name: &str) -> bool {
+    let suffix = format!(".{name}");
+    all.iter().any(|r| r.name.ends_with(&suffix))
+}
+
+/// The search domains of a pod in `namespace` (dnsPolicy ClusterFirst).
+pub fn search_path(namespace: &str) -> Vec<String> {
+    vec![
+        format!("{namespace}.svc.{CLUSTER_DOMAIN}"),
+        format!("svc.{CLUSTER_DOMAIN}"),
+        CLUSTER_DOMAIN.to_owned(),
+    ]
+}
+
+/// The `/etc/resolv.conf` the kubelet writes for a pod in `namespace`.
+pub fn resolv_conf(namespace: &str) -> String {
+    format!(
+        "search {}\nnameserver {DNS_SERVICE_IP}\noptions ndots:{NDOTS}\n",
+        search_path(namespace).join(" ")
+    )
+}
+
+/// Resolve `name` from a pod in `namespace` the way its resolver does: a name with
+/// fewer than `ndots` dots is tried with each search domain first, then as given; a
+/// name ending in a dot is tried only as given. The walk stops at the first answer
+/// with records.
+pub fn resolve(c: &Cluster, namespace: &str, name: &str, type_: RecordType) -> Resolution {
+    let all = records(c);
+    let mut candidates = Vec::new();
+    if name.ends_with('.') {
+        candidates.push(name.to_owned());
+    } else {
+        let suffixed = search_path(namespace)
+            .into_iter()
+            .map(|domain| format!("{name}.{domain}"));
+        if name.matches('.').count() >= NDOTS {
+            candidates.push(name.to_owned());
+            candidates.extend(suffixed);
+        } else {
+            candidates.extend(suffixed);
+            candidates.push(name.to_owned());
+        }
+    }
+    let mut attempts = Vec::new();
+    for candidate in candidates {
+        let answer = query_in(&all, &candidate, type_);
+        let done = !answer.records.is_empty();
+        attempts.push(answer);
+        if done {
+            break;
+        }
+    }
+    Resolution { attempts }
+}
+
+/// Why `<host>.<service>.<namespace>.svc.cluster.local` does not resolve, in plain
+/// words, or `None` when it does (or the name is not of that shape).
+pub fn why_unresolved(c: &Cluster, name: &str) -> Option<String> {
+    let name = absolute(name);
+    if !query(c, &name, RecordType::A).records.is_empty() {
+        return None;
+    }
+    let rest = name.strip_suffix(&format!(".svc.{CLUSTER_DOMAIN}."))?;
+    let mut labels = rest.split('.');
+    let (host, service, namespace) = (labels.next()?, labels.next()?, labels.next()?);
+    if labels.next().is_some() {
+        return None;
+    }
+    let Some(svc) = c.get::<Service>(namespace, service) else {
+        return Some(format!(
+            "there is no Service \"{service}\" in namespace \"{namespace}\": per-pod names need the headless Service that the StatefulSet's serviceName names"
+        ));
+    };
+    let cluster_ip = svc
+        .spec
+        .as_ref()
+        .and_then(|s| s.cluster_ip.clone())
+        .unwrap_or_default();
+    if cluster_ip != "None" {
+        return Some(format!(
+            "Service \"{service}\" is not headless (its clusterIP is {cluster_ip}): per-pod names exist only for a Service with clusterIP: None"
+        ));
+    }
+    let pods: Vec<(&str, &Pod)> = c
+        .store()
+        .list::<Pod>(Some(namespace))
+        .map(|(k, p)| (k.name.as_str(), p))
+        .collect();
+    let Some((pod_name, pod)) = pods
+        .iter()
+        .find(|(_, p)| p.spec.as_ref().and_then(|s| s.hostname.as_deref()) == Some(host))
+    else {
+        return Some(format!(
+            "no pod in namespace \"{namespace}\" has the hostname \"{host}\""
+        ));
+    };
+    let subdomain = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.subdomain.clone())
+        .unwrap_or_default();
+    if subdomain != service {
+        return Some(format!(
+            "pod \"{pod_name}\" has subdomain \"{subdomain}\", not \"{service}\": its serviceName must name this Service"
+        ));
+    }
+    let labels = pod.metadata.labels.clone().unwrap_or_default();
+    let selector = svc
+        .spec
+        .as_ref()
+        .and_then(|s| s.selector.clone())
+        .unwrap_or_default();
+    if selector.is_empty() || !selector.iter().all(|(k, v)| labels.get(k) == Some(v)) {
+        return Some(format!(
+            "Service \"{service}\" does not select pod \"{pod_name}\": its selector {} does not match the pod's labels",
+            selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+        ));
+    }
+    if pod.metadata.deletion_timestamp.is_some() {
+        return Some(format!(
+            "pod \"{pod_name}\" is terminating, so it has left DNS"
+        ));
+    }
+    Some(format!(
+        "pod \"{pod_name}\" is not Ready yet; a pod that is not Ready is left out of DNS unless the Service sets publishNotReadyAddresses: true"
+    ))
+}
