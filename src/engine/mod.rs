@@ -164,6 +164,8 @@ pub struct Cluster {
     /// The kubelets' memory of each pod (by UID): when it will run, be ready, be gone.
     runtime: BTreeMap<String, PodRuntime>,
     pod_addresses: PodAddresses,
+    /// Nodes whose kubelet has stopped reporting, and since when.
+    failed_nodes: BTreeMap<String, SimTime>,
     /// When the controllers next have something to do, as of the last tick.
     wake: Option<SimTime>,
 }
@@ -188,6 +190,7 @@ impl Cluster {
             events: EventLog::default(),
             runtime: BTreeMap::new(),
             pod_addresses: PodAddresses::default(),
+            failed_nodes: BTreeMap::new(),
             wake: None,
         };
         cluster.install_system_objects();
@@ -494,6 +497,92 @@ impl Cluster {
         self.runtime.entry(uid).or_default().failed = true;
         self.tick();
         Ok(())
+    }
+
+    /// Make a node fail: its kubelet stops reporting and stops acting on its pods.
+    pub fn fail_node(&mut self, name: &str) -> Result<()> {
+        self.node_exists(name)?;
+        self.failed_nodes.entry(name.to_owned()).or_insert(self.now);
+        self.tick();
+        Ok(())
+    }
+
+    /// Bring a failed node back: its kubelet reports Ready again and finishes what
+    /// was pending (pods marked for deletion go, the rest become ready again).
+    pub fn restore_node(&mut self, name: &str) -> Result<()> {
+        self.node_exists(name)?;
+        self.failed_nodes.remove(name);
+        let key = ObjectKey::new::<Node>("", name);
+        self.store.update::<Node>(&key, |node| {
+            controllers::node::set_ready(node, "True");
+            if let Some(spec) = node.spec.as_mut() {
+                if let Some(taints) = spec.taints.as_mut() {
+                    taints.retain(|t| t.key != "node.kubernetes.io/unreachable");
+                }
+                if spec.taints.as_ref().is_some_and(Vec::is_empty) {
+                    spec.taints = None;
+                }
+            }
+        });
+        // The kubelet re-evaluates its pods' readiness from scratch.
+        let pods: Vec<String> = self
+            .store
+            .list::<Pod>(None)
+            .filter(|(_, p)| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name))
+            .filter_map(|(_, p)| p.metadata.uid.clone())
+            .collect();
+        for uid in pods {
+            if let Some(runtime) = self.runtime.get_mut(&uid) {
+                runtime.ready_at = Some(self.now.plus_millis(self.config.readiness_millis));
+            }
+        }
+        self.tick();
+        Ok(())
+    }
+
+    /// Whether a node's kubelet has been made to fail.
+    pub fn is_node_failed(&self, name: &str) -> bool {
+        self.failed_nodes.contains_key(name)
+    }
+
+    /// Mark a node (un)schedulable, as `kubectl cordon` / `uncordon` do.
+    pub fn set_node_schedulable(&mut self, name: &str, schedulable: bool) -> Result<()> {
+        self.node_exists(name)?;
+        let key = ObjectKey::new::<Node>("", name);
+        self.store.update::<Node>(&key, |node| {
+            node.spec.get_or_insert_with(Default::default).unschedulable =
+                (!schedulable).then_some(true);
+        });
+        self.tick();
+        Ok(())
+    }
+
+    /// Cordon a node and evict its pods, as `kubectl drain` does; returns the
+    /// evicted pods' keys.
+    pub fn drain_node(&mut self, name: &str) -> Result<Vec<ObjectKey>> {
+        self.set_node_schedulable(name, false)?;
+        let pods: Vec<ObjectKey> = self
+            .store
+            .list::<Pod>(None)
+            .filter(|(_, p)| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name))
+            .filter(|(_, p)| p.metadata.deletion_timestamp.is_none())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for pod in &pods {
+            self.delete_object(pod);
+        }
+        self.tick();
+        Ok(pods)
+    }
+
+    fn node_exists(&self, name: &str) -> Result<()> {
+        match self.get::<Node>("", name) {
+            Some(_) => Ok(()),
+            None => Err(EngineError::NotFound {
+                resource: "nodes".to_owned(),
+                name: name.to_owned(),
+            }),
+        }
     }
 
     fn pod_uid(&self, namespace: &str, name: &str) -> Result<String> {

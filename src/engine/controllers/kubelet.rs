@@ -48,6 +48,10 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         let runtime = c.runtime.get(&uid);
         let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
         let phase = phase(pod);
+        // A failed node's kubelet does nothing at all.
+        if node.is_some_and(|n| c.failed_nodes.contains_key(n)) {
+            continue;
+        }
 
         if pod.metadata.deletion_timestamp.is_some() {
             match (node, runtime.and_then(|r| r.gone_at)) {

@@ -6,6 +6,7 @@
 pub mod endpoints;
 pub mod gc;
 pub mod kubelet;
+pub mod node;
 pub mod scheduler;
 pub mod service;
 pub mod statefulset;
@@ -16,7 +17,8 @@ use super::{Cluster, Reconciled};
 /// One pass of every controller, in the order a change flows through a cluster:
 /// owners first, then storage, then placement, then the nodes.
 pub fn reconcile_all(c: &mut Cluster) -> Reconciled {
-    let mut done = gc::reconcile(c);
+    let mut done = node::reconcile(c);
+    done = done.and(gc::reconcile(c));
     done = done.and(statefulset::reconcile(c));
     done = done.and(volume::reconcile(c));
     done = done.and(scheduler::reconcile(c));
