@@ -381,3 +381,24 @@ fn the_same_seed_and_steps_give_the_same_cluster() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn failed_condemned_pods_block_ordered_scale_down() {
+    // Upstream's processCondemned: under OrderedReady a condemned pod that is not
+    // Running and Ready blocks scale-down unless it is the first unavailable pod
+    // (the lowest ordinal). Failed pods 1 and 2 therefore wait for a human.
+    let mut c = cluster();
+    let set = sts("giropops");
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    for n in 0..3 {
+        c.fail_pod("default", &format!("giropops-{n}")).unwrap();
+    }
+    scale(&mut c, &set, 0);
+    c.advance(60_000);
+    assert_eq!(pod_states(&c), ["giropops-1 Failed false", "giropops-2 Failed false"]);
+    c.delete(&ObjectKey { kind: "Pod", namespace: "default".into(), name: "giropops-2".into() }).unwrap();
+    c.delete(&ObjectKey { kind: "Pod", namespace: "default".into(), name: "giropops-1".into() }).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert!(pod_names(&c).is_empty());
+}

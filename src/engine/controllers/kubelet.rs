@@ -102,9 +102,9 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         }
     }
 
-    let changed = !steps.is_empty();
+    let mut changed = false;
     for (key, uid, step) in steps {
-        apply_step(c, &key, &uid, step);
+        changed |= apply_step(c, &key, &uid, step);
     }
     Reconciled { changed, wake }
 }
@@ -120,7 +120,8 @@ fn spread(c: &Cluster, uid: &str) -> u64 {
     hash.below(c.config.start_spread_millis + 1)
 }
 
-fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) {
+/// Carry out one step; returns whether anything changed.
+fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
     let now = c.now;
     let stamp = c.timestamp(now);
     let pod_ref = InvolvedObject {
@@ -241,7 +242,23 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) {
                 .and_then(|cidr| cidr.split('.').nth(2))
                 .and_then(|octet| octet.parse::<u8>().ok())
                 .unwrap_or(1);
-            let ip = c.pod_addresses.allocate(subnet);
+            let Some(ip) = c.pod_addresses.allocate(subnet) else {
+                // The CNI plugin cannot set up the sandbox: the pod stays ContainerCreating.
+                let message = format!(
+                    "Failed to create pod sandbox: plugin type=\"ptp\" failed (add): failed to allocate for range 0: no IP addresses available in range set: {}.{subnet}.1-{}.{subnet}.254",
+                    crate::engine::ipam::POD_NETWORK_PREFIX,
+                    crate::engine::ipam::POD_NETWORK_PREFIX
+                );
+                let already = c
+                    .events()
+                    .about("Pod", &key.namespace, &key.name)
+                    .any(|e| e.reason == "FailedCreatePodSandBox");
+                if !already {
+                    c.record(EventType::Warning, "FailedCreatePodSandBox", pod_ref, "kubelet", message);
+                }
+                return false;
+            };
+            let ip = Some(ip);
             let host_ip = node_address(subnet);
             let runtime = c.runtime.entry(uid.to_owned()).or_default();
             runtime.ip = ip.clone();
@@ -298,6 +315,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) {
             }
         }
     }
+    true
 }
 
 /// The InternalIP of the node with pod subnet `subnet` (kind's nodes sit on 172.18.0.0/16).

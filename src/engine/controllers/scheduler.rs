@@ -11,6 +11,9 @@ use k8s_openapi::api::storage::v1::StorageClass;
 use super::kubelet::claim_names;
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled};
 
+/// The kubelet's default `maxPods`: a node runs at most this many pods.
+pub const MAX_PODS_PER_NODE: usize = 110;
+
 /// The annotation through which the scheduler tells the provisioner where the pod goes.
 pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 
@@ -28,7 +31,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
             *load.entry(node.clone()).or_default() += 1;
         }
     }
-    let nodes: Vec<String> = c
+    let schedulable: Vec<String> = c
         .store
         .list::<Node>(None)
         .filter(|(_, node)| node_schedulable(node))
@@ -81,15 +84,21 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
                 "0/{total_nodes} nodes are available: {reason}. preemption: 0/{total_nodes} nodes are available: {total_nodes} Preemption is not helpful for scheduling."
             )),
             None => {
+                let has_room = |n: &String| load.get(n).copied().unwrap_or(0) < MAX_PODS_PER_NODE;
                 let node = chosen.or_else(|| {
-                    nodes
+                    schedulable
                         .iter()
+                        .filter(|n| has_room(n))
                         .min_by_key(|n| (load.get(*n).copied().unwrap_or(0), (*n).clone()))
                         .cloned()
                 });
                 match node {
-                    None => Decision::Unschedulable(format!(
+                    None if schedulable.is_empty() => Decision::Unschedulable(format!(
                         "0/{total_nodes} nodes are available: {total_nodes} node(s) were unschedulable. preemption: 0/{total_nodes} nodes are available: {total_nodes} Preemption is not helpful for scheduling."
+                    )),
+                    None => Decision::Unschedulable(format!(
+                        "0/{total_nodes} nodes are available: {} Too many pods. preemption: 0/{total_nodes} nodes are available: {total_nodes} No preemption victims found for incoming pod.",
+                        schedulable.len()
                     )),
                     Some(node) if needs_selection.is_empty() => {
                         *load.entry(node.clone()).or_default() += 1;
