@@ -33,7 +33,10 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 fn fixture(replicas: i32, image: u8, parallel: bool, start: i32) -> Sts {
-    let set = sts("giropops").replicas(replicas).image(&format!("nginx:1.{}", 25 + image)).start(start);
+    let set = sts("giropops")
+        .replicas(replicas)
+        .image(&format!("nginx:1.{}", 25 + image))
+        .start(start);
     if parallel {
         set.parallel()
     } else {

@@ -60,6 +60,16 @@ fn a_records(c: &Cluster, name: &str) -> Vec<String> {
         .collect()
 }
 
+fn cluster_ip(c: &Cluster, name: &str) -> String {
+    let spec = c
+        .get::<Service>("default", name)
+        .unwrap()
+        .spec
+        .clone()
+        .unwrap();
+    spec.cluster_ip.unwrap()
+}
+
 fn pod_ip(c: &Cluster, name: &str) -> String {
     pod(c, name)
         .status
@@ -92,14 +102,7 @@ fn a_cluster_ip_service_gets_a_vip_and_node_ports_come_from_the_range() {
         "web",
     ))
     .unwrap();
-    let ip = c
-        .get::<Service>("default", "web")
-        .unwrap()
-        .spec
-        .clone()
-        .unwrap()
-        .cluster_ip
-        .unwrap();
+    let ip = cluster_ip(&c, "web");
     assert!(
         ip.starts_with("10.96.") && ip != "10.96.0.1" && ip != "10.96.0.10",
         "{ip}"
@@ -338,14 +341,7 @@ fn cluster_ip_dns_has_a_vip_srv_for_named_ports_and_ptr() {
         "web",
     ))
     .unwrap();
-    let ip = c
-        .get::<Service>("default", "web")
-        .unwrap()
-        .spec
-        .clone()
-        .unwrap()
-        .cluster_ip
-        .unwrap();
+    let ip = cluster_ip(&c, "web");
     assert_eq!(
         a_records(&c, "web.default.svc.cluster.local"),
         std::slice::from_ref(&ip),

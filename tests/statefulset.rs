@@ -396,9 +396,22 @@ fn failed_condemned_pods_block_ordered_scale_down() {
     }
     scale(&mut c, &set, 0);
     c.advance(60_000);
-    assert_eq!(pod_states(&c), ["giropops-1 Failed false", "giropops-2 Failed false"]);
-    c.delete(&ObjectKey { kind: "Pod", namespace: "default".into(), name: "giropops-2".into() }).unwrap();
-    c.delete(&ObjectKey { kind: "Pod", namespace: "default".into(), name: "giropops-1".into() }).unwrap();
+    assert_eq!(
+        pod_states(&c),
+        ["giropops-1 Failed false", "giropops-2 Failed false"]
+    );
+    c.delete(&ObjectKey {
+        kind: "Pod",
+        namespace: "default".into(),
+        name: "giropops-2".into(),
+    })
+    .unwrap();
+    c.delete(&ObjectKey {
+        kind: "Pod",
+        namespace: "default".into(),
+        name: "giropops-1".into(),
+    })
+    .unwrap();
     assert!(c.run_until_settled(60_000));
     assert!(pod_names(&c).is_empty());
 }

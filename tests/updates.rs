@@ -245,3 +245,35 @@ fn deleting_a_missing_object_is_not_found() {
         .unwrap_err();
     assert_eq!(error.to_string(), r#"pods "giropops-9" not found"#);
 }
+
+#[test]
+fn available_replicas_follow_min_ready_seconds_under_parallel_too() {
+    let set = sts("giropops").replicas(2).parallel().min_ready_seconds(10);
+    let mut c = cluster();
+    c.apply(set.object()).unwrap();
+    c.advance(5_000);
+    let s = status(&c);
+    assert_eq!((s.ready_replicas, s.available_replicas), (Some(2), Some(0)));
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(status(&c).available_replicas, Some(2));
+}
+
+#[test]
+fn an_object_in_a_namespace_that_does_not_exist_is_refused() {
+    let mut c = cluster();
+    let text = sts("giropops").yaml().replace(
+        "  name: giropops\n",
+        "  name: giropops\n  namespace: curso\n",
+    );
+    let error = c.apply(object(&text)).unwrap_err();
+    assert_eq!(error.to_string(), r#"namespaces "curso" not found"#);
+    c.apply(object(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: curso\n",
+    ))
+    .unwrap();
+    c.apply(object(&text)).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert!(c
+        .get::<k8s_openapi::api::core::v1::Pod>("curso", "giropops-0")
+        .is_some());
+}

@@ -11,6 +11,7 @@ pub mod controllers;
 mod defaults;
 pub mod dns;
 pub mod events;
+pub mod explain;
 pub mod ipam;
 pub mod object;
 pub mod quantity;
@@ -166,6 +167,10 @@ pub struct Cluster {
     pod_addresses: PodAddresses,
     /// Nodes whose kubelet has stopped reporting, and since when.
     failed_nodes: BTreeMap<String, SimTime>,
+    /// The store version after the last pass that changed nothing.
+    quiet_at: Option<u64>,
+    /// Each StatefulSet's (generation, update revision) as last computed.
+    revision_cache: BTreeMap<String, (i64, String)>,
     /// When the controllers next have something to do, as of the last tick.
     wake: Option<SimTime>,
 }
@@ -191,6 +196,8 @@ impl Cluster {
             runtime: BTreeMap::new(),
             pod_addresses: PodAddresses::default(),
             failed_nodes: BTreeMap::new(),
+            quiet_at: None,
+            revision_cache: BTreeMap::new(),
             wake: None,
         };
         cluster.install_system_objects();
@@ -244,6 +251,24 @@ impl Cluster {
             ..Default::default()
         };
         self.create_system(class.into_object());
+        for namespace in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            let object = k8s_openapi::api::core::v1::Namespace {
+                metadata: ObjectMeta {
+                    name: Some(namespace.to_owned()),
+                    labels: Some(BTreeMap::from([(
+                        "kubernetes.io/metadata.name".to_owned(),
+                        namespace.to_owned(),
+                    )])),
+                    ..Default::default()
+                },
+                spec: None,
+                status: Some(k8s_openapi::api::core::v1::NamespaceStatus {
+                    phase: Some("Active".to_owned()),
+                    ..Default::default()
+                }),
+            };
+            self.create_system(object.into_object());
+        }
         // The API server's own Service, present in every cluster's `default` namespace.
         let api = Service {
             metadata: ObjectMeta {
@@ -317,7 +342,15 @@ impl Cluster {
     }
 
     /// Run every controller at the current instant until none changes anything.
+    ///
+    /// Like real controllers, which act on watch events and requeue timers, a tick
+    /// does nothing when no object changed since the last quiet pass and no timer is
+    /// due: a settled cluster costs almost nothing per animation frame.
     pub fn tick(&mut self) {
+        let due = self.wake.is_some_and(|w| w <= self.now);
+        if !due && self.quiet_at == Some(self.store.version()) {
+            return;
+        }
         let mut wake = None;
         for _ in 0..MAX_PASSES_PER_TICK {
             let pass = controllers::reconcile_all(self);
@@ -327,6 +360,19 @@ impl Cluster {
             }
         }
         self.wake = wake.filter(|w| *w > self.now);
+        self.quiet_at = Some(self.store.version());
+    }
+
+    /// Run every controller once even if nothing changed, like an informer resync.
+    pub fn resync(&mut self) {
+        self.touch();
+        self.tick();
+    }
+
+    /// Force the next tick to run every controller: something outside the store
+    /// (a kubelet's memory, a node's health) changed.
+    fn touch(&mut self) {
+        self.quiet_at = None;
     }
 
     /// Move the clock forward by `millis`, stopping at every instant where a
@@ -379,6 +425,16 @@ impl Cluster {
         object.clear_status();
         let applied = object.clone();
         let key = ObjectKey::of(&object);
+        if !key.namespace.is_empty()
+            && self
+                .get::<k8s_openapi::api::core::v1::Namespace>("", &key.namespace)
+                .is_none()
+        {
+            return Err(EngineError::NotFound {
+                resource: "namespaces".to_owned(),
+                name: key.namespace.clone(),
+            });
+        }
 
         let outcome = match self.store.get(&key) {
             None => {
@@ -487,6 +543,7 @@ impl Cluster {
     pub fn set_pod_unready(&mut self, namespace: &str, name: &str, unready: bool) -> Result<()> {
         let uid = self.pod_uid(namespace, name)?;
         self.runtime.entry(uid).or_default().forced_unready = unready;
+        self.touch();
         self.tick();
         Ok(())
     }
@@ -495,6 +552,7 @@ impl Cluster {
     pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<()> {
         let uid = self.pod_uid(namespace, name)?;
         self.runtime.entry(uid).or_default().failed = true;
+        self.touch();
         self.tick();
         Ok(())
     }
@@ -503,6 +561,7 @@ impl Cluster {
     pub fn fail_node(&mut self, name: &str) -> Result<()> {
         self.node_exists(name)?;
         self.failed_nodes.entry(name.to_owned()).or_insert(self.now);
+        self.touch();
         self.tick();
         Ok(())
     }
@@ -536,6 +595,7 @@ impl Cluster {
                 runtime.ready_at = Some(self.now.plus_millis(self.config.readiness_millis));
             }
         }
+        self.touch();
         self.tick();
         Ok(())
     }

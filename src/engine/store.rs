@@ -91,6 +91,11 @@ impl Store {
             .filter_map(|(key, stored)| T::peek(&stored.object).map(|object| (key, object)))
     }
 
+    /// A number that grows with every write: equal versions mean an unchanged store.
+    pub fn version(&self) -> u64 {
+        self.last_resource_version
+    }
+
     /// Number of stored objects.
     pub fn len(&self) -> usize {
         self.objects.len()
@@ -141,7 +146,11 @@ impl Store {
 
     /// Remove and return the object under `key`.
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Stored> {
-        self.objects.remove(key)
+        let removed = self.objects.remove(key);
+        if removed.is_some() {
+            self.last_resource_version += 1;
+        }
+        removed
     }
 
     fn next_resource_version(&mut self) -> String {

@@ -19,6 +19,11 @@ const MANAGED_BY: &str = "endpointslice.kubernetes.io/managed-by";
 const CONTROLLER: &str = "endpointslice-controller.k8s.io";
 const MAX_ENDPOINTS_PER_SLICE: usize = 100;
 
+/// What one slice holds: its ports and its endpoints.
+type SliceContent = (Vec<EndpointPort>, Vec<Endpoint>);
+/// Resolved (port name, number) pairs: pods that resolve them alike share a slice.
+type PortSignature = Vec<(String, i32)>;
+
 /// One pass over every Service.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
     let services: Vec<(ObjectKey, Service)> = c
@@ -29,7 +34,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     let mut changed = false;
 
     // Slices grouped by the Service they belong to.
-    let mut existing: BTreeMap<(String, String), Vec<(ObjectKey, EndpointSlice)>> = BTreeMap::new();
+    let mut existing: BTreeMap<(String, String), Vec<ObjectKey>> = BTreeMap::new();
     for (key, slice) in c.store.list::<EndpointSlice>(None) {
         let labels = slice.metadata.labels.as_ref();
         if labels.and_then(|l| l.get(MANAGED_BY)).map(String::as_str) != Some(CONTROLLER) {
@@ -39,7 +44,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
             existing
                 .entry((key.namespace.clone(), service.clone()))
                 .or_default()
-                .push((key.clone(), slice.clone()));
+                .push(key.clone());
         }
     }
 
@@ -52,7 +57,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     }
     // Slices of Services that are gone (their owner reference also lets GC take them).
     for (_, slices) in existing {
-        for (key, _) in slices {
+        for key in slices {
             c.store.remove(&key);
             changed = true;
         }
@@ -65,21 +70,21 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 
 /// The endpoint lists a Service should have, one per slice; `None` when the Service
 /// gets no managed slices (no selector, or ExternalName).
-fn desired_slices(
-    c: &Cluster,
-    key: &ObjectKey,
-    service: &Service,
-) -> Option<Vec<(Vec<EndpointPort>, Vec<Endpoint>)>> {
+fn desired_slices(c: &Cluster, key: &ObjectKey, service: &Service) -> Option<Vec<SliceContent>> {
     let spec = service.spec.as_ref()?;
     let selector = spec.selector.as_ref()?;
     if spec.type_.as_deref() == Some("ExternalName") {
         return None;
     }
     let publish_not_ready = spec.publish_not_ready_addresses.unwrap_or(false);
-    let mut by_ports: BTreeMap<String, (Vec<EndpointPort>, Vec<Endpoint>)> = BTreeMap::new();
+    // Endpoints grouped by their resolved ports (pods may resolve a named port differently).
+    let mut by_ports: BTreeMap<PortSignature, SliceContent> = BTreeMap::new();
     for (pod_key, pod) in c.store.list::<Pod>(Some(&key.namespace)) {
-        let labels = pod.metadata.labels.clone().unwrap_or_default();
-        if !selector.iter().all(|(k, v)| labels.get(k) == Some(v)) {
+        let labels = pod.metadata.labels.as_ref();
+        if !selector
+            .iter()
+            .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
+        {
             continue;
         }
         let Some(ip) = pod.status.as_ref().and_then(|s| s.pod_ip.clone()) else {
@@ -114,7 +119,10 @@ fn desired_slices(
             }),
             ..Default::default()
         };
-        let signature = format!("{ports:?}");
+        let signature: PortSignature = ports
+            .iter()
+            .map(|p| (p.name.clone().unwrap_or_default(), p.port.unwrap_or(0)))
+            .collect();
         let entry = by_ports
             .entry(signature)
             .or_insert_with(|| (ports, Vec::new()));
@@ -195,8 +203,8 @@ fn converge(
     c: &mut Cluster,
     key: &ObjectKey,
     service: &Service,
-    existing: Vec<(ObjectKey, EndpointSlice)>,
-    desired: Option<Vec<(Vec<EndpointPort>, Vec<Endpoint>)>>,
+    existing: Vec<ObjectKey>,
+    desired: Option<Vec<SliceContent>>,
 ) -> bool {
     let desired = desired.unwrap_or_default();
     let headless = service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None");
@@ -205,12 +213,24 @@ fn converge(
     for (ports, endpoints) in desired {
         let labels = slice_labels(service, &key.name, headless);
         match existing.next() {
-            Some((slice_key, _)) => {
-                changed |= c.store.update::<EndpointSlice>(&slice_key, |slice| {
-                    slice.endpoints = endpoints;
-                    slice.ports = (!ports.is_empty()).then_some(ports);
-                    slice.metadata.labels = Some(labels);
-                });
+            Some(slice_key) => {
+                let ports = (!ports.is_empty()).then_some(ports);
+                let same = c
+                    .store
+                    .get(&slice_key)
+                    .and_then(|s| EndpointSlice::peek(&s.object))
+                    .is_some_and(|slice| {
+                        slice.endpoints == endpoints
+                            && slice.ports == ports
+                            && slice.metadata.labels.as_ref() == Some(&labels)
+                    });
+                if !same {
+                    changed |= c.store.update::<EndpointSlice>(&slice_key, |slice| {
+                        slice.endpoints = endpoints;
+                        slice.ports = ports;
+                        slice.metadata.labels = Some(labels);
+                    });
+                }
             }
             None => {
                 let suffix = generated_suffix(c);
@@ -239,7 +259,7 @@ fn converge(
             }
         }
     }
-    for (slice_key, _) in existing {
+    for slice_key in existing {
         c.store.remove(&slice_key);
         changed = true;
     }

@@ -1,13 +1,14 @@
 //! The garbage collector: an object whose every owner (by UID) is gone is deleted,
 //! the way its kind is deleted (pods gracefully, claims behind pvc-protection).
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use crate::engine::{Cluster, ObjectKey, Reconciled};
 
 /// One pass over all objects with owner references.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let uids: BTreeSet<&str> = c
+    // Only membership is asked of this set, so its order cannot leak into results.
+    let uids: HashSet<&str> = c
         .store
         .iter()
         .filter_map(|(_, stored)| stored.object.metadata().uid.as_deref())

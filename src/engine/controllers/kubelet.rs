@@ -72,7 +72,8 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         if node.is_none() || matches!(phase, "Failed" | "Succeeded") {
             continue;
         }
-        let runtime = runtime.cloned().unwrap_or_default();
+        let default_runtime = PodRuntime::default();
+        let runtime = runtime.unwrap_or(&default_runtime);
         if runtime.failed {
             steps.push((key.clone(), uid, Step::Fail));
             continue;
@@ -109,15 +110,21 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     Reconciled { changed, wake }
 }
 
-/// Deterministic extra start-up time for one pod, from the pod's UID and the seed.
+/// The step in which start-up spread is chosen: pods that start together finish in
+/// a few visible waves rather than at a thousand different instants.
+const SPREAD_STEP_MILLIS: u64 = 100;
+
+/// Deterministic extra start-up time for one pod, from the pod's UID and the seed,
+/// in whole steps of 100 ms.
 fn spread(c: &Cluster, uid: &str) -> u64 {
-    if c.config.start_spread_millis == 0 {
+    let steps = c.config.start_spread_millis / SPREAD_STEP_MILLIS;
+    if steps == 0 {
         return 0;
     }
     let mut hash = crate::engine::rng::SplitMix64::new(
         c.config.seed ^ crate::engine::controllers::fnv1a(uid.as_bytes()),
     );
-    hash.below(c.config.start_spread_millis + 1)
+    hash.below(steps + 1) * SPREAD_STEP_MILLIS
 }
 
 /// Carry out one step; returns whether anything changed.
@@ -254,7 +261,13 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                     .about("Pod", &key.namespace, &key.name)
                     .any(|e| e.reason == "FailedCreatePodSandBox");
                 if !already {
-                    c.record(EventType::Warning, "FailedCreatePodSandBox", pod_ref, "kubelet", message);
+                    c.record(
+                        EventType::Warning,
+                        "FailedCreatePodSandBox",
+                        pod_ref,
+                        "kubelet",
+                        message,
+                    );
                 }
                 return false;
             };

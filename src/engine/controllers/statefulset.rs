@@ -15,6 +15,33 @@ pub fn replicas(sts: &StatefulSet) -> i32 {
     sts.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1)
 }
 
+/// Whether pods are managed one at a time (`OrderedReady`, the default) rather than `Parallel`.
+pub fn is_ordered(sts: &StatefulSet) -> bool {
+    sts.spec
+        .as_ref()
+        .and_then(|s| s.pod_management_policy.as_deref())
+        != Some("Parallel")
+}
+
+/// Whether `updateStrategy.type` is `OnDelete`.
+pub fn is_on_delete(sts: &StatefulSet) -> bool {
+    sts.spec
+        .as_ref()
+        .and_then(|s| s.update_strategy.as_ref())
+        .and_then(|s| s.type_.as_deref())
+        == Some("OnDelete")
+}
+
+/// `updateStrategy.rollingUpdate.partition`, 0 when unset.
+pub fn partition(sts: &StatefulSet) -> i32 {
+    sts.spec
+        .as_ref()
+        .and_then(|s| s.update_strategy.as_ref())
+        .and_then(|s| s.rolling_update.as_ref())
+        .and_then(|r| r.partition)
+        .unwrap_or(0)
+}
+
 /// `spec.ordinals.start`, defaulted to 0.
 pub fn ordinals_start(sts: &StatefulSet) -> i32 {
     sts.spec
@@ -138,18 +165,9 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
     let pods = owned_pods(c, key, &set_uid);
     let range = desired_ordinals(&set);
     let start = range.start;
-    let monotonic = spec.pod_management_policy.as_deref() != Some("Parallel");
-    let on_delete = spec
-        .update_strategy
-        .as_ref()
-        .and_then(|s| s.type_.as_deref())
-        == Some("OnDelete");
-    let partition = spec
-        .update_strategy
-        .as_ref()
-        .and_then(|s| s.rolling_update.as_ref())
-        .and_then(|r| r.partition)
-        .unwrap_or(0);
+    let monotonic = is_ordered(&set);
+    let on_delete = is_on_delete(&set);
+    let partition = partition(&set);
     let min_ready = u64::try_from(spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000;
     let available = |pod: &PodView, now: SimTime| -> bool {
         pod.running_ready
@@ -250,6 +268,16 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
             }
             if !pod.healthy() || !available(pod, c.now) {
                 break 'sync;
+            }
+        }
+    }
+
+    // Availability changes with time alone: ask to be woken when a pod becomes available.
+    for pod in by_ordinal.values() {
+        if let Some(since) = pod.ready_since.filter(|_| pod.running_ready) {
+            let available_at = since.plus_millis(min_ready);
+            if available_at > c.now {
+                wake = crate::engine::earliest(wake, Some(available_at));
             }
         }
     }
@@ -371,9 +399,16 @@ fn update_claim_owners(c: &mut Cluster, set: &StatefulSet, pod: &PodView, condem
             &pod.key.namespace,
             &claim_name(template_name, &pod.key.name),
         );
-        changed |= c.store.update::<PersistentVolumeClaim>(&key, |claim| {
-            claim.metadata.owner_references = owners.clone();
-        });
+        let current = c
+            .store
+            .get(&key)
+            .and_then(|s| PersistentVolumeClaim::peek(&s.object))
+            .map(|claim| &claim.metadata.owner_references);
+        if current.is_some_and(|current| *current != owners) {
+            changed |= c.store.update::<PersistentVolumeClaim>(&key, |claim| {
+                claim.metadata.owner_references = owners.clone();
+            });
+        }
     }
     changed
 }
@@ -525,6 +560,27 @@ fn ensure_revision(c: &mut Cluster, set: &StatefulSet) -> (String, bool) {
     let namespace = set.metadata.namespace.clone().unwrap_or_default();
     let set_name = set.metadata.name.clone().unwrap_or_default();
     let set_uid = set.metadata.uid.clone().unwrap_or_default();
+    // The template changes only with the generation: reuse the last answer.
+    let generation = set.metadata.generation.unwrap_or(0);
+    if let Some((seen, name)) = c.revision_cache.get(&set_uid) {
+        if *seen == generation && c.get::<ControllerRevision>(&namespace, name).is_some() {
+            return (name.clone(), false);
+        }
+    }
+    let (name, changed) = find_or_make_revision(c, set, &namespace, &set_name, &set_uid);
+    c.revision_cache.insert(set_uid, (generation, name.clone()));
+    (name, changed)
+}
+
+fn find_or_make_revision(
+    c: &mut Cluster,
+    set: &StatefulSet,
+    namespace: &str,
+    set_name: &str,
+    set_uid: &str,
+) -> (String, bool) {
+    let namespace = namespace.to_owned();
+    let set_uid = set_uid.to_owned();
     let template = set
         .spec
         .as_ref()

@@ -48,18 +48,26 @@ enum Action {
 
 /// One pass over claims and volumes.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let in_use = claims_in_use(c);
+    // Which claims pods mount matters only for claims being deleted: build it lazily.
+    let mut in_use: Option<BTreeMap<(String, String), ()>> = None;
     let mut actions = Vec::new();
 
     for (key, claim) in c.store.list::<PersistentVolumeClaim>(None) {
         if claim.metadata.deletion_timestamp.is_some() {
+            let in_use = in_use.get_or_insert_with(|| claims_in_use(c));
             if !in_use.contains_key(&(key.namespace.clone(), key.name.clone())) {
                 actions.push(Action::RemoveClaim(key.clone()));
             }
             continue;
         }
-        let spec = claim.spec.clone().unwrap_or_default();
         let phase = claim.status.as_ref().and_then(|s| s.phase.as_deref());
+        let bound_to = claim.spec.as_ref().and_then(|s| s.volume_name.as_deref());
+        if phase == Some("Bound")
+            && bound_to.is_some_and(|v| c.get::<PersistentVolume>("", v).is_some())
+        {
+            continue;
+        }
+        let spec = claim.spec.clone().unwrap_or_default();
         if let Some(volume) = spec.volume_name.as_deref() {
             if phase == Some("Bound") && c.get::<PersistentVolume>("", volume).is_none() {
                 actions.push(Action::MarkLost(key.clone()));
