@@ -415,3 +415,39 @@ fn failed_condemned_pods_block_ordered_scale_down() {
     assert!(c.run_until_settled(60_000));
     assert!(pod_names(&c).is_empty());
 }
+
+#[test]
+fn orphaned_pods_are_adopted_by_a_new_statefulset_of_the_same_name() {
+    let mut c = cluster();
+    let set = sts("giropops");
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    let uids: Vec<_> = pod_names(&c)
+        .iter()
+        .map(|n| pod(&c, n).metadata.uid.clone())
+        .collect();
+
+    c.delete_orphaning(&ObjectKey {
+        kind: "StatefulSet",
+        namespace: "default".into(),
+        name: "giropops".into(),
+    })
+    .unwrap();
+    c.advance(30_000);
+    assert_eq!(pod_names(&c).len(), 3, "the pods stay");
+    assert!(pod(&c, "giropops-0").metadata.owner_references.is_none());
+
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    let again: Vec<_> = pod_names(&c)
+        .iter()
+        .map(|n| pod(&c, n).metadata.uid.clone())
+        .collect();
+    assert_eq!(again, uids, "the same pods, adopted rather than replaced");
+    let owner = &pod(&c, "giropops-1")
+        .metadata
+        .owner_references
+        .as_ref()
+        .unwrap()[0];
+    assert_eq!(owner.name, "giropops");
+}

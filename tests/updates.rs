@@ -277,3 +277,18 @@ fn an_object_in_a_namespace_that_does_not_exist_is_refused() {
         .get::<k8s_openapi::api::core::v1::Pod>("curso", "giropops-0")
         .is_some());
 }
+
+#[test]
+fn old_revisions_beyond_the_history_limit_are_trimmed() {
+    let set = sts("giropops").replicas(1);
+    let mut c = settled(&set);
+    for minor in 28..40 {
+        c.apply(set.clone().image(&format!("nginx:1.{minor}")).object())
+            .unwrap();
+        assert!(c.run_until_settled(60_000));
+    }
+    // 13 templates were used; the live one plus at most 10 in history remain.
+    assert_eq!(revisions(&c).len(), 11, "{:?}", revisions(&c));
+    let numbers: Vec<i64> = revisions(&c).iter().map(|(_, n)| *n).collect();
+    assert_eq!(numbers.iter().min(), Some(&3), "the two oldest went first");
+}

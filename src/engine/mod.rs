@@ -498,6 +498,48 @@ impl Cluster {
         Ok(())
     }
 
+    /// Delete an object but leave its dependents (`kubectl delete --cascade=orphan`):
+    /// their owner references to it are removed, so the garbage collector keeps them.
+    pub fn delete_orphaning(&mut self, key: &ObjectKey) -> Result<()> {
+        let Some(uid) = self
+            .store
+            .get(key)
+            .and_then(|s| s.object.metadata().uid.clone())
+        else {
+            return Err(EngineError::NotFound {
+                resource: plural_resource(key.kind),
+                name: key.name.clone(),
+            });
+        };
+        let dependents: Vec<ObjectKey> = self
+            .store
+            .iter()
+            .filter(|(_, s)| {
+                s.object
+                    .metadata()
+                    .owner_references
+                    .iter()
+                    .flatten()
+                    .any(|r| r.uid == uid)
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for dependent in dependents {
+            self.store.update_object(&dependent, |object| {
+                let meta = object.metadata_mut();
+                if let Some(owners) = meta.owner_references.as_mut() {
+                    owners.retain(|r| r.uid != uid);
+                }
+                if meta.owner_references.as_ref().is_some_and(Vec::is_empty) {
+                    meta.owner_references = None;
+                }
+            });
+        }
+        self.delete_object(key);
+        self.tick();
+        Ok(())
+    }
+
     /// Start deleting an object, the way the API server would for its kind.
     pub(crate) fn delete_object(&mut self, key: &ObjectKey) {
         match key.kind {

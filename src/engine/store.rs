@@ -144,6 +144,22 @@ impl Store {
         true
     }
 
+    /// Change any object under `key` in place, as [`Store::update`] does for a typed one.
+    pub fn update_object(&mut self, key: &ObjectKey, change: impl FnOnce(&mut Object)) -> bool {
+        let Some(stored) = self.objects.get_mut(key) else {
+            return false;
+        };
+        let before = stored.object.clone();
+        change(&mut stored.object);
+        if stored.object == before {
+            return false;
+        }
+        self.last_resource_version += 1;
+        let version = self.last_resource_version.to_string();
+        stored.object.metadata_mut().resource_version = Some(version);
+        true
+    }
+
     /// Remove and return the object under `key`.
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Stored> {
         let removed = self.objects.remove(key);

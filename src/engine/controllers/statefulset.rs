@@ -161,6 +161,10 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
         .and_then(|s| s.current_revision.clone())
         .unwrap_or_else(|| update_revision.clone());
 
+    // 2. Adopt orphans that match the selector and carry our name; release pods that
+    // no longer match it (ClaimPods in the upstream controller).
+    changed |= adopt_and_release(c, &set, key, &set_uid);
+
     // 3. Partition the pods into replicas (in range) and condemned (out of range).
     let pods = owned_pods(c, key, &set_uid);
     let range = desired_ordinals(&set);
@@ -293,7 +297,107 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
         min_ready,
         on_delete,
     );
+    // 11. Trim history: old revisions no pod uses, beyond revisionHistoryLimit.
+    changed |= trim_history(c, &set, &set_uid);
     Reconciled { changed, wake }
+}
+
+/// Take ownership of pods that have no controller, match the selector and are named
+/// `<set>-<ordinal>`; give up pods whose labels stopped matching.
+fn adopt_and_release(c: &mut Cluster, set: &StatefulSet, key: &ObjectKey, set_uid: &str) -> bool {
+    let selector = set.spec.as_ref().map(|s| &s.selector);
+    let mut adopt = Vec::new();
+    let mut release = Vec::new();
+    for (pod_key, pod) in c.store.list::<Pod>(Some(&key.namespace)) {
+        if parse_ordinal(&key.name, &pod_key.name).is_none()
+            || pod.metadata.deletion_timestamp.is_some()
+        {
+            continue;
+        }
+        let matches = super::volume::selector_matches(selector, pod.metadata.labels.as_ref());
+        let controller = pod
+            .metadata
+            .owner_references
+            .iter()
+            .flatten()
+            .find(|r| r.controller == Some(true));
+        match controller {
+            None if matches => adopt.push(pod_key.clone()),
+            Some(owner) if owner.uid == set_uid && !matches => release.push(pod_key.clone()),
+            _ => {}
+        }
+    }
+    let mut changed = false;
+    for pod in adopt {
+        changed |= c.store.update::<Pod>(&pod, |p| {
+            p.metadata
+                .owner_references
+                .get_or_insert_with(Vec::new)
+                .push(owner_reference(set));
+        });
+    }
+    for pod in release {
+        changed |= c.store.update::<Pod>(&pod, |p| {
+            if let Some(owners) = p.metadata.owner_references.as_mut() {
+                owners.retain(|r| r.uid != set_uid);
+            }
+            if p.metadata
+                .owner_references
+                .as_ref()
+                .is_some_and(Vec::is_empty)
+            {
+                p.metadata.owner_references = None;
+            }
+        });
+    }
+    changed
+}
+
+/// Delete the oldest revisions that are neither current, nor the update revision,
+/// nor named by any pod, keeping `revisionHistoryLimit` of them (`truncateHistory`).
+fn trim_history(c: &mut Cluster, set: &StatefulSet, set_uid: &str) -> bool {
+    let namespace = set.metadata.namespace.clone().unwrap_or_default();
+    let limit = set
+        .spec
+        .as_ref()
+        .and_then(|s| s.revision_history_limit)
+        .unwrap_or(10)
+        .max(0);
+    let status = set.status.as_ref();
+    let mut live: Vec<&str> = [
+        status.and_then(|s| s.current_revision.as_deref()),
+        status.and_then(|s| s.update_revision.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for (_, pod) in c.store.list::<Pod>(Some(&namespace)) {
+        if let Some(revision) = pod
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(REVISION_LABEL))
+        {
+            live.push(revision);
+        }
+    }
+    let mut history: Vec<(i64, ObjectKey)> = c
+        .store
+        .list::<ControllerRevision>(Some(&namespace))
+        .filter(|(_, r)| is_controlled_by(&r.metadata, set_uid))
+        .filter(|(k, _)| !live.contains(&k.name.as_str()))
+        .map(|(k, r)| (r.revision, k.clone()))
+        .collect();
+    let limit = usize::try_from(limit).unwrap_or(0);
+    if history.len() <= limit {
+        return false;
+    }
+    history.sort();
+    let excess = history.len() - limit;
+    for (_, key) in history.into_iter().take(excess) {
+        c.store.remove(&key);
+    }
+    true
 }
 
 fn owned_pods(c: &Cluster, key: &ObjectKey, set_uid: &str) -> Vec<PodView> {
