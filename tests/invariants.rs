@@ -7,7 +7,7 @@ mod support;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::Pod;
-use ordinal::engine::{Cluster, ObjectKey};
+use ordinal::engine::Cluster;
 use proptest::prelude::*;
 use support::*;
 
@@ -75,8 +75,8 @@ proptest! {
                     c.apply(fixture(replicas, image, parallel, start).object()).unwrap();
                 }
                 Action::DeletePod(o) => {
-                    let key = ObjectKey { kind: "Pod", namespace: "default".into(), name: pod_name(*o) };
-                    let _ = c.delete(&key);
+                    let pod = key("Pod", &pod_name(*o));
+                    let _ = c.delete(&pod);
                 }
                 Action::FailPod(o) => { let _ = c.fail_pod("default", &pod_name(*o)); }
                 Action::Unready(o, u) => { let _ = c.set_pod_unready("default", &pod_name(*o), *u); }
@@ -91,8 +91,7 @@ proptest! {
         for name in pod_names(&c) {
             c.set_pod_unready("default", &name, false).unwrap();
             if pod_states(&c).iter().any(|s| s.starts_with(&format!("{name} Failed"))) {
-                let key = ObjectKey { kind: "Pod", namespace: "default".into(), name };
-                c.delete(&key).unwrap();
+                c.delete(&key("Pod", &name)).unwrap();
             }
         }
         prop_assert!(c.run_until_settled(600_000), "did not settle: {:?}", pod_states(&c));

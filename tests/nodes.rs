@@ -4,7 +4,7 @@
 mod support;
 
 use k8s_openapi::api::core::v1::Node;
-use ordinal::engine::{Cluster, ObjectKey};
+use ordinal::engine::Cluster;
 use support::*;
 
 fn node_of(c: &Cluster, pod_name: &str) -> String {
@@ -83,12 +83,7 @@ fn deleting_the_failed_node_lets_the_pod_return_elsewhere_with_its_volume() {
     let volume = volume_of(&c, "www-giropops-1");
     c.fail_node(&node).unwrap();
     c.advance(400_000);
-    c.delete(&ObjectKey {
-        kind: "Node",
-        namespace: String::new(),
-        name: node.clone(),
-    })
-    .unwrap();
+    c.delete(&key("Node", &node)).unwrap();
     assert!(c.run_until_settled(60_000));
     assert_eq!(pod_states(&c)[1], "giropops-1 Running true");
     assert_ne!(node_of(&c, "giropops-1"), node);

@@ -6,7 +6,7 @@ mod support;
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use ordinal::engine::dns::{self, Rcode, RecordType};
-use ordinal::engine::{Cluster, EngineError, ObjectKey};
+use ordinal::engine::{Cluster, EngineError};
 use ordinal::examples::COURSE_EXAMPLE;
 use ordinal::manifest::parse;
 use support::*;
@@ -212,12 +212,7 @@ fn endpoints_follow_readiness_and_termination() {
             "giropops-2 giropops-2 ready=true serving=true terminating=false",
         ]
     );
-    c.delete(&ObjectKey {
-        kind: "Pod",
-        namespace: "default".into(),
-        name: "giropops-1".into(),
-    })
-    .unwrap();
+    c.delete(&key("Pod", "giropops-1")).unwrap();
     assert_eq!(
         slice_endpoints(&c, "nginx")[1],
         "giropops-1 giropops-1 ready=false serving=true terminating=true"

@@ -5,7 +5,7 @@
 mod support;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use ordinal::engine::{Cluster, ObjectKey};
+use ordinal::engine::Cluster;
 use support::*;
 
 /// Step the cluster through every instant at which something happens, calling
@@ -69,6 +69,21 @@ fn assert_monotonic(c: &Cluster) {
     }
 }
 
+/// Step to settled, checking the OrderedReady invariant at every step, and return
+/// the pod names in the order they first appeared.
+fn creation_order(c: &mut Cluster) -> Vec<String> {
+    let mut seen = Vec::new();
+    step_until_settled(c, 60_000, |c| {
+        assert_monotonic(c);
+        for name in pod_names(c) {
+            if !seen.contains(&name) {
+                seen.push(name);
+            }
+        }
+    });
+    seen
+}
+
 fn scale(c: &mut Cluster, fixture: &Sts, replicas: i32) {
     c.apply(fixture.clone().replicas(replicas).object())
         .expect("scaled");
@@ -85,15 +100,7 @@ fn pods_start_one_at_a_time_in_ordinal_order() {
         "only the first pod exists at first"
     );
 
-    let mut seen = Vec::new();
-    step_until_settled(&mut c, 60_000, |c| {
-        assert_monotonic(c);
-        for name in pod_names(c) {
-            if !seen.contains(&name) {
-                seen.push(name);
-            }
-        }
-    });
+    let seen = creation_order(&mut c);
     assert_eq!(seen, ["giropops-0", "giropops-1", "giropops-2"]);
     assert_eq!(
         pod_states(&c),
@@ -234,15 +241,7 @@ fn an_unhealthy_pod_halts_ordered_scaling_until_it_recovers() {
     assert_eq!(pod_states(&c), ["giropops-0 Running false"]);
 
     c.set_pod_unready("default", "giropops-0", false).unwrap();
-    let mut seen = Vec::new();
-    step_until_settled(&mut c, 60_000, |c| {
-        assert_monotonic(c);
-        for name in pod_names(c) {
-            if !seen.contains(&name) {
-                seen.push(name);
-            }
-        }
-    });
+    let seen = creation_order(&mut c);
     assert_eq!(seen, ["giropops-0", "giropops-1", "giropops-2"]);
 
     // All unready: scaling to 0 deletes nothing.
@@ -299,12 +298,7 @@ fn a_deleted_pod_returns_with_the_same_name_and_the_same_volume() {
     let old_uid = pod(&c, "giropops-1").metadata.uid.clone();
     let volume = volume_of(&c, "www-giropops-1");
 
-    c.delete(&ObjectKey {
-        kind: "Pod",
-        namespace: "default".into(),
-        name: "giropops-1".into(),
-    })
-    .unwrap();
+    c.delete(&key("Pod", "giropops-1")).unwrap();
     assert!(pod_states(&c).contains(&"giropops-1 Running true terminating".to_owned()));
     assert!(c.run_until_settled(60_000));
     let new = pod(&c, "giropops-1");
@@ -364,12 +358,7 @@ fn the_same_seed_and_steps_give_the_same_cluster() {
         let mut c = cluster();
         c.apply(sts("giropops").object()).unwrap();
         c.advance(3_500);
-        c.delete(&ObjectKey {
-            kind: "Pod",
-            namespace: "default".into(),
-            name: "giropops-0".into(),
-        })
-        .unwrap();
+        c.delete(&key("Pod", "giropops-0")).unwrap();
         c.run_until_settled(60_000);
         let objects: Vec<String> = c
             .store()
@@ -400,18 +389,8 @@ fn failed_condemned_pods_block_ordered_scale_down() {
         pod_states(&c),
         ["giropops-1 Failed false", "giropops-2 Failed false"]
     );
-    c.delete(&ObjectKey {
-        kind: "Pod",
-        namespace: "default".into(),
-        name: "giropops-2".into(),
-    })
-    .unwrap();
-    c.delete(&ObjectKey {
-        kind: "Pod",
-        namespace: "default".into(),
-        name: "giropops-1".into(),
-    })
-    .unwrap();
+    c.delete(&key("Pod", "giropops-2")).unwrap();
+    c.delete(&key("Pod", "giropops-1")).unwrap();
     assert!(c.run_until_settled(60_000));
     assert!(pod_names(&c).is_empty());
 }
@@ -427,12 +406,7 @@ fn orphaned_pods_are_adopted_by_a_new_statefulset_of_the_same_name() {
         .map(|n| pod(&c, n).metadata.uid.clone())
         .collect();
 
-    c.delete_orphaning(&ObjectKey {
-        kind: "StatefulSet",
-        namespace: "default".into(),
-        name: "giropops".into(),
-    })
-    .unwrap();
+    c.delete_orphaning(&key("StatefulSet", "giropops")).unwrap();
     c.advance(30_000);
     assert_eq!(pod_names(&c).len(), 3, "the pods stay");
     assert!(pod(&c, "giropops-0").metadata.owner_references.is_none());

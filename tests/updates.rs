@@ -4,7 +4,7 @@
 mod support;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
-use ordinal::engine::{ApplyOutcome, Cluster, EngineError, ObjectKey};
+use ordinal::engine::{ApplyOutcome, Cluster, EngineError};
 use support::*;
 
 fn images(c: &Cluster) -> Vec<String> {
@@ -104,12 +104,7 @@ fn a_partition_keeps_lower_ordinals_on_the_old_revision() {
     assert_eq!((s.current_replicas, s.updated_replicas), (Some(2), Some(1)));
 
     // A pod below the partition that is deleted comes back at the old revision.
-    c.delete(&ObjectKey {
-        kind: "Pod",
-        namespace: "default".into(),
-        name: "giropops-0".into(),
-    })
-    .unwrap();
+    c.delete(&key("Pod", "giropops-0")).unwrap();
     assert!(c.run_until_settled(60_000));
     assert_eq!(images(&c)[0], "giropops-0 nginx:1.27");
 
@@ -143,12 +138,7 @@ fn on_delete_replaces_a_pod_only_when_someone_deletes_it() {
             "giropops-2 nginx:1.27"
         ]
     );
-    c.delete(&ObjectKey {
-        kind: "Pod",
-        namespace: "default".into(),
-        name: "giropops-1".into(),
-    })
-    .unwrap();
+    c.delete(&key("Pod", "giropops-1")).unwrap();
     assert!(c.run_until_settled(60_000));
     assert_eq!(
         images(&c),
@@ -236,13 +226,7 @@ fn immutable_fields_are_refused_in_the_api_servers_words() {
 #[test]
 fn deleting_a_missing_object_is_not_found() {
     let mut c = cluster();
-    let error = c
-        .delete(&ObjectKey {
-            kind: "Pod",
-            namespace: "default".into(),
-            name: "giropops-9".into(),
-        })
-        .unwrap_err();
+    let error = c.delete(&key("Pod", "giropops-9")).unwrap_err();
     assert_eq!(error.to_string(), r#"pods "giropops-9" not found"#);
 }
 

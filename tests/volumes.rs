@@ -4,7 +4,7 @@
 mod support;
 
 use k8s_openapi::api::core::v1::PersistentVolumeClaim;
-use ordinal::engine::{Cluster, ObjectKey};
+use ordinal::engine::Cluster;
 use support::*;
 
 fn claim_events(c: &Cluster, claim: &str) -> Vec<String> {
@@ -134,12 +134,7 @@ fn when_scaled_delete_removes_the_claims_of_scaled_away_pods() {
         "the Delete reclaim policy removed their volumes"
     );
     // Deleting a pod by hand never deletes its claim.
-    c.delete(&ObjectKey {
-        kind: "Pod",
-        namespace: "default".into(),
-        name: "giropops-0".into(),
-    })
-    .unwrap();
+    c.delete(&key("Pod", "giropops-0")).unwrap();
     assert!(c.run_until_settled(60_000));
     assert_eq!(claim_names(&c), ["www-giropops-0"]);
 }
@@ -161,12 +156,7 @@ fn when_deleted_delete_removes_the_claims_with_the_statefulset() {
         (owners[0].kind.as_str(), owners[0].name.as_str()),
         ("StatefulSet", "giropops")
     );
-    c.delete(&ObjectKey {
-        kind: "StatefulSet",
-        namespace: "default".into(),
-        name: "giropops".into(),
-    })
-    .unwrap();
+    c.delete(&key("StatefulSet", "giropops")).unwrap();
     assert!(c.run_until_settled(60_000));
     assert!(pod_names(&c).is_empty());
     assert!(claim_names(&c).is_empty());
@@ -178,12 +168,7 @@ fn by_default_claims_outlive_the_statefulset_and_its_pods() {
     let mut c = cluster();
     c.apply(set.object()).unwrap();
     assert!(c.run_until_settled(60_000));
-    c.delete(&ObjectKey {
-        kind: "StatefulSet",
-        namespace: "default".into(),
-        name: "giropops".into(),
-    })
-    .unwrap();
+    c.delete(&key("StatefulSet", "giropops")).unwrap();
     assert!(c.run_until_settled(60_000));
     assert!(
         pod_names(&c).is_empty(),
@@ -210,11 +195,7 @@ fn a_claim_in_use_waits_for_its_pod_and_a_retained_volume_is_released() {
     c.apply(sts("giropops").replicas(1).storage_class("manual").object())
         .unwrap();
     assert!(c.run_until_settled(60_000));
-    let claim = ObjectKey {
-        kind: "PersistentVolumeClaim",
-        namespace: "default".into(),
-        name: "www-giropops-0".into(),
-    };
+    let claim = key("PersistentVolumeClaim", "www-giropops-0");
     c.delete(&claim).unwrap();
     let terminating = c
         .get::<PersistentVolumeClaim>("default", "www-giropops-0")

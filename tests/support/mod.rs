@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
-use ordinal::engine::{Cluster, ClusterConfig, Object};
+use ordinal::engine::{Cluster, ClusterConfig, Object, ObjectKey};
 use ordinal::manifest::parse;
 
 /// A StatefulSet manifest under construction.
@@ -127,6 +127,24 @@ impl Sts {
     /// The decoded object.
     pub fn object(&self) -> Object {
         object(&self.yaml())
+    }
+}
+
+/// The key of object `name` of `kind`: in `default`, or cluster-wide for nodes,
+/// volumes, classes and namespaces.
+pub fn key(kind: &'static str, name: &str) -> ObjectKey {
+    let cluster_wide = matches!(
+        kind,
+        "Node" | "PersistentVolume" | "StorageClass" | "Namespace"
+    );
+    ObjectKey {
+        kind,
+        namespace: if cluster_wide {
+            String::new()
+        } else {
+            "default".to_owned()
+        },
+        name: name.to_owned(),
     }
 }
 
