@@ -52,7 +52,7 @@ ensure_trunk() {
     if trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
         return
     fi
-    say "installing Trunk 0.21 (cargo install; takes about 10 minutes on 2 cores)"
+    say "installing Trunk 0.21 (cargo install; 10 to 15 minutes on 2 cores)"
     cargo install --locked trunk --version '^0.21'
 }
 
@@ -66,7 +66,7 @@ ensure_wasm_bindgen() {
     if [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $want" ]; then
         return
     fi
-    say "installing wasm-bindgen-cli $want (matches Cargo.lock; about 3 minutes)"
+    say "installing wasm-bindgen-cli $want (matches Cargo.lock; 3 to 7 minutes)"
     # Not --locked: one of its locked dependency versions is missing from the registry.
     cargo install wasm-bindgen-cli --version "=$want"
 }
