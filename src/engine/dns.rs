@@ -11,6 +11,7 @@ use k8s_openapi::api::discovery::v1::EndpointSlice;
 use super::controllers::endpoints::SERVICE_NAME_LABEL;
 use super::controllers::service::DNS_SERVICE_IP;
 use super::controllers::statefulset::CLUSTER_DOMAIN;
+use super::labels::{format_selector, map_selects};
 use super::Cluster;
 
 /// The TTL the cluster's CoreDNS gives its records (kubeadm's and kind's Corefile: `ttl 30`).
@@ -410,16 +411,15 @@ pub fn why_unresolved(c: &Cluster, name: &str) -> Option<String> {
             "pod \"{pod_name}\" has subdomain \"{subdomain}\", not \"{service}\": its serviceName must name this Service"
         ));
     }
-    let labels = pod.metadata.labels.clone().unwrap_or_default();
     let selector = svc
         .spec
         .as_ref()
         .and_then(|s| s.selector.clone())
         .unwrap_or_default();
-    if selector.is_empty() || !selector.iter().all(|(k, v)| labels.get(k) == Some(v)) {
+    if selector.is_empty() || !map_selects(&selector, pod.metadata.labels.as_ref()) {
         return Some(format!(
             "Service \"{service}\" does not select pod \"{pod_name}\": its selector {} does not match the pod's labels",
-            selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+            format_selector(&selector)
         ));
     }
     if pod.metadata.deletion_timestamp.is_some() {

@@ -14,6 +14,7 @@ use super::controllers::scheduler::SELECTED_NODE;
 use super::controllers::statefulset::{
     desired_ordinals, is_on_delete, is_ordered, parse_ordinal, partition, pod_name, REVISION_LABEL,
 };
+use super::labels::{format_selector, map_selects};
 use super::Cluster;
 
 /// Why the StatefulSet `name` is not (yet) where its spec says, or `None` when it is.
@@ -187,19 +188,12 @@ pub fn service_without_endpoints(c: &Cluster, namespace: &str, name: &str) -> Op
     let Some(selector) = spec.selector.as_ref().filter(|s| !s.is_empty()) else {
         return Some("it has no selector, so Kubernetes manages no endpoints for it".to_owned());
     };
-    let wanted = selector
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",");
+    let wanted = format_selector(selector);
     let matching: Vec<&Pod> = c
         .store()
         .list::<Pod>(Some(namespace))
         .map(|(_, p)| p)
-        .filter(|p| {
-            let labels = p.metadata.labels.clone().unwrap_or_default();
-            selector.iter().all(|(k, v)| labels.get(k) == Some(v))
-        })
+        .filter(|p| map_selects(selector, p.metadata.labels.as_ref()))
         .collect();
     if matching.is_empty() {
         return Some(format!("no pod in namespace \"{namespace}\" has the labels {wanted} that its selector asks for"));

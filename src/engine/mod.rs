@@ -13,6 +13,7 @@ pub mod dns;
 pub mod events;
 pub mod explain;
 pub mod ipam;
+pub mod labels;
 pub mod object;
 pub mod quantity;
 pub mod rng;
@@ -578,6 +579,26 @@ impl Cluster {
     ) {
         self.events
             .record(self.now, type_, reason, object, source, message);
+    }
+
+    /// Record an event unless the same one (object, reason, message) is already in the
+    /// log: for conditions a controller sees again on every pass, like a claim that
+    /// stays Pending or a pod that stays unschedulable.
+    pub(crate) fn record_once(
+        &mut self,
+        type_: EventType,
+        reason: &'static str,
+        object: InvolvedObject,
+        source: &'static str,
+        message: String,
+    ) {
+        let seen = self
+            .events
+            .about(object.kind, &object.namespace, &object.name)
+            .any(|e| e.reason == reason && e.message == message);
+        if !seen {
+            self.record(type_, reason, object, source, message);
+        }
     }
 
     /// Make a pod unready (its readiness probe starts failing) or ready again: a

@@ -11,6 +11,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference}
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::kubelet::{is_ready, phase};
+use crate::engine::labels::map_selects;
 use crate::engine::{Cluster, ObjectKey, Reconciled, Resource};
 
 /// Label tying a slice to its Service.
@@ -80,11 +81,7 @@ fn desired_slices(c: &Cluster, key: &ObjectKey, service: &Service) -> Option<Vec
     // Endpoints grouped by their resolved ports (pods may resolve a named port differently).
     let mut by_ports: BTreeMap<PortSignature, SliceContent> = BTreeMap::new();
     for (pod_key, pod) in c.store.list::<Pod>(Some(&key.namespace)) {
-        let labels = pod.metadata.labels.as_ref();
-        if !selector
-            .iter()
-            .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
-        {
+        if !map_selects(selector, pod.metadata.labels.as_ref()) {
             continue;
         }
         let Some(ip) = pod.status.as_ref().and_then(|s| s.pod_ip.clone()) else {

@@ -256,19 +256,13 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                     crate::engine::ipam::POD_NETWORK_PREFIX,
                     crate::engine::ipam::POD_NETWORK_PREFIX
                 );
-                let already = c
-                    .events()
-                    .about("Pod", &key.namespace, &key.name)
-                    .any(|e| e.reason == "FailedCreatePodSandBox");
-                if !already {
-                    c.record(
-                        EventType::Warning,
-                        "FailedCreatePodSandBox",
-                        pod_ref,
-                        "kubelet",
-                        message,
-                    );
-                }
+                c.record_once(
+                    EventType::Warning,
+                    "FailedCreatePodSandBox",
+                    pod_ref,
+                    "kubelet",
+                    message,
+                );
                 return false;
             };
             let ip = Some(ip);

@@ -160,10 +160,6 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
             }
             Decision::Unschedulable(message) => {
                 let stamp = c.timestamp(c.now);
-                let already = c
-                    .events()
-                    .about("Pod", &key.namespace, &key.name)
-                    .any(|e| e.reason == "FailedScheduling" && e.message == message);
                 changed |= c.store.update::<Pod>(&key, |pod| {
                     let status = pod.status.get_or_insert_with(PodStatus::default);
                     status.phase = Some("Pending".to_owned());
@@ -182,15 +178,13 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
                         None => conditions.push(condition),
                     }
                 });
-                if !already {
-                    c.record(
-                        EventType::Warning,
-                        "FailedScheduling",
-                        pod_ref,
-                        "default-scheduler",
-                        message,
-                    );
-                }
+                c.record_once(
+                    EventType::Warning,
+                    "FailedScheduling",
+                    pod_ref,
+                    "default-scheduler",
+                    message,
+                );
             }
         }
     }

@@ -256,19 +256,13 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
             }
             None => {
                 let message = "no available IPs in the load balancer pool".to_owned();
-                let already = c
-                    .events()
-                    .about("Service", &key.namespace, &key.name)
-                    .any(|e| e.message == message);
-                if !already {
-                    c.record(
-                        EventType::Warning,
-                        "AllocationFailed",
-                        service_ref,
-                        "load-balancer-controller",
-                        message,
-                    );
-                }
+                c.record_once(
+                    EventType::Warning,
+                    "AllocationFailed",
+                    service_ref,
+                    "load-balancer-controller",
+                    message,
+                );
             }
         }
     }

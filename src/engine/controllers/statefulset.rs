@@ -314,7 +314,8 @@ fn adopt_and_release(c: &mut Cluster, set: &StatefulSet, key: &ObjectKey, set_ui
         {
             continue;
         }
-        let matches = super::volume::selector_matches(selector, pod.metadata.labels.as_ref());
+        let matches =
+            crate::engine::labels::selector_matches(selector, pod.metadata.labels.as_ref());
         let controller = pod
             .metadata
             .owner_references

@@ -11,10 +11,11 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::kubelet::claim_names;
 use super::scheduler::SELECTED_NODE;
+use crate::engine::labels::selector_matches;
 use crate::engine::quantity::parse_quantity;
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource};
 
@@ -270,16 +271,10 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
             reason,
             message,
         } => {
-            let already = c
-                .events()
-                .about("PersistentVolumeClaim", &claim.namespace, &claim.name)
-                .any(|e| e.reason == reason && e.message == message);
             let changed = c.store.update::<PersistentVolumeClaim>(&claim, |pvc| {
                 pvc.status.get_or_insert_with(Default::default).phase = Some("Pending".to_owned());
             });
-            if !already {
-                c.record(type_, reason, claim_ref(&claim), SOURCE, message);
-            }
+            c.record_once(type_, reason, claim_ref(&claim), SOURCE, message);
             changed
         }
         Action::MakeAvailable(name) => {
@@ -410,34 +405,6 @@ fn find_matching_volume(
         }
     }
     best.map(|(_, _, name)| name)
-}
-
-/// Whether `labels` satisfy a label selector's `matchLabels` and `matchExpressions`.
-pub fn selector_matches(
-    selector: Option<&LabelSelector>,
-    labels: Option<&BTreeMap<String, String>>,
-) -> bool {
-    let Some(selector) = selector else {
-        return true;
-    };
-    let empty = BTreeMap::new();
-    let labels = labels.unwrap_or(&empty);
-    let labels_ok = selector
-        .match_labels
-        .iter()
-        .flatten()
-        .all(|(k, v)| labels.get(k) == Some(v));
-    let expressions_ok = selector.match_expressions.iter().flatten().all(|e| {
-        let values = e.values.clone().unwrap_or_default();
-        match e.operator.as_str() {
-            "In" => labels.get(&e.key).is_some_and(|v| values.contains(v)),
-            "NotIn" => labels.get(&e.key).is_none_or(|v| !values.contains(v)),
-            "Exists" => labels.contains_key(&e.key),
-            "DoesNotExist" => !labels.contains_key(&e.key),
-            _ => false,
-        }
-    });
-    labels_ok && expressions_ok
 }
 
 /// Claims mounted by pods that still exist, keyed by (namespace, claim).
