@@ -8,6 +8,7 @@
 
 pub mod engine;
 pub mod examples;
+pub mod i18n;
 pub mod kubectl;
 pub mod manifest;
 pub mod view_model;
