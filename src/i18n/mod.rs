@@ -13,7 +13,7 @@
 mod catalog;
 mod negotiate;
 
-pub use catalog::{Arg, Entry, Locale, LocaleError, Message};
+pub use catalog::{placeholders as catalog_placeholders, Arg, Entry, Locale, LocaleError, Message};
 pub use negotiate::{lang_from_query, negotiate, Choice, ChoiceSource};
 
 use std::sync::OnceLock;
