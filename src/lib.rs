@@ -11,6 +11,7 @@ pub mod examples;
 pub mod i18n;
 pub mod kubectl;
 pub mod manifest;
+pub mod share;
 pub mod view_model;
 
 #[cfg(feature = "web")]
