@@ -364,9 +364,18 @@ pub fn resolve(c: &Cluster, namespace: &str, name: &str, type_: RecordType) -> R
 /// Why a per-pod DNS name does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DnsReason {
-    NoService { service: String, namespace: String },
-    NotHeadless { service: String, cluster_ip: String },
-    NoHostname { namespace: String, host: String },
+    NoService {
+        service: String,
+        namespace: String,
+    },
+    NotHeadless {
+        service: String,
+        cluster_ip: String,
+    },
+    NoHostname {
+        namespace: String,
+        host: String,
+    },
     WrongSubdomain {
         pod: String,
         subdomain: String,
@@ -377,8 +386,12 @@ pub enum DnsReason {
         pod: String,
         selector: String,
     },
-    Terminating { pod: String },
-    NotReady { pod: String },
+    Terminating {
+        pod: String,
+    },
+    NotReady {
+        pod: String,
+    },
 }
 
 impl DnsReason {

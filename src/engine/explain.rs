@@ -56,13 +56,22 @@ pub enum SetReason {
 pub enum PodReason {
     Terminating,
     Failed,
-    NodeNotResponding { node: String },
+    NodeNotResponding {
+        node: String,
+    },
     ReadinessNotPassing,
     ContainersCreating,
-    ClaimPending { claim: String, reason: ClaimReason },
+    ClaimPending {
+        claim: String,
+        reason: ClaimReason,
+    },
     /// The scheduler's own message (Kubernetes' words, never translated).
-    Unschedulable { message: String },
-    WaitingForScheduler { pod: String },
+    Unschedulable {
+        message: String,
+    },
+    WaitingForScheduler {
+        pod: String,
+    },
 }
 
 /// Why a claim is Pending.

@@ -735,6 +735,7 @@ pub fn plural_resource(kind: &str) -> String {
     let plural = match kind {
         "StatefulSet" => "statefulsets.apps",
         "Deployment" => "deployments.apps",
+        "ReplicaSet" => "replicasets.apps",
         "ControllerRevision" => "controllerrevisions.apps",
         "StorageClass" => "storageclasses.storage.k8s.io",
         "EndpointSlice" => "endpointslices.discovery.k8s.io",

@@ -3,10 +3,12 @@
 //! They mirror upstream's names and rules so a reviewer can hold them against the
 //! Kubernetes sources.
 
+pub mod deployment;
 pub mod endpoints;
 pub mod gc;
 pub mod kubelet;
 pub mod node;
+pub mod replicaset;
 pub mod scheduler;
 pub mod service;
 pub mod statefulset;
@@ -20,6 +22,8 @@ pub fn reconcile_all(c: &mut Cluster) -> Reconciled {
     let mut done = node::reconcile(c);
     done = done.and(gc::reconcile(c));
     done = done.and(statefulset::reconcile(c));
+    done = done.and(deployment::reconcile(c));
+    done = done.and(replicaset::reconcile(c));
     done = done.and(volume::reconcile(c));
     done = done.and(scheduler::reconcile(c));
     done = done.and(kubelet::reconcile(c));
