@@ -10,6 +10,7 @@ pub mod engine;
 pub mod examples;
 pub mod i18n;
 pub mod kubectl;
+pub mod lessons;
 pub mod manifest;
 pub mod share;
 pub mod view_model;
