@@ -156,9 +156,7 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     if data.is_empty() {
         return Err(ShareError::Empty);
     }
-    let packed = BASE64URL
-        .decode(data)
-        .map_err(|_| ShareError::NotBase64)?;
+    let packed = BASE64URL.decode(data).map_err(|_| ShareError::NotBase64)?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_TEXT_BYTES)
         .map_err(|e| match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,

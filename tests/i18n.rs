@@ -38,7 +38,11 @@ fn portuguese_translates_every_english_message_with_the_same_arguments() {
         let missing: Vec<&str> = en.keys().filter(|k| locale.entry(k).is_none()).collect();
         assert!(missing.is_empty(), "{} lacks {missing:?}", locale.tag());
         let unknown: Vec<&str> = locale.keys().filter(|k| en.entry(k).is_none()).collect();
-        assert!(unknown.is_empty(), "{} has keys English lacks: {unknown:?}", locale.tag());
+        assert!(
+            unknown.is_empty(),
+            "{} has keys English lacks: {unknown:?}",
+            locale.tag()
+        );
         for key in en.keys() {
             let english = placeholder_set(en.entry(key).unwrap());
             let translated = placeholder_set(locale.entry(key).unwrap());
@@ -101,7 +105,10 @@ fn portuguese_counts_zero_and_one_as_singular() {
     assert_eq!(count(1), "1 problema");
     assert_eq!(count(2), "2 problemas");
     let en = i18n::english();
-    assert_eq!(en.format(&Message::new("problem.count").with("count", 0u64)), "0 problems");
+    assert_eq!(
+        en.format(&Message::new("problem.count").with("count", 0u64)),
+        "0 problems"
+    );
 }
 
 #[test]
@@ -109,7 +116,10 @@ fn the_language_comes_from_the_url_then_the_browser_then_english() {
     let forced = i18n::negotiate(i18n::lang_from_query("?lang=pt-BR").as_deref(), &["en-US"]);
     assert_eq!((forced.tag, forced.source), ("pt-BR", ChoiceSource::Forced));
     let browser = i18n::negotiate(None, &["pt-PT", "en"]);
-    assert_eq!((browser.tag, browser.source), ("pt-BR", ChoiceSource::Browser));
+    assert_eq!(
+        (browser.tag, browser.source),
+        ("pt-BR", ChoiceSource::Browser)
+    );
     let english = i18n::negotiate(Some("xx"), &["de"]);
     assert_eq!((english.tag, english.source), ("en", ChoiceSource::Default));
 }

@@ -82,7 +82,7 @@ fn the_day_7_lesson_is_completed_by_doing_its_steps_and_never_before() {
 
     // Each action: the step is not done before it (on a settled cluster), and is done
     // once the cluster has settled after it.
-    let mut expect_step =
+    let expect_step =
         |c: &mut Cluster, run: &mut LessonRun, id: &str, act: &dyn Fn(&mut Cluster)| {
             let index = step_ids.iter().position(|s| *s == id).unwrap();
             assert_eq!(run.current(), Some(index), "expected to be on {id}");
@@ -251,8 +251,8 @@ fn a_repeated_step_id_and_an_unknown_example_are_located() {
 
 #[test]
 fn a_step_only_counts_what_happened_after_it_began() {
-    let text = format!("title: {{en: T}}\ndescription: {{en: D}}\nsteps:\n- id: a\n  title: {{en: A}}\n  text: {{en: A}}\n  done_when:\n  - exists: {{kind: StatefulSet, name: giropops}}\n- id: b\n  title: {{en: B}}\n  text: {{en: B}}\n  done_when:\n  - pod_replaced: giropops-0\n");
-    let lesson = Lesson::parse("custom", &text).unwrap();
+    let text = "title: {en: T}\ndescription: {en: D}\nsteps:\n- id: a\n  title: {en: A}\n  text: {en: A}\n  done_when:\n  - exists: {kind: StatefulSet, name: giropops}\n- id: b\n  title: {en: B}\n  text: {en: B}\n  done_when:\n  - pod_replaced: giropops-0\n";
+    let lesson = Lesson::parse("custom", text).unwrap();
     let mut c = cluster();
     let mut run = LessonRun::start(&lesson, &c);
     apply_text(&mut c, &course(1, None, None));

@@ -50,15 +50,16 @@ fn a_ten_megabyte_fragment_is_refused_before_any_work() {
     let huge = format!("v1.{}", "A".repeat(10 * 1024 * 1024));
     assert_eq!(
         share::decode(&huge),
-        Err(ShareError::TooLong {
-            chars: huge.len()
-        })
+        Err(ShareError::TooLong { chars: huge.len() })
     );
 }
 
 #[test]
 fn garbage_wrong_versions_and_empty_data_get_their_own_errors() {
-    assert_eq!(share::decode("#v1.!!!not base64!!!"), Err(ShareError::NotBase64));
+    assert_eq!(
+        share::decode("#v1.!!!not base64!!!"),
+        Err(ShareError::NotBase64)
+    );
     assert_eq!(share::decode("v1.AAAA"), Err(ShareError::Corrupt));
     assert_eq!(share::decode("v1."), Err(ShareError::Empty));
     assert_eq!(
@@ -109,7 +110,10 @@ fn a_text_too_big_for_a_link_is_refused_when_sharing() {
         text,
         ..Shared::default()
     });
-    assert!(matches!(result, Err(ShareError::TooLong { .. })), "{result:?}");
+    assert!(
+        matches!(result, Err(ShareError::TooLong { .. })),
+        "{result:?}"
+    );
 }
 
 #[test]

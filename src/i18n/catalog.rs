@@ -358,7 +358,11 @@ mod tests {
     fn a_broken_brace_is_refused_with_the_key() {
         let text = "language:\n  name: T\n  plural_one: [1]\nmessages:\n  bad: \"oops {pod\"\n";
         let err = Locale::parse("xx", text).unwrap_err();
-        assert!(err.to_string().contains("message bad: a `{` is never closed"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("message bad: a `{` is never closed"),
+            "{err}"
+        );
         let text = "language:\n  name: T\n  plural_one: [1]\nmesages: {}\n";
         let err = Locale::parse("xx", text).unwrap_err();
         assert!(err.location.is_some(), "{err}");

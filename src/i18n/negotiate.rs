@@ -115,10 +115,7 @@ mod tests {
             ("pt-BR", ChoiceSource::Forced)
         );
         assert_eq!(pick(Some("en"), &["pt-BR"]), ("en", ChoiceSource::Forced));
-        assert_eq!(
-            pick(Some("pt_br"), &[]),
-            ("pt-BR", ChoiceSource::Forced)
-        );
+        assert_eq!(pick(Some("pt_br"), &[]), ("pt-BR", ChoiceSource::Forced));
     }
 
     #[test]
@@ -135,7 +132,10 @@ mod tests {
             pick(None, &["pt-PT", "en"]),
             ("pt-BR", ChoiceSource::Browser)
         );
-        assert_eq!(pick(None, &["de", "en-GB", "pt"]), ("en", ChoiceSource::Browser));
+        assert_eq!(
+            pick(None, &["de", "en-GB", "pt"]),
+            ("en", ChoiceSource::Browser)
+        );
         assert_eq!(pick(None, &["PT"]), ("pt-BR", ChoiceSource::Browser));
     }
 

@@ -262,7 +262,10 @@ impl Check {
             }
             Check::Kept(named) => {
                 let key = named.key();
-                memory.uids.get(&key).is_some() && memory.uids.get(&key) == uid(c, &key).as_ref()
+                memory
+                    .uids
+                    .get(&key)
+                    .is_some_and(|before| Some(before) == uid(c, &key).as_ref())
             }
             Check::PodMounts(m) => c.get::<Pod>(&m.namespace, &m.pod).is_some_and(|pod| {
                 crate::engine::controllers::kubelet::claim_names(pod).any(|claim| claim == m.claim)
