@@ -57,6 +57,27 @@ pub struct Shared {
     pub lang: Option<String>,
 }
 
+impl Shared {
+    /// The shared example, only if it names one Ordinal ships.
+    pub fn known_example(&self) -> Option<&'static crate::examples::Example> {
+        self.example.as_deref().and_then(crate::examples::example)
+    }
+
+    /// The shared lesson, only if it names one Ordinal ships.
+    pub fn known_lesson(&self) -> Option<&'static crate::lessons::Lesson> {
+        self.lesson.as_deref().and_then(crate::lessons::lesson)
+    }
+
+    /// The shared language, only if Ordinal speaks it (as its canonical tag).
+    pub fn known_lang(&self) -> Option<&'static str> {
+        let lang = self.lang.as_deref()?;
+        crate::i18n::locales()
+            .iter()
+            .map(|l| l.tag())
+            .find(|tag| tag.eq_ignore_ascii_case(lang))
+    }
+}
+
 /// Why a fragment cannot be opened (or a text cannot be shared).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShareError {

@@ -35,6 +35,28 @@ fn the_course_example_round_trips_in_a_short_link() {
 }
 
 #[test]
+fn names_in_a_link_count_only_when_ordinal_ships_them() {
+    let shared = Shared {
+        text: String::new(),
+        example: Some("postgres".to_owned()),
+        lesson: Some("day-7".to_owned()),
+        lang: Some("PT-br".to_owned()),
+    };
+    assert_eq!(shared.known_example().map(|e| e.id), Some("postgres"));
+    assert_eq!(shared.known_lesson().map(|l| l.id.as_str()), Some("day-7"));
+    assert_eq!(shared.known_lang(), Some("pt-BR"));
+    let hostile = Shared {
+        text: String::new(),
+        example: Some("<script>".to_owned()),
+        lesson: Some("../../etc/passwd".to_owned()),
+        lang: Some("en\"><img>".to_owned()),
+    };
+    assert!(hostile.known_example().is_none());
+    assert!(hostile.known_lesson().is_none());
+    assert!(hostile.known_lang().is_none());
+}
+
+#[test]
 fn html_and_script_in_the_text_come_back_as_the_same_characters() {
     let text = "# <script>alert(1)</script>\nmetadata:\n  name: \"<img src=x onerror=alert(1)>\"\n";
     let shared = Shared {
