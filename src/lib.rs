@@ -6,6 +6,7 @@
 //! shared by the browser terminal and the native `ordinal` CLI. Dependencies point
 //! one way only: `ui → view_model → kubectl → manifest → engine`.
 
+pub mod embed;
 pub mod engine;
 pub mod examples;
 pub mod i18n;

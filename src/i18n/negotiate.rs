@@ -88,11 +88,8 @@ fn normalize(tag: &str) -> String {
 /// The `lang` parameter of a URL's query (`location.search`, with or without its `?`),
 /// if present and not empty.
 pub fn lang_from_query(search: &str) -> Option<String> {
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
-        .find(|(name, _)| *name == "lang")
+    form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .find(|(name, _)| name == "lang")
         .map(|(_, value)| value.trim().to_owned())
         .filter(|v| !v.is_empty())
 }
@@ -156,5 +153,6 @@ mod tests {
         assert_eq!(lang_from_query("?lang=&x=1"), None);
         assert_eq!(lang_from_query("?language=pt"), None);
         assert_eq!(lang_from_query(""), None);
+        assert_eq!(lang_from_query("?lang=pt%2DBR"), Some("pt-BR".to_owned()));
     }
 }
