@@ -31,9 +31,15 @@ fn table(name: &str, dir: &Path) -> String {
     files.sort();
     let mut code = format!("pub const {name}: &[(&str, &str)] = &[\n");
     for file in files {
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         println!("cargo:rerun-if-changed={}", file.display());
-        code += &format!("    ({stem:?}, include_str!({:?})),\n", file.display().to_string());
+        code += &format!(
+            "    ({stem:?}, include_str!({:?})),\n",
+            file.display().to_string()
+        );
     }
     code += "];\n";
     code
