@@ -462,3 +462,98 @@ fn deleting_the_deployment_takes_its_replicasets_and_pods_with_it() {
     assert!(replica_sets(&c).is_empty());
     assert!(pod_names(&c).is_empty(), "{:?}", pod_names(&c));
 }
+
+mod random_histories {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Scale(i32),
+        Image(usize),
+        DeletePod(usize),
+        Advance(u64),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0..6i32).prop_map(Op::Scale),
+            (0..3usize).prop_map(Op::Image),
+            (0..8usize).prop_map(Op::DeletePod),
+            (0..3_000u64).prop_map(Op::Advance),
+        ]
+    }
+
+    const IMAGES: [&str; 3] = ["nginx:1.27", "nginx:1.28", "nginx:1.29"];
+
+    /// Every pod belongs to exactly one ReplicaSet of the Deployment and is named
+    /// after it.
+    fn assert_ownership(c: &Cluster) {
+        for (key, pod) in c.store().list::<Pod>(Some("default")) {
+            let owners = pod.metadata.owner_references.clone().unwrap_or_default();
+            assert_eq!(owners.len(), 1, "{}: {owners:?}", key.name);
+            assert_eq!(owners[0].kind, "ReplicaSet");
+            assert!(
+                key.name.starts_with(&format!("{}-", owners[0].name)),
+                "{}",
+                key.name
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_history_settles_on_the_latest_template_with_the_wanted_replicas(
+            ops in proptest::collection::vec(op(), 1..12)
+        ) {
+            let mut c = cluster();
+            let mut spec = deploy("giropops");
+            c.apply(object(&spec.yaml())).unwrap();
+            for op in ops {
+                match op {
+                    Op::Scale(n) => spec = spec.replicas(n),
+                    Op::Image(i) => spec = spec.image(IMAGES[i]),
+                    Op::DeletePod(i) => {
+                        let names = pod_names(&c);
+                        if let Some(name) = names.get(i % names.len().max(1)) {
+                            c.delete(&key("Pod", name)).unwrap();
+                        }
+                        assert_ownership(&c);
+                        continue;
+                    }
+                    Op::Advance(ms) => {
+                        c.advance(ms);
+                        assert_ownership(&c);
+                        continue;
+                    }
+                }
+                c.apply(object(&spec.yaml())).unwrap();
+                assert_ownership(&c);
+            }
+            prop_assert!(c.run_until_settled(600_000), "did not settle: {:?}", pod_states(&c));
+            assert_ownership(&c);
+            let wanted = usize::try_from(spec.replicas).unwrap();
+            let states = pod_states(&c);
+            prop_assert_eq!(states.len(), wanted, "{:?}", states);
+            prop_assert!(states.iter().all(|s| s.ends_with("Running true")), "{:?}", states);
+            for pod in live_pods(&c) {
+                prop_assert_eq!(
+                    pod.spec.as_ref().unwrap().containers[0].image.as_deref(),
+                    Some(spec.image.as_str())
+                );
+            }
+            let sets = replica_sets(&c);
+            let active: Vec<&(String, i32)> = sets.iter().filter(|(_, n)| *n > 0).collect();
+            prop_assert!(active.len() <= 1, "{:?}", sets);
+            prop_assert!(sets.len() <= 11, "{:?}", sets);
+            let status = c.get::<Deployment>("default", "giropops").unwrap().status.clone().unwrap();
+            let count = (wanted > 0).then_some(spec.replicas);
+            prop_assert_eq!(
+                (status.replicas, status.updated_replicas, status.ready_replicas, status.available_replicas),
+                (count, count, count, count)
+            );
+        }
+    }
+}
