@@ -557,3 +557,22 @@ mod random_histories {
         }
     }
 }
+
+#[test]
+fn a_failed_deployment_pod_is_left_and_another_takes_its_place() {
+    let mut c = settled(&deploy("giropops").replicas(1));
+    let failed = pod_names(&c)[0].clone();
+    c.fail_pod("default", &failed).unwrap();
+    assert_eq!(
+        ordinal::engine::explain::pod_waiting(&c, "default", &failed, pod(&c, &failed)).unwrap(),
+        "it failed; its ReplicaSet starts a new pod, with a new name, in its place"
+    );
+    assert!(c.run_until_settled(60_000));
+    let states = pod_states(&c);
+    assert_eq!(states.len(), 2, "{states:?}");
+    assert!(
+        states.contains(&format!("{failed} Failed false")),
+        "{states:?}"
+    );
+    assert_eq!(ready_count(&c), 1);
+}

@@ -55,7 +55,12 @@ pub enum SetReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PodReason {
     Terminating,
+    /// Failed; a StatefulSet deletes and remakes it under the same name.
     Failed,
+    /// Failed; its ReplicaSet leaves it and starts another pod in its place.
+    FailedReplaced,
+    /// Failed, and no controller owns it: nothing replaces it.
+    FailedAlone,
     NodeNotResponding {
         node: String,
     },
@@ -137,6 +142,8 @@ impl PodReason {
         match self {
             PodReason::Terminating => Message::new("reason.pod.terminating"),
             PodReason::Failed => Message::new("reason.pod.failed"),
+            PodReason::FailedReplaced => Message::new("reason.pod.failed_replaced"),
+            PodReason::FailedAlone => Message::new("reason.pod.failed_alone"),
             PodReason::NodeNotResponding { node } => {
                 Message::new("reason.pod.node_not_responding").with("node", node)
             }
@@ -320,7 +327,20 @@ pub fn pod_reason(c: &Cluster, namespace: &str, name: &str, pod: &Pod) -> Option
     }
     let node = pod.spec.as_ref().and_then(|s| s.node_name.clone());
     match (phase(pod), node) {
-        ("Failed", _) => Some(PodReason::Failed),
+        ("Failed", _) => {
+            let controller = pod
+                .metadata
+                .owner_references
+                .iter()
+                .flatten()
+                .find(|r| r.controller == Some(true))
+                .map(|r| r.kind.as_str());
+            Some(match controller {
+                Some("StatefulSet") => PodReason::Failed,
+                Some(_) => PodReason::FailedReplaced,
+                None => PodReason::FailedAlone,
+            })
+        }
         (_, Some(node)) if c.is_node_failed(&node) => Some(PodReason::NodeNotResponding { node }),
         ("Running", _) if is_ready(pod) => None,
         ("Running", _) => Some(PodReason::ReadinessNotPassing),
