@@ -122,4 +122,6 @@ fn the_language_comes_from_the_url_then_the_browser_then_english() {
     );
     let english = i18n::negotiate(Some("xx"), &["de"]);
     assert_eq!((english.tag, english.source), ("en", ChoiceSource::Default));
+    assert_eq!(i18n::for_tag(forced.tag).text("button.apply"), "Aplicar");
+    assert_eq!(i18n::for_tag("xx").text("button.apply"), "Apply");
 }

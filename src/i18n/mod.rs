@@ -49,6 +49,12 @@ pub fn locale(tag: &str) -> Option<&'static Locale> {
     locales().iter().find(|l| l.tag() == tag)
 }
 
+/// The locale for `tag`, or English when Ordinal does not have it: what the page
+/// renders with once a language is chosen (`i18n::for_tag(choice.tag).text(key)`).
+pub fn for_tag(tag: &str) -> &'static Locale {
+    locale(tag).unwrap_or_else(english)
+}
+
 /// The English locale: the fallback for any message another language lacks. Should
 /// its file ever fail to parse, an empty locale answers, and messages show their keys.
 pub fn english() -> &'static Locale {
