@@ -5,6 +5,12 @@
 //! go first under `Recreate`. It only changes ReplicaSets' replicas; the ReplicaSet
 //! controller makes and deletes the pods. Status and conditions are counted from the
 //! ReplicaSets, as `kubectl get deploy` and `kubectl rollout status` read them.
+//!
+//! Not simulated yet: a ReadWriteOnce claim shared by replicas on several nodes. A real
+//! cluster with network disks keeps the pods away from the first node in
+//! ContainerCreating (`FailedAttachVolume`: `Multi-Attach error for volume "pvc-..."
+//! Volume is already exclusively attached to one node and can't be attached to
+//! another`); here every replica starts. That belongs to the kubelet's volume step.
 
 use std::collections::BTreeMap;
 
