@@ -71,15 +71,22 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
                     name: key.name.clone(),
                     action: ChangeAction::Deleted,
                 });
-                drop(before);
-                deleted.push(key);
+                // A controller may recreate the name at once (a StatefulSet pod): wait
+                // for this object, known by its uid, to be gone.
+                deleted.push((key, before.metadata().uid.clone()));
             }
             Err(error) => ctx.report(&error.into()),
         }
     }
     if wait && !deleted.is_empty() {
         let deadline = ctx.cluster.now().plus_millis(WAIT_MILLIS);
-        while deleted.iter().any(|k| ctx.cluster.store().get(k).is_some())
+        let still_there = |ctx: &Ctx, (key, uid): &(ObjectKey, Option<String>)| {
+            ctx.cluster
+                .store()
+                .get(key)
+                .is_some_and(|s| s.object.metadata().uid == *uid)
+        };
+        while deleted.iter().any(|d| still_there(ctx, d))
             && ctx.cluster.now() < deadline
         {
             let step = ctx
