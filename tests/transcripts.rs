@@ -14,15 +14,25 @@ fn every_transcript_prints_what_it_says() {
         .map(|path| path.to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert!(files.len() >= 6, "the day-7 transcripts are there: {files:?}");
+    assert!(
+        files.len() >= 6,
+        "the day-7 transcripts are there: {files:?}"
+    );
     let output = Command::new(env!("CARGO_BIN_EXE_ordinal"))
         .arg("check")
         .args(&files)
         .output()
         .expect("the ordinal binary runs");
     let report = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{report}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(report.contains(&format!("{} passed, 0 failed", files.len())), "{report}");
+    assert!(
+        output.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        report.contains(&format!("{} passed, 0 failed", files.len())),
+        "{report}"
+    );
 }
 
 #[test]
@@ -43,7 +53,13 @@ fn a_transcript_that_lies_fails_with_a_diff() {
     let report = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{report}");
     assert!(report.contains("wrong.t:1: $ kubectl get pods"), "{report}");
-    assert!(report.contains("- NAME   READY\n+ No resources found in default namespace."), "{report}");
-    assert!(!report.contains("wrong.t:3"), "the second command matched: {report}");
+    assert!(
+        report.contains("- NAME   READY\n+ No resources found in default namespace.\n"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("wrong.t:3"),
+        "the second command matched: {report}"
+    );
     assert!(report.contains("0 passed, 1 failed"), "{report}");
 }

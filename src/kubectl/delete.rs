@@ -86,9 +86,7 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
                 .get(key)
                 .is_some_and(|s| s.object.metadata().uid == *uid)
         };
-        while deleted.iter().any(|d| still_there(ctx, d))
-            && ctx.cluster.now() < deadline
-        {
+        while deleted.iter().any(|d| still_there(ctx, d)) && ctx.cluster.now() < deadline {
             let step = ctx
                 .cluster
                 .next_wakeup()

@@ -329,7 +329,7 @@ fn merge_patch(target: &mut Value, patch: &Value, strategic: bool) {
                     target.remove(key);
                 } else {
                     let slot = target.entry(key.clone()).or_insert(Value::Null);
-                    if !slot.is_object() && !(strategic && slot.is_array()) {
+                    if !(slot.is_object() || strategic && slot.is_array()) {
                         *slot = Value::Object(Default::default());
                         if !value.is_object() {
                             *slot = value.clone();

@@ -107,8 +107,7 @@ pub fn parse(words: &[String], flags: &[Flag], command: &str) -> Result<Args> {
             continue;
         }
         if let Some(shorts) = word.strip_prefix('-').filter(|s| !s.is_empty()) {
-            let mut chars = shorts.char_indices();
-            while let Some((at, c)) = chars.next() {
+            for (at, c) in shorts.char_indices() {
                 let Some(flag) = flags.iter().find(|f| f.short == Some(c)) else {
                     return Err(unknown(format!(
                         "unknown shorthand flag: '{c}' in -{shorts}"

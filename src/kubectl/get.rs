@@ -62,9 +62,9 @@ pub fn target(positional: &[String], allow_all: bool) -> Result<Target> {
         let mut names = Vec::new();
         for word in positional {
             let Some((kind, name)) = word.split_once('/') else {
-                return Err(CommandError::usage(format!(
-                    "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"
-                )));
+                return Err(CommandError::usage(
+                    "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+                ));
             };
             if name.contains('/') {
                 return Err(CommandError::usage(

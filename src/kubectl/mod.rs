@@ -217,6 +217,105 @@ pub(crate) fn namespace_of(args: &flags::Args) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::examples::COURSE_EXAMPLE;
+
+    fn course() -> Cluster {
+        let mut cluster = Cluster::new(1);
+        apply_text(&mut cluster, "giropops.yaml", COURSE_EXAMPLE).unwrap();
+        cluster.run_until_settled(60_000);
+        cluster
+    }
+
+    #[test]
+    fn scale_reports_the_changed_field_for_the_editor() {
+        let mut cluster = course();
+        let out = run(
+            &mut cluster,
+            "kubectl scale sts giropops --replicas=5",
+            &NoFiles,
+        );
+        assert_eq!(out.text, "statefulset.apps/giropops scaled\n");
+        assert!(!out.failed);
+        assert_eq!(out.changes.len(), 1);
+        let change = &out.changes[0];
+        assert_eq!(
+            (change.kind, change.name.as_str()),
+            ("StatefulSet", "giropops")
+        );
+        let ChangeAction::Updated(fields) = &change.action else {
+            panic!("{change:?}");
+        };
+        let shown: Vec<String> = fields
+            .iter()
+            .map(|f| format!("{f}={:?}", f.value))
+            .collect();
+        assert_eq!(shown, ["spec.replicas=Some(Number(5))"]);
+    }
+
+    #[test]
+    fn set_image_and_restart_name_the_template_fields() {
+        let mut cluster = course();
+        let out = run(
+            &mut cluster,
+            "kubectl set image sts/giropops nginx=nginx:1.27",
+            &NoFiles,
+        );
+        let ChangeAction::Updated(fields) = &out.changes[0].action else {
+            panic!("{:?}", out.changes);
+        };
+        assert_eq!(
+            fields[0].to_string(),
+            "spec.template.spec.containers[0].image"
+        );
+        let out = run(
+            &mut cluster,
+            "kubectl rollout restart sts/giropops",
+            &NoFiles,
+        );
+        let ChangeAction::Updated(fields) = &out.changes[0].action else {
+            panic!("{:?}", out.changes);
+        };
+        // The template had no annotations: the whole new map is the change.
+        assert_eq!(fields[0].to_string(), "spec.template.metadata.annotations");
+        let value = fields[0].value.as_ref().expect("a new value");
+        assert_eq!(
+            value["kubectl.kubernetes.io/restartedAt"],
+            "2026-01-01T00:00:09Z"
+        );
+    }
+
+    #[test]
+    fn reads_change_nothing_and_errors_fail() {
+        let mut cluster = course();
+        let out = run(&mut cluster, "kubectl get pods", &NoFiles);
+        assert!(out.changes.is_empty() && !out.failed);
+        let out = run(&mut cluster, "kubectl delete pod giropops-9", &NoFiles);
+        assert!(out.failed);
+        assert_eq!(
+            out.stderr,
+            "Error from server (NotFound): pods \"giropops-9\" not found\n"
+        );
+        let out = run(&mut cluster, "kubectl frobnicate", &NoFiles);
+        assert_eq!(
+            out.text,
+            "error: unknown command \"frobnicate\" for \"kubectl\"\n"
+        );
+    }
+
+    #[test]
+    fn applying_the_same_text_again_is_unchanged_even_after_a_scale() {
+        let mut cluster = course();
+        run(
+            &mut cluster,
+            "kubectl scale sts giropops --replicas=4",
+            &NoFiles,
+        );
+        let again = apply_text(&mut cluster, "giropops.yaml", COURSE_EXAMPLE).unwrap();
+        assert_eq!(
+            again,
+            "statefulset.apps/giropops unchanged\nservice/nginx unchanged\n"
+        );
+    }
 
     #[test]
     fn a_heredoc_becomes_standard_input() {

@@ -179,7 +179,7 @@ fn status(ctx: &mut Ctx, key: &ObjectKey, args: &flags::Args) -> Result<()> {
     let mut last = String::new();
     loop {
         let Some(sts) = ctx.cluster.get::<StatefulSet>(&key.namespace, &key.name) else {
-            return Err(CommandError::usage(format!("object has been deleted")));
+            return Err(CommandError::usage("object has been deleted"));
         };
         let (line, done) = status_line(sts)?;
         if line != last {
@@ -245,9 +245,7 @@ fn history(ctx: &mut Ctx, rt: &ResourceType, key: &ObjectKey, args: &flags::Args
     }
     if wanted > 0 {
         let Some(revision) = revisions.get(&wanted) else {
-            return Err(CommandError::usage(format!(
-                "unable to find the specified revision"
-            )));
+            return Err(CommandError::usage("unable to find the specified revision"));
         };
         let template = revision_template(revision).unwrap_or_default();
         let text = describe::pod_template(&template, 0);

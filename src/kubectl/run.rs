@@ -97,7 +97,9 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
         status: None,
     };
     ctx.cluster.apply(pod.into_object())?;
-    ctx.record(&key, None);
+    if !args.on("rm") {
+        ctx.record(&key, None);
+    }
     if !attach {
         ctx.print(&format!("pod/{name} created\n"));
         return Ok(());
@@ -133,8 +135,9 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
     }
     match result {
         Err(CommandError::Exit(code)) => {
+            let _ = code;
             ctx.print(&format!("pod {namespace}/{name} terminated (Error)\n"));
-            Err(CommandError::Exit(code))
+            Err(CommandError::Reported)
         }
         other => other,
     }

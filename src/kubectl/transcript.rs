@@ -190,7 +190,7 @@ fn diff(expected: &[String], actual: &[String]) -> String {
             out.push_str(&format!("  {}\n", actual[j]));
             i += 1;
             j += 1;
-        } else if j < m && (i == n || table[i][j + 1] >= table[i + 1][j]) {
+        } else if j < m && (i == n || table[i][j + 1] > table[i + 1][j]) {
             out.push_str(&format!("+ {}\n", actual[j]));
             j += 1;
         } else {
@@ -243,6 +243,6 @@ mod tests {
     #[test]
     fn a_mismatch_is_shown_as_a_line_diff() {
         let out = diff(&lines("a\nb\nc"), &lines("a\nx\nc"));
-        assert_eq!(out, "  a\n+ x\n- b\n  c\n");
+        assert_eq!(out, "  a\n- b\n+ x\n  c\n");
     }
 }
