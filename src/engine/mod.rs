@@ -18,6 +18,7 @@ pub mod object;
 pub mod quantity;
 pub mod rng;
 pub mod store;
+mod update;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,6 +34,7 @@ pub use clock::SimTime;
 pub use events::{Event, EventLog, EventType, InvolvedObject};
 pub use object::{Object, Resource};
 pub use store::{ObjectKey, Store, Stored};
+pub use update::UpdateOutcome;
 
 use controllers::kubelet::PodRuntime;
 use ipam::PodAddresses;
