@@ -1,0 +1,50 @@
+# The same nginx as a Deployment and as a StatefulSet: the Deployment's pods get
+# names from a ReplicaSet (<deployment>-<pod-template-hash>-<5 random characters>),
+# start together and share one claim; the StatefulSet's pods get ordinals, start in
+# order and get a claim each. A new image makes a new ReplicaSet, which grows by one
+# pod while the old one shrinks (maxSurge 25% rounds up to 1, maxUnavailable 25% down
+# to 0); the old ReplicaSet is kept, scaled to 0, for a rollback.
+$ kubectl apply -f ../../examples/deployment-beside-statefulset.yaml
+persistentvolumeclaim/giropops-web-www created
+deployment.apps/giropops-web created
+service/giropops-web created
+statefulset.apps/giropops created
+service/nginx created
+$ wait
+cluster settled after 7s
+$ kubectl get deploy
+NAME           READY   UP-TO-DATE   AVAILABLE   AGE
+giropops-web   3/3     3            3           7s
+$ kubectl get rs
+NAME[..]DESIRED   CURRENT   READY   AGE
+giropops-web-[..]3         3         3       7s
+$ kubectl get pods
+NAME[..]READY   STATUS    RESTARTS   AGE
+giropops-0[..]1/1     Running   0          7s
+giropops-1[..]1/1     Running   0          5s
+giropops-2[..]1/1     Running   0          3s
+giropops-web-[..]1/1     Running   0          7s
+giropops-web-[..]1/1     Running   0          7s
+giropops-web-[..]1/1     Running   0          7s
+$ kubectl get pvc
+NAME               STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
+giropops-web-www   Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 7s
+www-giropops-0     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 7s
+www-giropops-1     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 5s
+www-giropops-2     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 3s
+$ kubectl set image deployment/giropops-web nginx=nginx:1.28
+deployment.apps/giropops-web image updated
+$ sleep 1s
+$ kubectl get rs
+NAME[..]DESIRED   CURRENT   READY   AGE
+giropops-web-[..]1         1         0       1s
+giropops-web-[..]3         3         3       8s
+$ wait
+cluster settled after 7.4s
+$ kubectl get rs
+NAME[..]DESIRED   CURRENT   READY   AGE
+giropops-web-[..]3         3         3       8s
+giropops-web-[..]0         0         0       15s
+$ kubectl get deploy giropops-web
+NAME           READY   UP-TO-DATE   AVAILABLE   AGE
+giropops-web   3/3     3            3           15s
