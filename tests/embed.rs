@@ -190,3 +190,31 @@ fn the_state_reply_lists_the_manifest_objects_pods_and_lesson() {
         r#"{"type":"ordinal.error","message":"no"}"#
     );
 }
+
+mod hostile_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_query_string_origin_or_request_is_read_without_panicking(
+            query in any::<String>(),
+            origin in any::<String>(),
+            json in any::<String>(),
+        ) {
+            let options = PageOptions::from_query(&query);
+            let _ = options.allows(&origin);
+            let _ = Origin::parse(&origin);
+            let _ = embed::parse_request(&json);
+            let _ = ordinal::i18n::lang_from_query(&query);
+        }
+
+        #[test]
+        fn origin_like_text_never_panics(text in "(https?://)?\\[?[a-z0-9:.\\[\\]*@/]{0,30}") {
+            if let Ok(origin) = Origin::parse(&text) {
+                // What is accepted reads back as itself.
+                prop_assert_eq!(Origin::parse(origin.as_str()).unwrap(), origin);
+            }
+        }
+    }
+}

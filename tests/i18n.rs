@@ -125,3 +125,26 @@ fn the_language_comes_from_the_url_then_the_browser_then_english() {
     assert_eq!(i18n::for_tag(forced.tag).text("button.apply"), "Aplicar");
     assert_eq!(i18n::for_tag("xx").text("button.apply"), "Apply");
 }
+
+mod hostile_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_locale_text_and_any_language_list_are_handled_without_panicking(
+            text in any::<String>(),
+            template in any::<String>(),
+            forced in proptest::option::of(any::<String>()),
+            preferred in proptest::collection::vec(any::<String>(), 0..4),
+        ) {
+            let _ = Locale::parse("xx", &text);
+            let file = format!("language:\n  name: X\n  plural_one: [1]\nmessages:\n  k: {}\n", serde_json::to_string(&template).unwrap());
+            if let Ok(locale) = Locale::parse("xx", &file) {
+                let _ = locale.format(&Message::new("k").with("a", "b"));
+            }
+            let choice = i18n::negotiate(forced.as_deref(), &preferred);
+            prop_assert!(i18n::locale(choice.tag).is_some());
+        }
+    }
+}

@@ -267,3 +267,35 @@ fn a_step_only_counts_what_happened_after_it_began() {
     assert!(run.observe(&lesson, &c));
     assert!(run.is_finished());
 }
+
+mod hostile_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_lesson_text_is_read_or_refused_without_panicking(text in any::<String>()) {
+            let _ = Lesson::parse("fuzz", &text);
+        }
+
+        #[test]
+        fn a_damaged_day_7_lesson_is_refused_or_read_without_panicking(
+            at in any::<prop::sample::Index>(),
+            cut in 0usize..40,
+        ) {
+            let (_, text) = lessons::lesson_sources().iter().find(|(id, _)| *id == "day-7").unwrap();
+            let mut start = at.index(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + cut).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let damaged = format!("{}{}", &text[..start], &text[end..]);
+            if let Err(e) = Lesson::parse("day-7", &damaged) {
+                prop_assert!(e.to_string().starts_with("lessons/day-7.yaml: "));
+            }
+        }
+    }
+}
