@@ -45,7 +45,7 @@ fn course(replicas: u32, partition: Option<u32>, image: Option<&str>) -> String 
 const NODE_PORT: &str = "apiVersion: v1\nkind: Service\nmetadata:\n  name: giropops-nodeport\nspec:\n  type: NodePort\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n    nodePort: 30080\n";
 
 #[test]
-fn every_shipped_lesson_parses_and_speaks_every_language() {
+fn every_shipped_lesson_parses_and_speaks_english_and_portuguese() {
     for (id, text) in lessons::lesson_sources() {
         if let Err(e) = Lesson::parse(id, text) {
             panic!("{e}");
@@ -53,7 +53,9 @@ fn every_shipped_lesson_parses_and_speaks_every_language() {
     }
     let day7 = lessons::lesson("day-7").expect("the Day 7 lesson ships");
     assert_eq!(day7.example.as_deref(), Some("giropops"));
-    let languages: Vec<&str> = i18n::locales().iter().map(|l| l.tag()).collect();
+    // The course's languages; a language added later reads lessons in English until
+    // someone translates them, so adding it stays one file.
+    let languages = ["en", "pt-BR"];
     for lesson in lessons::lessons() {
         let mut texts = vec![&lesson.title, &lesson.description];
         for step in &lesson.steps {
