@@ -27,7 +27,7 @@ fn every_shipped_locale_file_parses() {
         }
     }
     let tags: Vec<&str> = i18n::available().iter().map(|(t, _)| *t).collect();
-    assert_eq!(tags, ["en", "pt-BR"]);
+    assert!(tags.contains(&"en") && tags.contains(&"pt-BR"), "{tags:?}");
     assert_eq!(i18n::locale("pt-BR").unwrap().name(), "Português (Brasil)");
 }
 
