@@ -127,13 +127,25 @@ function main() {
     if (/\brel="stylesheet"/.test(attrs)) return `<style>\n${inlineCss(dist, file)}\n</style>`;
     return tag.replace(href[0], `href="${dataUrl(file)}"`).replace(/\s*integrity="[^"]*"/, '');
   });
-  // Classic and module scripts with a src become inline scripts.
+  // Classic and module scripts with a src become inline scripts. An inline script
+  // ignores `defer`, so a deferred one moves to the end of <body>, where it still runs
+  // after the document is parsed.
+  const deferred = [];
   html = html.replace(/<script\b([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/g, (tag, before, src, after) => {
     const file = local(dist, src);
     if (!file) return tag;
-    const attrs = `${before}${after}`.replace(/\s*(integrity|crossorigin|defer|async)(="[^"]*")?/g, '');
-    return `<script${attrs}>\n${scriptText(fs.readFileSync(file, 'utf8'))}\n</script>`;
+    const attrs = `${before}${after}`;
+    const inline = `<script${attrs.replace(/\s*(integrity|crossorigin|defer|async)(="[^"]*")?/g, '')}>\n${scriptText(fs.readFileSync(file, 'utf8'))}\n</script>`;
+    if (/\bdefer\b/.test(attrs) && !/type="module"/.test(attrs)) {
+      deferred.push(inline);
+      return '';
+    }
+    return inline;
   });
+  if (deferred.length > 0) {
+    if (!html.includes('</body>')) fail('a deferred script but no </body> to put it before');
+    html = html.replace('</body>', () => `${deferred.join('\n')}\n</body>`);
+  }
   html = html.replace(/<img\b([^>]*)\bsrc="([^"]+)"/g, (tag, before, src) => {
     const file = local(dist, src);
     return file ? `<img${before}src="${dataUrl(file)}"` : tag;
