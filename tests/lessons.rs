@@ -42,6 +42,9 @@ fn course(replicas: u32, partition: Option<u32>, image: Option<&str>) -> String 
     text
 }
 
+/// What a student does for a step.
+type Action = Box<dyn Fn(&mut Cluster)>;
+
 const NODE_PORT: &str = "apiVersion: v1\nkind: Service\nmetadata:\n  name: giropops-nodeport\nspec:\n  type: NodePort\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n    nodePort: 30080\n";
 
 #[test]
@@ -142,6 +145,70 @@ fn the_day_7_lesson_is_completed_by_doing_its_steps_and_never_before() {
     });
     assert!(run.is_finished());
     assert!(!run.observe(lesson, &c));
+}
+
+#[test]
+fn the_deployment_lesson_is_completed_by_doing_its_steps_and_never_before() {
+    let lesson = lessons::lesson("deployment-vs-statefulset").unwrap();
+    let example = ordinal::examples::example(lesson.example.as_deref().unwrap()).unwrap();
+    let mut c = cluster();
+    let mut run = LessonRun::start(lesson, &c);
+    let steps: Vec<(&str, Action)> = vec![
+        (
+            "both-start",
+            Box::new(|c: &mut Cluster| apply_text(c, example.text)),
+        ),
+        (
+            "delete-a-deployment-pod",
+            Box::new(|c: &mut Cluster| {
+                let name = pod_names(c)
+                    .into_iter()
+                    .find(|n| n.starts_with("giropops-web-"))
+                    .unwrap();
+                c.delete(&key("Pod", &name)).unwrap();
+            }),
+        ),
+        (
+            "delete-a-statefulset-pod",
+            Box::new(|c: &mut Cluster| c.delete(&key("Pod", "giropops-0")).unwrap()),
+        ),
+        (
+            "scale-the-deployment",
+            Box::new(|c: &mut Cluster| {
+                apply_text(
+                    c,
+                    &example
+                        .text
+                        .replacen("  replicas: 3\n", "  replicas: 5\n", 1),
+                )
+            }),
+        ),
+        (
+            "names-in-dns",
+            Box::new(|c: &mut Cluster| c.delete(&key("Service", "giropops-web")).unwrap()),
+        ),
+    ];
+    for (index, (id, act)) in steps.iter().enumerate() {
+        assert_eq!(lesson.steps[index].id, *id);
+        settle(&mut c);
+        assert!(
+            !run.observe(lesson, &c),
+            "{id} counted as done before its action"
+        );
+        act(&mut c);
+        settle(&mut c);
+        let unmet: Vec<String> = run
+            .checklist(lesson, &c)
+            .into_iter()
+            .filter(|s| !s.holds)
+            .map(|s| s.label.to_string())
+            .collect();
+        assert!(
+            run.observe(lesson, &c),
+            "{id} not done after its action; unmet: {unmet:?}"
+        );
+    }
+    assert!(run.is_finished());
 }
 
 #[test]
@@ -300,4 +367,24 @@ mod hostile_input {
             }
         }
     }
+}
+
+#[test]
+fn checks_read_as_sentences_in_both_languages() {
+    let lesson = lessons::lesson("deployment-vs-statefulset").unwrap();
+    let check = &lesson.steps[1].done_when[0];
+    assert_eq!(
+        check.describe().to_string(),
+        "3 pods labelled app=giropops-web are Ready, at least 1 of them new since the step began"
+    );
+    let pt = i18n::locale("pt-BR").unwrap();
+    assert_eq!(
+        pt.format(&check.describe()),
+        "3 pods com os labels app=giropops-web estão Ready, pelo menos 1 deles novos desde o começo do passo"
+    );
+    let not = &lessons::lesson("day-7").unwrap().steps[1].done_when[1];
+    assert_eq!(
+        pt.format(&not.describe()),
+        "não: giropops-0.nginx.default.svc.cluster.local resolve a partir de um pod"
+    );
 }

@@ -145,6 +145,22 @@ pub struct ServiceCheck {
     pub namespace: String,
 }
 
+/// Pods chosen by labels: how many are Ready, and how many are new since the step
+/// began (for workloads whose pod names are random, like a Deployment's).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pods {
+    pub selector: BTreeMap<String, String>,
+    /// Exactly this many of them are Running and Ready.
+    #[serde(default)]
+    pub ready: Option<u32>,
+    /// At least this many of them did not exist (under that UID) when the step began.
+    #[serde(default)]
+    pub new: Option<u32>,
+    #[serde(default = "default_namespace")]
+    pub namespace: String,
+}
+
 /// The kinds of Service, plus `Headless` (a ClusterIP Service with `clusterIP: None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum ServiceType {
@@ -198,6 +214,8 @@ pub enum Check {
     Partition(Partition),
     /// These pods (in `default`) exist and were created in this order.
     CreatedInOrder(Vec<String>),
+    /// Pods with these labels: so many Ready, so many new since the step began.
+    Pods(Pods),
     /// The inner check does not hold.
     Not(Box<Check>),
 }
@@ -302,6 +320,29 @@ impl Check {
                     .collect();
                 created.is_some_and(|times| times.windows(2).all(|w| w[0] < w[1]))
             }
+            Check::Pods(p) => {
+                let matching: Vec<(&ObjectKey, &Pod)> = c
+                    .store()
+                    .list::<Pod>(Some(&p.namespace))
+                    .filter(|(_, pod)| pod.metadata.deletion_timestamp.is_none())
+                    .filter(|(_, pod)| {
+                        crate::engine::labels::map_selects(
+                            &p.selector,
+                            pod.metadata.labels.as_ref(),
+                        )
+                    })
+                    .collect();
+                let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let ready = count(matching.iter().filter(|(_, pod)| pod_is_ready(pod)).count());
+                let new = count(
+                    matching
+                        .iter()
+                        .filter(|(key, pod)| memory.uids.get(*key) != pod.metadata.uid.as_ref())
+                        .count(),
+                );
+                p.ready.is_none_or(|wanted| ready == wanted)
+                    && p.new.is_none_or(|least| new >= least)
+            }
             Check::Not(inner) => !inner.holds(c, memory),
         }
     }
@@ -346,6 +387,21 @@ impl Check {
                 .with("partition", p.value.to_string()),
             Check::CreatedInOrder(names) => {
                 Message::new("check.created_in_order").with("pods", names.clone())
+            }
+            Check::Pods(p) => {
+                let selector = crate::engine::labels::format_selector(&p.selector);
+                let message = match (p.ready, p.new) {
+                    (Some(ready), Some(new)) => Message::new("check.pods_ready_new")
+                        .with("count", u64::from(ready))
+                        .with("new", u64::from(new)),
+                    (Some(ready), None) => {
+                        Message::new("check.pods_ready").with("count", u64::from(ready))
+                    }
+                    (None, new) => {
+                        Message::new("check.pods_new").with("count", u64::from(new.unwrap_or(0)))
+                    }
+                };
+                message.with("selector", selector)
             }
             Check::Not(inner) => Message::new("check.not").with("check", inner.describe()),
         }
