@@ -576,3 +576,56 @@ fn a_failed_deployment_pod_is_left_and_another_takes_its_place() {
     );
     assert_eq!(ready_count(&c), 1);
 }
+
+#[test]
+fn an_orphaned_replicaset_and_its_pods_are_adopted_again() {
+    let mut c = settled(&deploy("giropops"));
+    let sets = replica_sets(&c);
+    let pods = pod_names(&c);
+    // kubectl delete deployment giropops --cascade=orphan
+    c.delete_orphaning(&key("Deployment", "giropops")).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(replica_sets(&c), sets, "the ReplicaSet stays");
+    assert_eq!(pod_names(&c), pods, "and so do its pods");
+    let orphan = c.get::<ReplicaSet>("default", &sets[0].0).unwrap();
+    assert!(orphan.metadata.owner_references.is_none());
+
+    c.apply(object(&deploy("giropops").yaml())).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(replica_sets(&c), sets, "the same ReplicaSet, adopted");
+    assert_eq!(pod_names(&c), pods, "the same pods, not new ones");
+    let adopted = c.get::<ReplicaSet>("default", &sets[0].0).unwrap();
+    let owner = &adopted.metadata.owner_references.as_ref().unwrap()[0];
+    assert_eq!(
+        (owner.kind.as_str(), owner.name.as_str()),
+        ("Deployment", "giropops")
+    );
+}
+
+#[test]
+fn pods_orphaned_by_their_replicaset_are_adopted_by_the_next_one() {
+    let mut c = settled(&deploy("giropops"));
+    let rs = replica_sets(&c)[0].0.clone();
+    let pods = pod_names(&c);
+    // kubectl delete rs <rs> --cascade=orphan: the Deployment makes the same ReplicaSet
+    // again, which takes the orphaned pods instead of making new ones.
+    c.delete_orphaning(&key("ReplicaSet", &rs)).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(replica_sets(&c), [(rs.clone(), 3)]);
+    assert_eq!(pod_names(&c), pods);
+    let owner = &pod(&c, &pods[0])
+        .metadata
+        .owner_references
+        .as_ref()
+        .unwrap()[0];
+    assert_eq!(owner.name, rs);
+    assert_eq!(
+        owner.uid,
+        c.get::<ReplicaSet>("default", &rs)
+            .unwrap()
+            .metadata
+            .uid
+            .clone()
+            .unwrap()
+    );
+}

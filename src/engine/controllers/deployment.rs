@@ -24,7 +24,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use k8s_openapi::api::core::v1::Pod;
 
 use super::kubelet::phase;
-use super::replicaset::is_controlled_by;
+use super::replicaset::{claim, is_controlled_by};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 /// The label that ties a ReplicaSet and its pods to one pod template.
@@ -157,8 +157,10 @@ fn reconcile_deployment(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
     }
     let replicas = spec.replicas.unwrap_or(1).max(0);
     let hash = pod_template_hash(&spec.template);
+    // Adopt orphaned ReplicaSets that match (left by `delete --cascade=orphan`).
+    let mut changed =
+        claim::<ReplicaSet>(c, &key.namespace, &spec.selector, &owner_reference(&deploy));
     let sets = owned_sets(c, key, &uid);
-    let mut changed = false;
 
     // getNewReplicaSet: the ReplicaSet of the current template, made if missing; its
     // revision is one past every other's (a rollback reuses and renumbers an old one).
@@ -309,14 +311,7 @@ fn create_set(
                 ),
                 (REVISION_ANNOTATION.to_owned(), revision.to_string()),
             ])),
-            owner_references: Some(vec![OwnerReference {
-                api_version: "apps/v1".to_owned(),
-                kind: "Deployment".to_owned(),
-                name: deploy_name.clone(),
-                uid: deploy.metadata.uid.clone().unwrap_or_default(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }]),
+            owner_references: Some(vec![owner_reference(deploy)]),
             ..Default::default()
         },
         spec: Some(ReplicaSetSpec {
@@ -506,6 +501,17 @@ fn cleanup(c: &mut Cluster, spec: &DeploymentSpec, old_sets: &[SetView]) -> bool
         c.delete_object(&set.key);
     }
     true
+}
+
+fn owner_reference(deploy: &Deployment) -> OwnerReference {
+    OwnerReference {
+        api_version: "apps/v1".to_owned(),
+        kind: "Deployment".to_owned(),
+        name: deploy.metadata.name.clone().unwrap_or_default(),
+        uid: deploy.metadata.uid.clone().unwrap_or_default(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
 }
 
 fn deploy_ref(deploy: &Deployment) -> InvolvedObject {

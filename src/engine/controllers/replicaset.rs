@@ -6,9 +6,10 @@
 
 use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
 use k8s_openapi::api::core::v1::Pod;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, OwnerReference};
 
 use super::kubelet::{is_ready, phase};
+use crate::engine::labels::selector_matches;
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 const SOURCE: &str = "replicaset-controller";
@@ -61,9 +62,12 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
             .max(0),
     )
     .unwrap_or(0);
+    let mut changed = match set.spec.as_ref() {
+        Some(spec) => claim::<Pod>(c, &key.namespace, &spec.selector, &owner_reference(&set)),
+        None => false,
+    };
     let pods = owned_pods(c, key, &uid);
     let active: Vec<&PodView> = pods.iter().filter(|p| p.active).collect();
-    let mut changed = false;
 
     // manageReplicas: create the missing pods, or delete the surplus.
     if active.len() < wanted {
@@ -140,6 +144,72 @@ fn owned_pods(c: &Cluster, key: &ObjectKey, uid: &str) -> Vec<PodView> {
         .collect()
 }
 
+/// `ClaimObjects` (controller_ref_manager.go): take as controller the `T`s in
+/// `namespace` that match `selector` and have no controller, and let go of those it
+/// controls that no longer match. Returns whether anything changed.
+pub fn claim<T: Resource>(
+    c: &mut Cluster,
+    namespace: &str,
+    selector: &LabelSelector,
+    owner: &OwnerReference,
+) -> bool {
+    let mut adopt = Vec::new();
+    let mut release = Vec::new();
+    for (key, _) in c.store.list::<T>(Some(namespace)) {
+        let Some(stored) = c.store.get(key) else {
+            continue;
+        };
+        let meta = stored.object.metadata();
+        if meta.deletion_timestamp.is_some() {
+            continue;
+        }
+        let matches = selector_matches(Some(selector), meta.labels.as_ref());
+        let controller = meta
+            .owner_references
+            .iter()
+            .flatten()
+            .find(|r| r.controller == Some(true));
+        match controller {
+            None if matches => adopt.push(key.clone()),
+            Some(r) if r.uid == owner.uid && !matches => release.push(key.clone()),
+            _ => {}
+        }
+    }
+    let mut changed = false;
+    for key in adopt {
+        changed |= c.store.update_object(&key, |object| {
+            object
+                .metadata_mut()
+                .owner_references
+                .get_or_insert_with(Vec::new)
+                .push(owner.clone());
+        });
+    }
+    for key in release {
+        changed |= c.store.update_object(&key, |object| {
+            let meta = object.metadata_mut();
+            if let Some(owners) = meta.owner_references.as_mut() {
+                owners.retain(|r| r.uid != owner.uid);
+            }
+            if meta.owner_references.as_ref().is_some_and(Vec::is_empty) {
+                meta.owner_references = None;
+            }
+        });
+    }
+    changed
+}
+
+fn owner_reference(set: &ReplicaSet) -> OwnerReference {
+    OwnerReference {
+        api_version: "apps/v1".to_owned(),
+        kind: "ReplicaSet".to_owned(),
+        name: set.metadata.name.clone().unwrap_or_default(),
+        uid: set.metadata.uid.clone().unwrap_or_default(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
 /// Whether `meta` names the object with `uid` as its controller.
 pub fn is_controlled_by(meta: &ObjectMeta, uid: &str) -> bool {
     meta.owner_references
@@ -183,14 +253,7 @@ fn create_pod(c: &mut Cluster, set: &ReplicaSet) {
             namespace: Some(namespace.clone()),
             labels: template_meta.labels,
             annotations: template_meta.annotations,
-            owner_references: Some(vec![OwnerReference {
-                api_version: "apps/v1".to_owned(),
-                kind: "ReplicaSet".to_owned(),
-                name: set_name.clone(),
-                uid: set.metadata.uid.clone().unwrap_or_default(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }]),
+            owner_references: Some(vec![owner_reference(set)]),
             ..Default::default()
         },
         spec: template.spec,
