@@ -40,7 +40,13 @@ test('the single file opened from disk shows the course example cluster', async 
 
   await page.goto(fileUrl);
   expect(page.url()).toMatch(/^file:\/\//);
-  await expect(page.locator('textarea').first()).toHaveValue(/kind: StatefulSet/);
+  // The manifest is in the editor, whatever the editor is made of (a textarea or a
+  // code editor drawing its text in the page).
+  const editorText = () =>
+    page.evaluate(() =>
+      [document.body.innerText, ...[...document.querySelectorAll('textarea')].map((t) => t.value)].join('\n'),
+    );
+  await expect.poll(editorText).toMatch(/kind: StatefulSet/);
   await expect(page.locator('body')).toContainText('giropops-0');
   await expect(page.locator('body')).toContainText('nginx');
   await expect(page.getByText('Loading Ordinal…')).toHaveCount(0);
