@@ -629,3 +629,43 @@ fn pods_orphaned_by_their_replicaset_are_adopted_by_the_next_one() {
             .unwrap()
     );
 }
+
+#[test]
+fn the_change_cause_of_each_template_shows_in_the_rollout_history() {
+    use ordinal::kubectl::{run, NoFiles};
+    let with_cause = |d: &Deploy, cause: &str| {
+        d.yaml().replacen(
+            "metadata:\n  name: giropops\n",
+            &format!("metadata:\n  name: giropops\n  annotations:\n    kubernetes.io/change-cause: {cause}\n"),
+            1,
+        )
+    };
+    let mut c = cluster();
+    c.apply(object(&with_cause(&deploy("giropops"), "first release")))
+        .unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.apply(object(&with_cause(
+        &deploy("giropops").image("nginx:1.28"),
+        "nginx 1.28",
+    )))
+    .unwrap();
+    assert!(c.run_until_settled(60_000));
+    let history = run(
+        &mut c,
+        "kubectl rollout history deployment/giropops",
+        &NoFiles,
+    );
+    assert_eq!(
+        history.stdout,
+        "deployment.apps/giropops \nREVISION  CHANGE-CAUSE\n1         first release\n2         nginx 1.28\n\n"
+    );
+    let status = run(
+        &mut c,
+        "kubectl rollout status deployment/giropops",
+        &NoFiles,
+    );
+    assert_eq!(
+        status.stdout,
+        "deployment \"giropops\" successfully rolled out\n"
+    );
+}

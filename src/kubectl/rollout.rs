@@ -1,12 +1,12 @@
-//! `kubectl rollout status|history|restart|undo` for StatefulSets. `status` watches
-//! as kubectl does, so the simulated clock runs until the rollout is done; `undo`
-//! goes back through the set's ControllerRevisions, as kubectl's rollbacker does;
-//! `restart` stamps the template annotation `kubectl.kubernetes.io/restartedAt`
-//! with the simulated clock's time.
+//! `kubectl rollout status|history|restart|undo` for StatefulSets and Deployments.
+//! `status` watches as kubectl does, so the simulated clock runs until the rollout is
+//! done; `undo` goes back through the set's ControllerRevisions, or the Deployment's
+//! ReplicaSets, as kubectl's rollbackers do; `restart` stamps the template annotation
+//! `kubectl.kubernetes.io/restartedAt` with the simulated clock's time.
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet};
+use k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 
 use super::describe;
@@ -67,19 +67,15 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
             namespace: namespace.clone(),
             name: name.clone(),
         };
-        if rt.kind != "StatefulSet" {
-            let message = if rt.kind == "Deployment" {
-                format!("rollout {sub} for Deployments is not simulated by Ordinal yet")
-            } else {
-                format!(
-                    "no {sub} has been implemented for {{\"{}\" {:?}}}",
-                    rt.group, rt.kind
-                )
-            };
+        if !matches!(rt.kind, "StatefulSet" | "Deployment") {
+            let message = format!(
+                "no {sub} has been implemented for {{\"{}\" {:?}}}",
+                rt.group, rt.kind
+            );
             ctx.report(&CommandError::usage(message));
             continue;
         }
-        if ctx.cluster.get::<StatefulSet>(&namespace, &name).is_none() {
+        if ctx.cluster.store().get(&key).is_none() {
             ctx.report(&CommandError::not_found(rt.resource(), &name));
             continue;
         }
@@ -166,6 +162,54 @@ pub fn status_line(sts: &StatefulSet) -> Result<(String, bool)> {
     ))
 }
 
+/// One line of `rollout status` for a Deployment and whether the rollout is done
+/// (kubectl's `DeploymentStatusViewer`).
+pub fn deployment_status_line(deploy: &Deployment) -> Result<(String, bool)> {
+    let name = deploy.metadata.name.as_deref().unwrap_or("");
+    let status = deploy.status.clone().unwrap_or_default();
+    if deploy.metadata.generation.unwrap_or(0) > status.observed_generation.unwrap_or(0) {
+        return Ok((
+            "Waiting for deployment spec update to be observed...".to_owned(),
+            false,
+        ));
+    }
+    let timed_out = status.conditions.iter().flatten().any(|c| {
+        c.type_ == "Progressing" && c.reason.as_deref() == Some("ProgressDeadlineExceeded")
+    });
+    if timed_out {
+        return Err(CommandError::usage(format!(
+            "deployment {name:?} exceeded its progress deadline"
+        )));
+    }
+    let replicas = deploy.spec.as_ref().and_then(|s| s.replicas);
+    let updated = status.updated_replicas.unwrap_or(0);
+    let total = status.replicas.unwrap_or(0);
+    let available = status.available_replicas.unwrap_or(0);
+    let waiting = |what: String| {
+        Ok((
+            format!("Waiting for deployment {name:?} rollout to finish: {what}..."),
+            false,
+        ))
+    };
+    if let Some(replicas) = replicas.filter(|r| updated < *r) {
+        return waiting(format!(
+            "{updated} out of {replicas} new replicas have been updated"
+        ));
+    }
+    if total > updated {
+        return waiting(format!(
+            "{} old replicas are pending termination",
+            total - updated
+        ));
+    }
+    if available < updated {
+        return waiting(format!(
+            "{available} of {updated} updated replicas are available"
+        ));
+    }
+    Ok((format!("deployment {name:?} successfully rolled out"), true))
+}
+
 /// `rollout status`: print each new status line while the clock runs, until done.
 fn status(ctx: &mut Ctx, key: &ObjectKey, args: &flags::Args) -> Result<()> {
     let watch = args.value("watch").is_none_or(|w| w != "false");
@@ -178,10 +222,16 @@ fn status(ctx: &mut Ctx, key: &ObjectKey, args: &flags::Args) -> Result<()> {
     let deadline = ctx.cluster.now().plus_millis(bound);
     let mut last = String::new();
     loop {
-        let Some(sts) = ctx.cluster.get::<StatefulSet>(&key.namespace, &key.name) else {
-            return Err(CommandError::usage("object has been deleted"));
+        let (line, done) = match key.kind {
+            "Deployment" => match ctx.cluster.get::<Deployment>(&key.namespace, &key.name) {
+                Some(deploy) => deployment_status_line(deploy)?,
+                None => return Err(CommandError::usage("object has been deleted")),
+            },
+            _ => match ctx.cluster.get::<StatefulSet>(&key.namespace, &key.name) {
+                Some(sts) => status_line(sts)?,
+                None => return Err(CommandError::usage("object has been deleted")),
+            },
         };
-        let (line, done) = status_line(sts)?;
         if line != last {
             ctx.print(&format!("{line}\n"));
             last = line;
@@ -202,31 +252,86 @@ fn status(ctx: &mut Ctx, key: &ObjectKey, args: &flags::Args) -> Result<()> {
     }
 }
 
-/// The set's ControllerRevisions by revision number.
-fn revisions(c: &Cluster, key: &ObjectKey) -> BTreeMap<i64, ControllerRevision> {
+/// One entry of a workload's history: a pod template and why it was made.
+struct Revision {
+    template: Option<PodTemplateSpec>,
+    cause: Option<String>,
+}
+
+/// The workload's history by revision number: a StatefulSet's ControllerRevisions,
+/// or a Deployment's ReplicaSets (their `deployment.kubernetes.io/revision`).
+fn revisions(c: &Cluster, key: &ObjectKey) -> BTreeMap<i64, Revision> {
     let Some(uid) = c
-        .get::<StatefulSet>(&key.namespace, &key.name)
-        .and_then(|s| s.metadata.uid.clone())
+        .store()
+        .get(key)
+        .and_then(|s| s.object.metadata().uid.clone())
     else {
         return BTreeMap::new();
     };
+    let controlled = |meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta| {
+        meta.owner_references
+            .iter()
+            .flatten()
+            .any(|o| o.uid == uid && o.controller == Some(true))
+    };
+    let cause = |meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta| {
+        meta.annotations
+            .as_ref()
+            .and_then(|a| a.get("kubernetes.io/change-cause"))
+            .cloned()
+    };
+    if key.kind == "Deployment" {
+        return c
+            .store()
+            .list::<ReplicaSet>(Some(&key.namespace))
+            .filter(|(_, rs)| controlled(&rs.metadata))
+            .filter_map(|(_, rs)| {
+                let number = rs
+                    .metadata
+                    .annotations
+                    .as_ref()?
+                    .get("deployment.kubernetes.io/revision")?
+                    .parse()
+                    .ok()?;
+                // The template as the Deployment wrote it: without the hash label.
+                let mut template = rs.spec.as_ref()?.template.clone()?;
+                if let Some(labels) = template.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
+                    labels.remove("pod-template-hash");
+                }
+                let revision = Revision {
+                    template: Some(template),
+                    cause: cause(&rs.metadata),
+                };
+                Some((number, revision))
+            })
+            .collect();
+    }
     c.store()
         .list::<ControllerRevision>(Some(&key.namespace))
-        .filter(|(_, r)| {
-            r.metadata
-                .owner_references
-                .iter()
-                .flatten()
-                .any(|o| o.uid == uid && o.controller == Some(true))
+        .filter(|(_, r)| controlled(&r.metadata))
+        .map(|(_, r)| {
+            let revision = Revision {
+                template: revision_template(r),
+                cause: cause(&r.metadata),
+            };
+            (r.revision, revision)
         })
-        .map(|(_, r)| (r.revision, r.clone()))
         .collect()
 }
 
-/// The pod template a revision stores.
+/// The pod template a ControllerRevision stores.
 fn revision_template(revision: &ControllerRevision) -> Option<PodTemplateSpec> {
     let data = &revision.data.as_ref()?.0;
     serde_json::from_value(data.get("spec")?.get("template")?.clone()).ok()
+}
+
+/// The pod template of a StatefulSet or Deployment, to change in place.
+fn template_mut(object: &mut Object) -> Option<&mut PodTemplateSpec> {
+    match object {
+        Object::StatefulSet(sts) => sts.spec.as_mut().map(|s| &mut s.template),
+        Object::Deployment(deploy) => deploy.spec.as_mut().map(|s| &mut s.template),
+        _ => None,
+    }
 }
 
 /// `rollout history`: the revisions, or one revision's pod template.
@@ -247,7 +352,7 @@ fn history(ctx: &mut Ctx, rt: &ResourceType, key: &ObjectKey, args: &flags::Args
         let Some(revision) = revisions.get(&wanted) else {
             return Err(CommandError::usage("unable to find the specified revision"));
         };
-        let template = revision_template(revision).unwrap_or_default();
+        let template = revision.template.clone().unwrap_or_default();
         let text = describe::pod_template(&template, 0);
         ctx.print(&format!(
             "{name} with revision #{wanted}\n{}\n",
@@ -258,11 +363,8 @@ fn history(ctx: &mut Ctx, rt: &ResourceType, key: &ObjectKey, args: &flags::Args
     let mut text = String::from("REVISION\tCHANGE-CAUSE\n");
     for (number, revision) in &revisions {
         let cause = revision
-            .metadata
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get("kubernetes.io/change-cause"))
-            .cloned()
+            .cause
+            .clone()
             .unwrap_or_else(|| "<none>".to_owned());
         text.push_str(&format!("{number}\t{cause}\n"));
     }
@@ -279,18 +381,16 @@ fn restart(ctx: &mut Ctx, rt: &ResourceType, key: &ObjectKey) -> Result<()> {
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
     update(ctx, key, |object| {
-        if let Object::StatefulSet(sts) = object {
-            if let Some(spec) = sts.spec.as_mut() {
-                spec.template
-                    .metadata
-                    .get_or_insert_with(Default::default)
-                    .annotations
-                    .get_or_insert_with(BTreeMap::new)
-                    .insert(
-                        "kubectl.kubernetes.io/restartedAt".to_owned(),
-                        stamp.clone(),
-                    );
-            }
+        if let Some(template) = template_mut(object) {
+            template
+                .metadata
+                .get_or_insert_with(Default::default)
+                .annotations
+                .get_or_insert_with(BTreeMap::new)
+                .insert(
+                    "kubectl.kubernetes.io/restartedAt".to_owned(),
+                    stamp.clone(),
+                );
         }
         Ok(())
     })?;
@@ -314,26 +414,25 @@ fn undo(ctx: &mut Ctx, rt: &ResourceType, key: &ObjectKey, args: &flags::Args) -
         if revisions.len() <= 1 {
             return Err(CommandError::usage("no last revision to roll back to"));
         }
-        revisions.values().rev().nth(1)
+        revisions.iter().rev().nth(1)
     } else {
-        revisions.get(&to)
+        revisions.get_key_value(&to)
     };
-    let Some(revision) = chosen else {
+    let Some((&number, revision)) = chosen else {
         return Err(CommandError::usage(format!(
             "unable to find specified revision {to} in history"
         )));
     };
-    let number = revision.revision;
-    let Some(template) = revision_template(revision) else {
+    let Some(template) = revision.template.clone() else {
         return Err(CommandError::usage(format!(
             "unable to find specified revision {to} in history"
         )));
     };
     let current = ctx
         .cluster
-        .get::<StatefulSet>(&key.namespace, &key.name)
-        .and_then(|s| s.spec.as_ref())
-        .map(|s| s.template.clone());
+        .store()
+        .get(key)
+        .and_then(|s| template_mut(&mut s.object.clone()).cloned());
     if current.as_ref() == Some(&template) {
         ctx.print(&format!(
             "{} skipped rollback (current template already matches revision {number})\n",
@@ -342,10 +441,8 @@ fn undo(ctx: &mut Ctx, rt: &ResourceType, key: &ObjectKey, args: &flags::Args) -
         return Ok(());
     }
     update(ctx, key, |object| {
-        if let Object::StatefulSet(sts) = object {
-            if let Some(spec) = sts.spec.as_mut() {
-                spec.template = template.clone();
-            }
+        if let Some(current) = template_mut(object) {
+            *current = template.clone();
         }
         Ok(())
     })?;

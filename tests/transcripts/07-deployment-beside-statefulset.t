@@ -3,7 +3,8 @@
 # start together and share one claim; the StatefulSet's pods get ordinals, start in
 # order and get a claim each. A new image makes a new ReplicaSet, which grows by one
 # pod while the old one shrinks (maxSurge 25% rounds up to 1, maxUnavailable 25% down
-# to 0); the old ReplicaSet is kept, scaled to 0, for a rollback.
+# to 0); the old ReplicaSet is kept, scaled to 0, for a rollback, which takes it
+# back under a new revision number.
 $ kubectl apply -f ../../examples/deployment-beside-statefulset.yaml
 persistentvolumeclaim/giropops-web-www created
 deployment.apps/giropops-web created
@@ -48,3 +49,35 @@ giropops-web-[..]0         0         0       15s
 $ kubectl get deploy giropops-web
 NAME           READY   UP-TO-DATE   AVAILABLE   AGE
 giropops-web   3/3     3            3           15s
+$ kubectl rollout history deployment/giropops-web
+deployment.apps/giropops-web 
+REVISION  CHANGE-CAUSE
+1         <none>
+2         <none>
+
+$ kubectl rollout undo deployment/giropops-web
+deployment.apps/giropops-web rolled back
+$ kubectl rollout status deployment/giropops-web
+Waiting for deployment "giropops-web" rollout to finish: 1 out of 3 new replicas have been updated...
+Waiting for deployment "giropops-web" rollout to finish: 2 out of 3 new replicas have been updated...
+Waiting for deployment "giropops-web" rollout to finish: 1 old replicas are pending termination...
+deployment "giropops-web" successfully rolled out
+$ kubectl get rs
+NAME[..]DESIRED   CURRENT   READY   AGE
+giropops-web-[..]0         0         0       15s
+giropops-web-[..]3         3         3       22s
+$ kubectl rollout history deployment/giropops-web
+deployment.apps/giropops-web 
+REVISION  CHANGE-CAUSE
+2         <none>
+3         <none>
+
+$ kubectl rollout undo deployment/giropops-web --to-revision=3
+deployment.apps/giropops-web skipped rollback (current template already matches revision 3)
+$ kubectl rollout restart deployment/giropops-web
+deployment.apps/giropops-web restarted
+$ kubectl rollout status deployment/giropops-web
+Waiting for deployment "giropops-web" rollout to finish: 1 out of 3 new replicas have been updated...
+Waiting for deployment "giropops-web" rollout to finish: 2 out of 3 new replicas have been updated...
+Waiting for deployment "giropops-web" rollout to finish: 1 old replicas are pending termination...
+deployment "giropops-web" successfully rolled out

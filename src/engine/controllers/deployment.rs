@@ -303,14 +303,7 @@ fn create_set(
             name: Some(name.clone()),
             namespace: Some(namespace.clone()),
             labels: Some(labels),
-            annotations: Some(BTreeMap::from([
-                (DESIRED_REPLICAS_ANNOTATION.to_owned(), wanted.to_string()),
-                (
-                    MAX_REPLICAS_ANNOTATION.to_owned(),
-                    (wanted + surge).to_string(),
-                ),
-                (REVISION_ANNOTATION.to_owned(), revision.to_string()),
-            ])),
+            annotations: Some(set_annotations(deploy, wanted, surge, revision)),
             owner_references: Some(vec![owner_reference(deploy)]),
             ..Default::default()
         },
@@ -344,6 +337,39 @@ fn create_set(
         available: 0,
         revision,
     }
+}
+
+/// A new ReplicaSet's annotations: the Deployment's own (its `change-cause` shows in
+/// `rollout history`), except those the controller manages, as
+/// `copyDeploymentAnnotationsToReplicaSet` skips them, plus the replica counts and
+/// the revision.
+fn set_annotations(
+    deploy: &Deployment,
+    wanted: i32,
+    surge: i32,
+    revision: i64,
+) -> BTreeMap<String, String> {
+    const SKIPPED: [&str; 4] = [
+        "kubectl.kubernetes.io/last-applied-configuration",
+        REVISION_ANNOTATION,
+        "deployment.kubernetes.io/revision-history",
+        "deprecated.deployment.rollback.to",
+    ];
+    let mut annotations: BTreeMap<String, String> = deploy
+        .metadata
+        .annotations
+        .iter()
+        .flatten()
+        .filter(|(k, _)| !SKIPPED.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    annotations.insert(DESIRED_REPLICAS_ANNOTATION.to_owned(), wanted.to_string());
+    annotations.insert(
+        MAX_REPLICAS_ANNOTATION.to_owned(),
+        (wanted + surge).to_string(),
+    );
+    annotations.insert(REVISION_ANNOTATION.to_owned(), revision.to_string());
+    annotations
 }
 
 fn set_revision(c: &mut Cluster, key: &ObjectKey, revision: i64) -> bool {
