@@ -160,32 +160,34 @@ fn documents_split_at_markers_only_at_column_zero() {
 
 #[test]
 fn every_kind_the_playground_knows_decodes() {
+    let pod_spec = "containers:\n- name: web\n  image: nginx\n";
+    let indented = |spaces: usize| {
+        pod_spec
+            .lines()
+            .map(|l| format!("{}{l}\n", " ".repeat(spaces)))
+            .collect::<String>()
+    };
     let kinds = [
-        ("apps/v1", "StatefulSet"),
-        ("v1", "Service"),
-        ("v1", "PersistentVolumeClaim"),
-        ("v1", "PersistentVolume"),
-        ("storage.k8s.io/v1", "StorageClass"),
-        ("v1", "Pod"),
-        ("apps/v1", "Deployment"),
-        ("v1", "ConfigMap"),
-        ("v1", "Namespace"),
+        ("apps/v1", "StatefulSet", format!("spec:\n  selector:\n    matchLabels: {{app: n}}\n  template:\n    metadata:\n      labels: {{app: n}}\n    spec:\n{}", indented(6))),
+        ("v1", "Service", "spec:\n  ports:\n  - port: 80\n".to_owned()),
+        ("v1", "PersistentVolumeClaim", "spec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests: {storage: 1Gi}\n".to_owned()),
+        ("v1", "PersistentVolume", String::new()),
+        ("storage.k8s.io/v1", "StorageClass", "provisioner: x\n".to_owned()),
+        ("v1", "Pod", format!("spec:\n{}", indented(2))),
+        ("apps/v1", "Deployment", format!("spec:\n  selector:\n    matchLabels: {{app: n}}\n  template:\n    metadata:\n      labels: {{app: n}}\n    spec:\n{}", indented(6))),
+        ("v1", "ConfigMap", String::new()),
+        ("v1", "Namespace", String::new()),
     ];
     let text: String = kinds
         .iter()
-        .map(|(api, kind)| {
-            let extra = if *kind == "StorageClass" {
-                "provisioner: x\n"
-            } else {
-                ""
-            };
+        .map(|(api, kind, extra)| {
             format!("---\napiVersion: {api}\nkind: {kind}\nmetadata:\n  name: n\n{extra}")
         })
         .collect();
     let parsed = parse(&text);
     assert!(parsed.is_ok(), "{:?}", parsed.errors);
     let decoded: Vec<&str> = parsed.documents.iter().map(|d| d.object.kind()).collect();
-    let expected: Vec<&str> = kinds.iter().map(|(_, k)| *k).collect();
+    let expected: Vec<&str> = kinds.iter().map(|(_, k, _)| *k).collect();
     assert_eq!(decoded, expected);
 }
 
@@ -208,9 +210,8 @@ fn alias_bombs_are_refused_quickly() {
         "took {:?}",
         started.elapsed()
     );
-    assert!(
-        error.message.contains("repetition limit"),
-        "{}",
-        error.message
+    assert_eq!(
+        error.message,
+        "aliases in this document expand to more than 100000 values; Ordinal refuses to expand them (is it a \"billion laughs\" document?)"
     );
 }
