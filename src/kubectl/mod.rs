@@ -6,6 +6,7 @@
 //! browser dependency of its own.
 
 pub mod argv;
+pub mod sync;
 
 use std::fmt;
 
