@@ -76,8 +76,11 @@ impl Document {
     /// Where a mistake about `path` is shown: the field, or its nearest ancestor in
     /// the text, or the document's first line.
     pub fn position(&self, path: &str) -> Position {
+        let segments = written_path(&self.spans, &path::parse(path), |s| {
+            self.document_path(&path::format(s))
+        });
         self.spans
-            .nearest(&self.document_path(path))
+            .nearest(&self.document_path(&path::format(&segments)))
             .map(|(_, span)| span.at())
             .unwrap_or(Position {
                 line: self.first_line,
@@ -349,6 +352,26 @@ impl Reader<'_, '_> {
                 Spans::default()
             }
         };
+        if let Some(duplicate) = spans.duplicates().first() {
+            // goyaml's words, as kubectl prints them for a key written twice.
+            self.reject(source.index, None, None);
+            let mut error = ManifestError::at(
+                duplicate.at.line,
+                duplicate.at.column,
+                source.index,
+                format!(
+                    "mapping key {:?} already defined at line {}",
+                    duplicate.key, duplicate.first_line
+                ),
+            );
+            error.end_line = duplicate.at.line;
+            error.end_column = duplicate
+                .at
+                .column
+                .saturating_add(to_u32(duplicate.key.chars().count()));
+            self.parsed.errors.push(error);
+            return;
+        }
         let value: Value = match serde_yaml_ng::from_str(source.text) {
             Ok(value) => value,
             Err(error) => {
@@ -527,8 +550,21 @@ impl Reader<'_, '_> {
             }
             self.parsed.errors.push(error);
         }
-        for field_error in validation::validate(&object) {
+        // Strict decoding refuses the object before validation ever runs.
+        let field_errors = if refused {
+            Vec::new()
+        } else {
+            validation::validate(&object)
+        };
+        for mut field_error in field_errors {
             refused = true;
+            // A selector left out decodes as an empty one; the server says it is missing.
+            if field_error.path == "spec.selector"
+                && field_error.detail.starts_with("empty selector")
+                && site.span(&path::parse("spec.selector")).is_none()
+            {
+                field_error = FieldError::required("spec.selector", "");
+            }
             let message =
                 validation::invalid_message(object.kind(), object.name(), std::slice::from_ref(&field_error));
             let segments = path::parse(&field_error.path);
@@ -674,7 +710,7 @@ impl Site<'_, '_> {
 
     fn position(&self, segments: &[Segment]) -> Position {
         self.spans
-            .nearest(&self.document_path(segments))
+            .nearest(&self.document_path(&written_path(self.spans, segments, |s| self.document_path(s))))
             .map(|(_, span)| span.at())
             .unwrap_or(Position {
                 line: self.first_line,
@@ -689,6 +725,29 @@ impl Site<'_, '_> {
             None => self.position(segments),
         }
     }
+}
+
+/// The path as the student wrote it: the server names `spec.clusterIPs[0]`, which
+/// it fills from `spec.clusterIP`, the field people write.
+fn written_path(
+    spans: &Spans,
+    segments: &[Segment],
+    in_document: impl Fn(&[Segment]) -> String,
+) -> Vec<Segment> {
+    let cluster_ips = [
+        Segment::Key("spec".to_owned()),
+        Segment::Key("clusterIPs".to_owned()),
+    ];
+    if segments.starts_with(&cluster_ips) && spans.get(&in_document(segments)).is_none() {
+        let written = [
+            Segment::Key("spec".to_owned()),
+            Segment::Key("clusterIP".to_owned()),
+        ];
+        if spans.get(&in_document(&written)).is_some() {
+            return written.to_vec();
+        }
+    }
+    segments.to_vec()
 }
 
 /// A hint for a kind that is close to one Ordinal serves (`StatefulSets`, `statefulset`).

@@ -35,7 +35,7 @@ pub fn suggestion(unknown: &str, fields: &[&'static str]) -> Option<&'static str
     }
     let best = fields
         .iter()
-        .map(|f| (strsim::levenshtein(&lower, &f.to_ascii_lowercase()), *f))
+        .map(|f| (strsim::osa_distance(&lower, &f.to_ascii_lowercase()), *f))
         .min_by_key(|(distance, _)| *distance)?;
     let allowed = (unknown.chars().count() / 3).clamp(1, 3);
     (best.0 <= allowed).then_some(best.1)

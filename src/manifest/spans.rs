@@ -95,6 +95,18 @@ impl FieldSpan {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Spans {
     fields: BTreeMap<String, FieldSpan>,
+    duplicates: Vec<Duplicate>,
+}
+
+/// A key written twice in one mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key as written.
+    pub key: String,
+    /// Where the second occurrence is.
+    pub at: Position,
+    /// The line of the first occurrence.
+    pub first_line: u32,
 }
 
 impl Spans {
@@ -120,6 +132,11 @@ impl Spans {
     /// Every field path and its span, in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &FieldSpan)> {
         self.fields.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Keys written twice in one mapping, in text order.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
     }
 
     /// Number of recorded fields.
@@ -434,7 +451,22 @@ fn record_value(
     };
     let name = path::format(&segments);
     // The first occurrence of a duplicated key keeps its place.
-    spans.fields.entry(name.clone()).or_insert(field);
+    match spans.fields.get(&name) {
+        Some(first) => {
+            if let (Some(at), Some(first_key), Some(path::Segment::Key(key))) =
+                (field.key, first.key, segments.last())
+            {
+                spans.duplicates.push(Duplicate {
+                    key: key.clone(),
+                    at,
+                    first_line: first_key.line,
+                });
+            }
+        }
+        None => {
+            spans.fields.insert(name.clone(), field);
+        }
+    }
     (segments, Some(name))
 }
 
