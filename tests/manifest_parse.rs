@@ -215,3 +215,34 @@ fn alias_bombs_are_refused_quickly() {
         "aliases in this document expand to more than 100000 values; Ordinal refuses to expand them (is it a \"billion laughs\" document?)"
     );
 }
+
+#[test]
+fn anchors_and_merge_keys_are_expanded_as_kubectl_does() {
+    let text = COURSE_EXAMPLE
+        .replacen("  name: giropops\n", "  name: giropops\n  labels: &labels\n    app: nginx\n", 1)
+        .replacen("    matchLabels:\n      app: nginx\n", "    matchLabels: *labels\n", 1)
+        .replacen(
+            "      labels:\n        app: nginx\n",
+            "      labels:\n        <<: *labels\n        tier: web\n",
+            1,
+        );
+    let parsed = parse(&text);
+    assert!(parsed.is_ok(), "{:?}", parsed.errors);
+    let Object::StatefulSet(sts) = &parsed.documents[0].object else {
+        panic!()
+    };
+    let spec = sts.spec.as_ref().unwrap();
+    let labels = spec.template.metadata.as_ref().unwrap().labels.as_ref().unwrap();
+    assert_eq!(labels["app"], "nginx");
+    assert_eq!(labels["tier"], "web");
+    assert_eq!(spec.selector.match_labels.as_ref().unwrap()["app"], "nginx");
+
+    // A mistake in a merged document is still placed at its field.
+    let wrong = text.replacen("replicas: 3", "replicas: -2", 1);
+    let error = only_error(&wrong);
+    assert_eq!((error.line, error.column), (10, 13));
+    assert_eq!(
+        error.message,
+        "The StatefulSet \"giropops\" is invalid: spec.replicas: Invalid value: -2: must be greater than or equal to 0"
+    );
+}

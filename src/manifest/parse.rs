@@ -157,7 +157,7 @@ pub fn parse(text: &str) -> Parsed {
     for source in split_documents(text) {
         reader.read(&source);
     }
-    cross_document_warnings(text, &mut parsed);
+    cross_document_warnings(&mut parsed);
     parsed
         .errors
         .sort_by_key(|e| (e.line, e.column, e.document));
@@ -466,13 +466,13 @@ impl Reader<'_, '_> {
             };
             let Value::Mapping(mapping) = &item else {
                 self.reject(source.index, Some(i), None);
-                self.error_at(&site, &[], "a Kubernetes object must be a YAML mapping (key: value pairs)".to_owned(), None);
+                self.error_at(&site, &[], "a Kubernetes object must be a YAML mapping (key: value pairs)".to_owned());
                 continue;
             };
             let identity = Identity::of(mapping);
             if item.apply_merge().is_err() {
                 self.reject(source.index, Some(i), identity.key());
-                self.error_at(&site, &[], "a merge key (<<) must name a mapping or a list of mappings".to_owned(), None);
+                self.error_at(&site, &[], "a merge key (<<) must name a mapping or a list of mappings".to_owned());
                 continue;
             }
             self.read_object(&site, &identity, Input::Value(item));
@@ -495,7 +495,6 @@ impl Reader<'_, '_> {
                 site,
                 &[],
                 format!("error validating data: [{}]", missing.join(", ")),
-                None,
             );
             return;
         }
@@ -513,8 +512,7 @@ impl Reader<'_, '_> {
                 let mut error = ManifestError::at(position.line, 1, index, message);
                 error.path = Some("kind".to_owned());
                 self.push_error(error, site, &kind_path);
-                let ensure_hint = kind_hint(&identity.kind);
-                if let (Some(hint), Some(last)) = (ensure_hint, self.parsed.errors.last_mut()) {
+                if let (Some(hint), Some(last)) = (kind_hint(&identity.kind), self.parsed.errors.last_mut()) {
                     last.hint = Some(hint);
                 }
                 return;
@@ -671,10 +669,9 @@ impl Reader<'_, '_> {
         self.parsed.errors.push(error);
     }
 
-    fn error_at(&mut self, site: &Site<'_, '_>, segments: &[Segment], message: String, hint: Option<String>) {
+    fn error_at(&mut self, site: &Site<'_, '_>, segments: &[Segment], message: String) {
         let position = site.position(segments);
-        let mut error = ManifestError::at(position.line, position.column, site.source.index, message);
-        error.hint = hint;
+        let error = ManifestError::at(position.line, position.column, site.source.index, message);
         self.parsed.errors.push(error);
     }
 
@@ -916,8 +913,7 @@ fn has_merge_keys(mapping: &serde_yaml_ng::Mapping) -> bool {
 
 /// Warnings that need the whole text: a StatefulSet's `serviceName` naming no
 /// Service, or one that is not headless; the same object declared twice.
-fn cross_document_warnings(text: &str, parsed: &mut Parsed) {
-    let _ = text;
+fn cross_document_warnings(parsed: &mut Parsed) {
     let mut services: BTreeMap<(String, String), bool> = BTreeMap::new();
     let mut seen: BTreeMap<ObjectKey, usize> = BTreeMap::new();
     let mut warnings = Vec::new();
