@@ -11,7 +11,8 @@ pub const PARALLEL: &str = include_str!("../examples/parallel.yaml");
 
 /// A Deployment beside a StatefulSet, to contrast random pod names and one shared
 /// template with stable ordinals and a claim per pod.
-pub const DEPLOYMENT_VS_STATEFULSET: &str = include_str!("../examples/deployment-vs-statefulset.yaml");
+pub const DEPLOYMENT_VS_STATEFULSET: &str =
+    include_str!("../examples/deployment-vs-statefulset.yaml");
 
 /// Hand-made volumes: a StorageClass without a provisioner, two PersistentVolumes,
 /// and a StatefulSet whose claims bind to them.

@@ -43,7 +43,10 @@ impl Case {
 
 /// The course example with one replacement (which must apply).
 fn course(from: &str, to: &str) -> String {
-    assert!(COURSE_EXAMPLE.contains(from), "{from:?} is not in the course example");
+    assert!(
+        COURSE_EXAMPLE.contains(from),
+        "{from:?} is not in the course example"
+    );
     COURSE_EXAMPLE.replacen(from, to, 1)
 }
 
@@ -67,8 +70,14 @@ const LABEL_RULE: &str = "a lowercase RFC 1123 label must consist of lower case 
 
 fn errors() -> Vec<Case> {
     let mut billion = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-    for (prev, next) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"]) {
-        billion.push_str(&format!("{next}: &{next} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+    for (prev, next) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        billion.push_str(&format!(
+            "{next}: &{next} [{}]\n",
+            vec![format!("*{prev}"); 9].join(", ")
+        ));
     }
     let mut quadratic = String::from("big: &big [");
     quadratic.push_str(&vec!["x"; 2000].join(", "));
@@ -247,12 +256,19 @@ fn every_bad_input_gets_its_exact_message_at_its_place() {
 
 #[test]
 fn a_billion_laughs_is_refused_in_well_under_a_second() {
-    let case = errors().into_iter().find(|c| c.name == "a billion laughs").unwrap();
+    let case = errors()
+        .into_iter()
+        .find(|c| c.name == "a billion laughs")
+        .unwrap();
     let started = std::time::Instant::now();
     let parsed = parse(&case.text);
     // A generous bound for a debug build on a shared machine: expansion would take
     // hours and gigabytes; the refusal takes microseconds.
-    assert!(started.elapsed().as_secs() < 2, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 2,
+        "took {:?}",
+        started.elapsed()
+    );
     assert_eq!(parsed.errors.len(), 1);
 }
 
@@ -321,7 +337,12 @@ fn immutable_updates_are_refused_where_the_field_is_and_keep_the_live_object() {
         let mut cluster = Cluster::new(1);
         let mut sync = EditorSync::new();
         assert!(sync.sync(&mut cluster, COURSE_EXAMPLE).is_ok());
-        let before = cluster.store().iter().filter(|(_, s)| s.applied.is_some()).map(|(k, s)| (k.clone(), s.applied.clone())).collect::<Vec<_>>();
+        let before = cluster
+            .store()
+            .iter()
+            .filter(|(_, s)| s.applied.is_some())
+            .map(|(k, s)| (k.clone(), s.applied.clone()))
+            .collect::<Vec<_>>();
         let report = sync.sync(&mut cluster, &edited);
         let rejected: Vec<&ManifestError> = report
             .objects
@@ -336,7 +357,12 @@ fn immutable_updates_are_refused_where_the_field_is_and_keep_the_live_object() {
         if got != expected {
             wrong.push(format!("{name}:\n  expected {expected}\n  got      {got}"));
         }
-        let after = cluster.store().iter().filter(|(_, s)| s.applied.is_some()).map(|(k, s)| (k.clone(), s.applied.clone())).collect::<Vec<_>>();
+        let after = cluster
+            .store()
+            .iter()
+            .filter(|(_, s)| s.applied.is_some())
+            .map(|(k, s)| (k.clone(), s.applied.clone()))
+            .collect::<Vec<_>>();
         if before != after {
             wrong.push(format!("{name}: the live objects changed"));
         }

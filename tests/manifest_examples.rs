@@ -78,7 +78,10 @@ fn every_example_applies_to_a_fresh_cluster_and_settles() {
         assert!(cluster.run_until_settled(300_000), "{file} did not settle");
         let again = sync.sync(&mut cluster, text);
         assert!(
-            again.objects.iter().all(|o| o.outcome == Outcome::Unchanged),
+            again
+                .objects
+                .iter()
+                .all(|o| o.outcome == Outcome::Unchanged),
             "{file}: {}",
             again.lines()
         );

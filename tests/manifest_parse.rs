@@ -219,8 +219,16 @@ fn alias_bombs_are_refused_quickly() {
 #[test]
 fn anchors_and_merge_keys_are_expanded_as_kubectl_does() {
     let text = COURSE_EXAMPLE
-        .replacen("  name: giropops\n", "  name: giropops\n  labels: &labels\n    app: nginx\n", 1)
-        .replacen("    matchLabels:\n      app: nginx\n", "    matchLabels: *labels\n", 1)
+        .replacen(
+            "  name: giropops\n",
+            "  name: giropops\n  labels: &labels\n    app: nginx\n",
+            1,
+        )
+        .replacen(
+            "    matchLabels:\n      app: nginx\n",
+            "    matchLabels: *labels\n",
+            1,
+        )
         .replacen(
             "      labels:\n        app: nginx\n",
             "      labels:\n        <<: *labels\n        tier: web\n",
@@ -232,7 +240,14 @@ fn anchors_and_merge_keys_are_expanded_as_kubectl_does() {
         panic!()
     };
     let spec = sts.spec.as_ref().unwrap();
-    let labels = spec.template.metadata.as_ref().unwrap().labels.as_ref().unwrap();
+    let labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .unwrap()
+        .labels
+        .as_ref()
+        .unwrap();
     assert_eq!(labels["app"], "nginx");
     assert_eq!(labels["tier"], "web");
     assert_eq!(spec.selector.match_labels.as_ref().unwrap()["app"], "nginx");

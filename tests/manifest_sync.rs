@@ -86,7 +86,10 @@ fn an_immutable_change_is_rejected_at_spec_and_the_rest_still_applies() {
     sync.sync(&mut cluster, COURSE_EXAMPLE);
     let edited = COURSE_EXAMPLE
         .replace("serviceName: \"nginx\"", "serviceName: \"web\"")
-        .replace("  - port: 80\n    name: web", "  - port: 8080\n    name: web");
+        .replace(
+            "  - port: 80\n    name: web",
+            "  - port: 8080\n    name: web",
+        );
     let report = sync.sync(&mut cluster, &edited);
     let Outcome::Rejected(errors) = &report.objects[0].outcome else {
         panic!("{:?}", report.objects[0]);
@@ -104,7 +107,16 @@ fn an_immutable_change_is_rejected_at_spec_and_the_rest_still_applies() {
         Some("nginx"),
         "the live StatefulSet is as it was"
     );
-    let port = cluster.get::<Service>("default", "nginx").unwrap().spec.as_ref().unwrap().ports.as_ref().unwrap()[0].port;
+    let port = cluster
+        .get::<Service>("default", "nginx")
+        .unwrap()
+        .spec
+        .as_ref()
+        .unwrap()
+        .ports
+        .as_ref()
+        .unwrap()[0]
+        .port;
     assert_eq!(port, 8080);
 }
 
@@ -121,7 +133,10 @@ fn a_document_with_a_mistake_is_not_pruned_while_the_student_edits_it() {
     assert_eq!(replicas(&cluster), Some(3));
 
     // Broken YAML: the document cannot say which object it is, so nothing is pruned.
-    let broken = COURSE_EXAMPLE.replace("kind: StatefulSet\nmetadata:", "kind: StatefulSet\nmetadata: [");
+    let broken = COURSE_EXAMPLE.replace(
+        "kind: StatefulSet\nmetadata:",
+        "kind: StatefulSet\nmetadata: [",
+    );
     let report = sync.sync(&mut cluster, &broken);
     assert!(report.pruning_paused);
     assert_eq!(report.objects[0].label, "document 1");
@@ -138,7 +153,9 @@ fn objects_the_editor_did_not_create_are_never_pruned() {
     let mut cluster = Cluster::new(1);
     let mut sync = EditorSync::new();
     // The `default` Namespace exists before the editor declares it.
-    let text = format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: default\n---\n{COURSE_EXAMPLE}");
+    let text = format!(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: default\n---\n{COURSE_EXAMPLE}"
+    );
     let report = sync.sync(&mut cluster, &text);
     assert!(report.is_ok(), "{:?}", report.errors);
     settled(&mut cluster);
@@ -174,7 +191,8 @@ fn a_namespace_declared_after_its_objects_is_created_first() {
 fn an_object_in_a_missing_namespace_is_rejected_at_its_namespace() {
     let mut cluster = Cluster::new(1);
     let mut sync = EditorSync::new();
-    let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: nowhere\n";
+    let text =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: nowhere\n";
     let report = sync.sync(&mut cluster, text);
     let Outcome::Rejected(errors) = &report.objects[0].outcome else {
         panic!("{:?}", report.objects);

@@ -152,8 +152,12 @@ pub fn go_quote(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{feff}') => {
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_control()
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{feff}') =>
+            {
                 out.push_str(&format!("\\u{:04x}", c as u32))
             }
             c => out.push(c),
@@ -212,7 +216,9 @@ pub fn validate(object: &Object) -> Vec<FieldError> {
         Object::Namespace(namespace) => metadata(&namespace.metadata, Name::Label, &mut errors),
         Object::ConfigMap(config) => config_map(config, &mut errors),
         Object::StorageClass(class) => storage_class(class, &mut errors),
-        Object::PersistentVolume(volume) => metadata(&volume.metadata, Name::Subdomain, &mut errors),
+        Object::PersistentVolume(volume) => {
+            metadata(&volume.metadata, Name::Subdomain, &mut errors)
+        }
         Object::Node(_) | Object::ControllerRevision(_) | Object::EndpointSlice(_) => {}
     }
     errors
@@ -285,7 +291,11 @@ fn metadata(meta: &ObjectMeta, rule: Name, errors: &mut Vec<FieldError>) {
                 Name::Dns1035 => dns1035_problem(name),
             };
             if let Some(message) = problems {
-                errors.push(FieldError::invalid("metadata.name", go_quote(name), &message));
+                errors.push(FieldError::invalid(
+                    "metadata.name",
+                    go_quote(name),
+                    &message,
+                ));
             }
         }
     }
@@ -331,7 +341,8 @@ fn statefulset(sts: &StatefulSet, errors: &mut Vec<FieldError>) {
     if let Some(strategy) = spec.update_strategy.as_ref() {
         match strategy.type_.as_deref() {
             None | Some("RollingUpdate") => {
-                if let Some(partition) = strategy.rolling_update.as_ref().and_then(|r| r.partition) {
+                if let Some(partition) = strategy.rolling_update.as_ref().and_then(|r| r.partition)
+                {
                     non_negative(
                         i64::from(partition),
                         "spec.updateStrategy.rollingUpdate.partition",
@@ -356,7 +367,10 @@ fn statefulset(sts: &StatefulSet, errors: &mut Vec<FieldError>) {
         }
     }
     if let Some(policy) = spec.persistent_volume_claim_retention_policy.as_ref() {
-        for (field, value) in [("whenDeleted", &policy.when_deleted), ("whenScaled", &policy.when_scaled)] {
+        for (field, value) in [
+            ("whenDeleted", &policy.when_deleted),
+            ("whenScaled", &policy.when_scaled),
+        ] {
             if let Some(value) = value.as_deref() {
                 if !matches!(value, "Retain" | "Delete") {
                     errors.push(FieldError::not_supported(
@@ -463,7 +477,11 @@ fn selector_and_template(
     kind: &str,
     errors: &mut Vec<FieldError>,
 ) {
-    labels(selector.match_labels.as_ref(), "spec.selector.matchLabels", errors);
+    labels(
+        selector.match_labels.as_ref(),
+        "spec.selector.matchLabels",
+        errors,
+    );
     let mut selector_ok = true;
     for (i, requirement) in selector.match_expressions.iter().flatten().enumerate() {
         let path = format!("spec.selector.matchExpressions[{i}]");
@@ -494,8 +512,14 @@ fn selector_and_template(
             }
         }
     }
-    let empty = selector.match_labels.as_ref().is_none_or(BTreeMap::is_empty)
-        && selector.match_expressions.as_ref().is_none_or(Vec::is_empty);
+    let empty = selector
+        .match_labels
+        .as_ref()
+        .is_none_or(BTreeMap::is_empty)
+        && selector
+            .match_expressions
+            .as_ref()
+            .is_none_or(Vec::is_empty);
     if empty {
         errors.push(FieldError::invalid(
             "spec.selector",
@@ -519,7 +543,12 @@ fn selector_and_template(
 
 /// `ValidatePodSpec`, the parts a student meets: containers, their ports and mounts.
 /// `claim_volumes` are the names a StatefulSet's claim templates add as volumes.
-fn pod_spec(spec: &PodSpec, path: &str, claim_volumes: &BTreeSet<String>, errors: &mut Vec<FieldError>) {
+fn pod_spec(
+    spec: &PodSpec,
+    path: &str,
+    claim_volumes: &BTreeSet<String>,
+    errors: &mut Vec<FieldError>,
+) {
     let mut volumes: BTreeSet<String> = claim_volumes.clone();
     for (i, volume) in spec.volumes.iter().flatten().enumerate() {
         let at = format!("{path}.volumes[{i}].name");
@@ -566,7 +595,11 @@ fn container_rules(
     if container.name.is_empty() {
         errors.push(FieldError::required(&name_path, ""));
     } else if let Some(message) = dns_label_problem(&container.name) {
-        errors.push(FieldError::invalid(&name_path, go_quote(&container.name), &message));
+        errors.push(FieldError::invalid(
+            &name_path,
+            go_quote(&container.name),
+            &message,
+        ));
     } else if !names.insert(container.name.clone()) {
         errors.push(FieldError::duplicate(&name_path, go_quote(&container.name)));
     }
@@ -579,7 +612,11 @@ fn container_rules(
         if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {
             let problems = port_name_problems(name);
             for message in &problems {
-                errors.push(FieldError::invalid(&format!("{at}.name"), go_quote(name), message));
+                errors.push(FieldError::invalid(
+                    &format!("{at}.name"),
+                    go_quote(name),
+                    message,
+                ));
             }
             if problems.is_empty() && !port_names.insert(name.to_owned()) {
                 errors.push(FieldError::duplicate(&format!("{at}.name"), go_quote(name)));
@@ -588,7 +625,10 @@ fn container_rules(
         if port.container_port == 0 {
             errors.push(FieldError::required(&format!("{at}.containerPort"), ""));
         } else if !(1..=65535).contains(&port.container_port) {
-            errors.push(port_range_error(&format!("{at}.containerPort"), port.container_port));
+            errors.push(port_range_error(
+                &format!("{at}.containerPort"),
+                port.container_port,
+            ));
         }
         if let Some(host_port) = port.host_port.filter(|p| *p != 0) {
             if !(1..=65535).contains(&host_port) {
@@ -603,7 +643,10 @@ fn container_rules(
         if mount.name.is_empty() {
             errors.push(FieldError::required(&format!("{at}.name"), ""));
         } else if !volumes.contains(&mount.name) {
-            errors.push(FieldError::not_found(&format!("{at}.name"), go_quote(&mount.name)));
+            errors.push(FieldError::not_found(
+                &format!("{at}.name"),
+                go_quote(&mount.name),
+            ));
         }
         if mount.mount_path.is_empty() {
             errors.push(FieldError::required(&format!("{at}.mountPath"), ""));
@@ -620,13 +663,21 @@ fn container_rules(
 fn protocol(protocol: Option<&str>, path: &str, errors: &mut Vec<FieldError>) {
     if let Some(protocol) = protocol {
         if !matches!(protocol, "TCP" | "UDP" | "SCTP") {
-            errors.push(FieldError::not_supported(path, protocol, &["SCTP", "TCP", "UDP"]));
+            errors.push(FieldError::not_supported(
+                path,
+                protocol,
+                &["SCTP", "TCP", "UDP"],
+            ));
         }
     }
 }
 
 fn port_range_error(path: &str, port: i32) -> FieldError {
-    FieldError::invalid(path, port.to_string(), "must be between 1 and 65535, inclusive")
+    FieldError::invalid(
+        path,
+        port.to_string(),
+        "must be between 1 and 65535, inclusive",
+    )
 }
 
 fn service(service: &Service, errors: &mut Vec<FieldError>) {
@@ -634,7 +685,10 @@ fn service(service: &Service, errors: &mut Vec<FieldError>) {
     let default_spec = Default::default();
     let spec = service.spec.as_ref().unwrap_or(&default_spec);
     let service_type = spec.type_.as_deref().unwrap_or("ClusterIP");
-    if !matches!(service_type, "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName") {
+    if !matches!(
+        service_type,
+        "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
+    ) {
         errors.push(FieldError::not_supported(
             "spec.type",
             service_type,
@@ -667,7 +721,11 @@ fn service(service: &Service, errors: &mut Vec<FieldError>) {
             None => {}
             Some(name) => {
                 if let Some(message) = dns_label_problem(name) {
-                    errors.push(FieldError::invalid(&format!("{at}.name"), go_quote(name), &message));
+                    errors.push(FieldError::invalid(
+                        &format!("{at}.name"),
+                        go_quote(name),
+                        &message,
+                    ));
                 } else if !names.insert(name.to_owned()) {
                     errors.push(FieldError::duplicate(&format!("{at}.name"), go_quote(name)));
                 }
@@ -727,7 +785,12 @@ fn claim_spec(spec: Option<&PersistentVolumeClaimSpec>, path: &str, errors: &mut
             errors.push(FieldError::not_supported(
                 &format!("{path}.accessModes"),
                 mode,
-                &["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"],
+                &[
+                    "ReadOnlyMany",
+                    "ReadWriteMany",
+                    "ReadWriteOnce",
+                    "ReadWriteOncePod",
+                ],
             ));
         }
     }
@@ -761,13 +824,21 @@ fn config_map(config: &ConfigMap, errors: &mut Vec<FieldError>) {
         .iter()
         .flatten()
         .map(|(k, _)| ("data", k))
-        .chain(config.binary_data.iter().flatten().map(|(k, _)| ("binaryData", k)));
+        .chain(
+            config
+                .binary_data
+                .iter()
+                .flatten()
+                .map(|(k, _)| ("binaryData", k)),
+        );
     let mut seen = BTreeSet::new();
     for (field, key) in keys {
         let path = format!("{field}[{key}]");
         let valid = !key.is_empty()
             && key.len() <= 253
-            && key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
             && key != "."
             && key != ".."
             && !key.starts_with("..");
@@ -794,7 +865,11 @@ fn storage_class(class: &StorageClass, errors: &mut Vec<FieldError>) {
     }
     if let Some(policy) = class.reclaim_policy.as_deref() {
         if !matches!(policy, "Delete" | "Retain") {
-            errors.push(FieldError::not_supported("reclaimPolicy", policy, &["Delete", "Retain"]));
+            errors.push(FieldError::not_supported(
+                "reclaimPolicy",
+                policy,
+                &["Delete", "Retain"],
+            ));
         }
     }
     if let Some(mode) = class.volume_binding_mode.as_deref() {
@@ -822,7 +897,9 @@ const DNS_1035_MESSAGE: &str = "a DNS-1035 label must consist of lower case alph
 fn is_label(text: &str) -> bool {
     let bytes = text.as_bytes();
     !bytes.is_empty()
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
         && bytes[0] != b'-'
         && bytes[bytes.len() - 1] != b'-'
 }
@@ -858,8 +935,13 @@ fn port_name_problems(name: &str) -> Vec<String> {
     if name.len() > 15 {
         problems.push("must be no more than 15 characters".to_owned());
     }
-    if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        problems.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_owned());
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        problems.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_owned(),
+        );
     }
     if !name.bytes().any(|b| b.is_ascii_lowercase()) {
         problems.push("must contain at least one letter (a-z)".to_owned());
@@ -962,7 +1044,11 @@ mod tests {
 
     #[test]
     fn one_error_is_inline_and_several_are_a_list() {
-        let one = [FieldError::invalid("spec.replicas", "-1".into(), "must be greater than or equal to 0")];
+        let one = [FieldError::invalid(
+            "spec.replicas",
+            "-1".into(),
+            "must be greater than or equal to 0",
+        )];
         assert_eq!(
             invalid_message("StatefulSet", "web", &one),
             "The StatefulSet \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"
@@ -973,7 +1059,10 @@ mod tests {
             message,
             "The StatefulSet \"web\" is invalid:\n* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n* spec.selector: Required value"
         );
-        let paths: Vec<String> = field_errors_in(&message).into_iter().map(|(p, _)| p).collect();
+        let paths: Vec<String> = field_errors_in(&message)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
         assert_eq!(paths, ["spec.replicas", "spec.selector"]);
     }
 

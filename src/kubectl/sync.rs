@@ -191,10 +191,10 @@ impl EditorSync {
                 outcome: Outcome::Rejected(errors),
             });
         }
+        report.objects.sort_by_key(|o| (o.document, o.item));
         report
-            .objects
-            .sort_by_key(|o| (o.document, o.item));
-        report.errors.sort_by_key(|e| (e.line, e.column, e.document));
+            .errors
+            .sort_by_key(|e| (e.line, e.column, e.document));
 
         if !parsed.all_identified() {
             report.pruning_paused = true;
@@ -228,7 +228,8 @@ impl EditorSync {
 fn locate_refusal(document: &Document, error: &EngineError) -> Vec<ManifestError> {
     let at = |path: &str, message: String| {
         let position = document.position(path);
-        let mut located = ManifestError::at(position.line, position.column, document.index, message);
+        let mut located =
+            ManifestError::at(position.line, position.column, document.index, message);
         located.path = (!path.is_empty()).then(|| path.to_owned());
         located
     };

@@ -36,7 +36,10 @@ impl fmt::Display for EditError {
                 write!(f, "the document cannot be read: {message}")
             }
             EditError::NotInline { path } => {
-                write!(f, "{path} holds a block value that cannot be replaced in place")
+                write!(
+                    f,
+                    "{path} holds a block value that cannot be replaced in place"
+                )
             }
             EditError::CannotInsert { path, reason } => write!(f, "cannot add {path}: {reason}"),
             EditError::WouldBreak { path } => {
@@ -61,15 +64,21 @@ pub fn yaml_value<T: serde::Serialize>(value: &T) -> String {
 /// (`5`, `"nginx:1.27"`, `[a, b]`). An existing inline value is replaced byte for
 /// byte; a missing field is added, with any missing parent mappings, as the first
 /// key of its nearest block-mapping ancestor, indented like its siblings.
-pub fn set_field(text: &str, document: usize, path: &str, value: &str) -> Result<String, EditError> {
+pub fn set_field(
+    text: &str,
+    document: usize,
+    path: &str,
+    value: &str,
+) -> Result<String, EditError> {
     let documents = split_documents(text);
     let source = documents
         .get(document)
         .ok_or(EditError::NoSuchDocument { document })?;
-    let spans = spans::scan(source.text, source.offset, source.first_line)
-        .map_err(|problem| EditError::Unreadable {
+    let spans = spans::scan(source.text, source.offset, source.first_line).map_err(|problem| {
+        EditError::Unreadable {
             message: problem.message,
-        })?;
+        }
+    })?;
     let shown = path::canonical(path);
     let single_line = !value.contains(['\n', '\r']);
 
@@ -96,7 +105,9 @@ pub fn set_field(text: &str, document: usize, path: &str, value: &str) -> Result
         spans::scan(source.text, source.offset, source.first_line)
             .ok()
             .and_then(|spans| spans.get(&shown).copied())
-            .is_some_and(|span| edited.get(span.value_bytes.start..span.value_bytes.end) == Some(value))
+            .is_some_and(|span| {
+                edited.get(span.value_bytes.start..span.value_bytes.end) == Some(value)
+            })
     });
     if !ok {
         return Err(EditError::WouldBreak { path: shown });
@@ -120,13 +131,19 @@ fn insert(text: &str, spans: &spans::Spans, path: &str, value: &str) -> Result<S
         .iter()
         .map(|s| match s {
             Segment::Key(k) => Ok(k.as_str()),
-            Segment::Index(_) => Err(cannot("a list item is missing; only mapping keys are added")),
+            Segment::Index(_) => Err(cannot(
+                "a list item is missing; only mapping keys are added",
+            )),
         })
         .collect::<Result<_, _>>()?;
     if span.kind != NodeKind::BlockMapping {
         return Err(cannot(&format!(
             "{} is not a block mapping",
-            if ancestor.is_empty() { "the document" } else { &ancestor }
+            if ancestor.is_empty() {
+                "the document"
+            } else {
+                &ancestor
+            }
         )));
     }
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -145,11 +162,18 @@ fn insert(text: &str, spans: &spans::Spans, path: &str, value: &str) -> Result<S
         }
     }
     if place.is_none() {
-        if let Some((_, child)) = children.iter().find(|(_, c)| c.kind.is_inline() && c.key.is_some()) {
+        if let Some((_, child)) = children
+            .iter()
+            .find(|(_, c)| c.kind.is_inline() && c.key.is_some())
+        {
             let end = child.value_bytes.end;
             let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
             let column = child.key.map_or(1, |k| k.column) as usize;
-            place = Some((line_end, column.saturating_sub(1), line_end == text.len() && !text.ends_with('\n')));
+            place = Some((
+                line_end,
+                column.saturating_sub(1),
+                line_end == text.len() && !text.ends_with('\n'),
+            ));
         }
     }
     let (at, indent, needs_leading_newline) =

@@ -16,7 +16,6 @@ pub mod spans;
 pub use edit::{set_field, EditError};
 pub use error::{ManifestError, Result};
 pub use parse::{
-    object_key, parse, split_documents, Document, Parsed, Rejected, SourceDocument,
-    MAX_TEXT_BYTES,
+    object_key, parse, split_documents, Document, Parsed, Rejected, SourceDocument, MAX_TEXT_BYTES,
 };
 pub use spans::{ByteRange, FieldSpan, NodeKind, Position, Spans, MAX_ALIAS_EXPANSION};

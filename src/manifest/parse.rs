@@ -322,8 +322,11 @@ struct Failure {
     missing: Option<String>,
 }
 
-/// A decoded object and the fields the type did not know, with a suggestion each.
-type Decoded = (Object, Vec<(Vec<Segment>, Option<&'static str>)>);
+/// Fields a type did not know, each with the closest field name it does know.
+type Unknown = Vec<(Vec<Segment>, Option<&'static str>)>;
+
+/// A decoded object and the fields its type did not know.
+type Decoded = (Object, Unknown);
 
 struct Reader<'t, 'p> {
     text: &'t str,
@@ -443,10 +446,10 @@ impl Reader<'_, '_> {
             None | Some(Value::Null) => Vec::new(),
             Some(_) => {
                 self.reject(source.index, None, None);
-                let position = spans
-                    .get("items")
-                    .map(FieldSpan::at)
-                    .unwrap_or(Position { line: first_line, column: 1 });
+                let position = spans.get("items").map(FieldSpan::at).unwrap_or(Position {
+                    line: first_line,
+                    column: 1,
+                });
                 self.parsed.errors.push(ManifestError::at(
                     position.line,
                     position.column,
@@ -466,13 +469,21 @@ impl Reader<'_, '_> {
             };
             let Value::Mapping(mapping) = &item else {
                 self.reject(source.index, Some(i), None);
-                self.error_at(&site, &[], "a Kubernetes object must be a YAML mapping (key: value pairs)".to_owned());
+                self.error_at(
+                    &site,
+                    &[],
+                    "a Kubernetes object must be a YAML mapping (key: value pairs)".to_owned(),
+                );
                 continue;
             };
             let identity = Identity::of(mapping);
             if item.apply_merge().is_err() {
                 self.reject(source.index, Some(i), identity.key());
-                self.error_at(&site, &[], "a merge key (<<) must name a mapping or a list of mappings".to_owned());
+                self.error_at(
+                    &site,
+                    &[],
+                    "a merge key (<<) must name a mapping or a list of mappings".to_owned(),
+                );
                 continue;
             }
             self.read_object(&site, &identity, Input::Value(item));
@@ -512,7 +523,9 @@ impl Reader<'_, '_> {
                 let mut error = ManifestError::at(position.line, 1, index, message);
                 error.path = Some("kind".to_owned());
                 self.push_error(error, site, &kind_path);
-                if let (Some(hint), Some(last)) = (kind_hint(&identity.kind), self.parsed.errors.last_mut()) {
+                if let (Some(hint), Some(last)) =
+                    (kind_hint(&identity.kind), self.parsed.errors.last_mut())
+                {
                     last.hint = Some(hint);
                 }
                 return;
@@ -541,7 +554,10 @@ impl Reader<'_, '_> {
             error.hint = suggestion.map(|s| format!("did you mean `{s}`?"));
             if let Some(span) = site.span(&field) {
                 if let (Some(bytes), Some(key)) = (span.key_bytes, span.key) {
-                    let width = self.text.get(bytes.start..bytes.end).map_or(0, |k| k.chars().count());
+                    let width = self
+                        .text
+                        .get(bytes.start..bytes.end)
+                        .map_or(0, |k| k.chars().count());
                     error.end_line = key.line;
                     error.end_column = key.column.saturating_add(to_u32(width));
                 }
@@ -563,8 +579,11 @@ impl Reader<'_, '_> {
             {
                 field_error = FieldError::required("spec.selector", "");
             }
-            let message =
-                validation::invalid_message(object.kind(), object.name(), std::slice::from_ref(&field_error));
+            let message = validation::invalid_message(
+                object.kind(),
+                object.name(),
+                std::slice::from_ref(&field_error),
+            );
             let segments = path::parse(&field_error.path);
             let error = self.field_error_at(site, &segments, message, &field_error);
             self.parsed.errors.push(error);
@@ -611,7 +630,8 @@ impl Reader<'_, '_> {
                 &[FieldError::required(&shown, "")],
             );
             let position = site.key_position(&failure.path);
-            let mut error = ManifestError::at(position.line, position.column, site.source.index, message);
+            let mut error =
+                ManifestError::at(position.line, position.column, site.source.index, message);
             error.path = Some(shown);
             self.parsed.errors.push(error);
             return;
@@ -630,7 +650,8 @@ impl Reader<'_, '_> {
             },
             _ => site.position(&failure.path),
         };
-        let mut error = ManifestError::at(position.line, position.column, site.source.index, message);
+        let mut error =
+            ManifestError::at(position.line, position.column, site.source.index, message);
         error.path = (!failure.path.is_empty()).then_some(shown);
         self.push_error(error, site, &failure.path);
     }
@@ -644,7 +665,8 @@ impl Reader<'_, '_> {
         field_error: &FieldError,
     ) -> ManifestError {
         let position = site.position(segments);
-        let mut error = ManifestError::at(position.line, position.column, site.source.index, message);
+        let mut error =
+            ManifestError::at(position.line, position.column, site.source.index, message);
         error.path = Some(field_error.path.clone());
         if let Some(span) = site.span(segments) {
             if span.kind.is_inline() && span.value_end.line == span.value.line {
@@ -707,7 +729,11 @@ impl Site<'_, '_> {
 
     fn position(&self, segments: &[Segment]) -> Position {
         self.spans
-            .nearest(&self.document_path(&written_path(self.spans, segments, |s| self.document_path(s))))
+            .nearest(
+                &self.document_path(&written_path(self.spans, segments, |s| {
+                    self.document_path(s)
+                })),
+            )
             .map(|(_, span)| span.at())
             .unwrap_or(Position {
                 line: self.first_line,
@@ -790,7 +816,9 @@ fn decode(api_version: &str, kind: &str, input: Input<'_>) -> Option<Result<Deco
         "StatefulSet" => boxed::<StatefulSet>(input, Object::StatefulSet),
         "Deployment" => boxed::<Deployment>(input, Object::Deployment),
         "Service" => boxed::<Service>(input, Object::Service),
-        "PersistentVolumeClaim" => boxed::<PersistentVolumeClaim>(input, Object::PersistentVolumeClaim),
+        "PersistentVolumeClaim" => {
+            boxed::<PersistentVolumeClaim>(input, Object::PersistentVolumeClaim)
+        }
         "PersistentVolume" => boxed::<PersistentVolume>(input, Object::PersistentVolume),
         "StorageClass" => boxed::<StorageClass>(input, Object::StorageClass),
         "Pod" => boxed::<Pod>(input, Object::Pod),
@@ -803,17 +831,19 @@ fn decode(api_version: &str, kind: &str, input: Input<'_>) -> Option<Result<Deco
 /// the closest known field name at that place.
 fn typed<T: DeserializeOwned>(
     input: Input<'_>,
-) -> Result<(T, Vec<(Vec<Segment>, Option<&'static str>)>), Failure> {
+) -> Result<(T, Unknown), Failure> {
     let mut ignored: Vec<Vec<Segment>> = Vec::new();
     let mut note = |p: serde_ignored::Path<'_>| ignored.push(ignored_segments(&p));
     let result = match input {
         Input::Text(text) => {
             let de = serde_yaml_ng::Deserializer::from_str(text);
-            serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(de, &mut note))
+            serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(
+                de, &mut note,
+            ))
         }
-        Input::Value(value) => {
-            serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(value, &mut note))
-        }
+        Input::Value(value) => serde_path_to_error::deserialize::<_, T>(
+            serde_ignored::Deserializer::new(value, &mut note),
+        ),
     };
     match result {
         Ok(object) => {
@@ -837,7 +867,9 @@ fn typed<T: DeserializeOwned>(
                 .filter_map(|s| match s {
                     serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
                     serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
-                    serde_path_to_error::Segment::Enum { variant } => Some(Segment::Key(variant.clone())),
+                    serde_path_to_error::Segment::Enum { variant } => {
+                        Some(Segment::Key(variant.clone()))
+                    }
                     serde_path_to_error::Segment::Unknown => None,
                 })
                 .collect();
@@ -920,11 +952,8 @@ fn cross_document_warnings(parsed: &mut Parsed) {
     for document in &parsed.documents {
         if let Object::Service(service) = &document.object {
             let key = document.key();
-            let headless = service
-                .spec
-                .as_ref()
-                .and_then(|s| s.cluster_ip.as_deref())
-                == Some("None");
+            let headless =
+                service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None");
             services.insert((key.namespace, key.name), headless);
         }
     }
@@ -980,7 +1009,8 @@ fn cross_document_warnings(parsed: &mut Parsed) {
             ),
             Some(true) => continue,
         };
-        let mut warning = ManifestError::at(position.line, position.column, document.index, message);
+        let mut warning =
+            ManifestError::at(position.line, position.column, document.index, message);
         warning.path = Some("spec.serviceName".to_owned());
         warning.hint = Some(hint);
         if let Some(span) = document.span("spec.serviceName") {

@@ -136,7 +136,10 @@ impl<'de> de::MapAccess<'de> for OneEntry<'_, '_> {
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
         seed.deserialize(Probe {
             path: self.rest,
             found: self.found,
@@ -180,7 +183,8 @@ mod tests {
         let spec = fields_at::<StatefulSet>(&parse("spec")).unwrap();
         assert_eq!(spec.name, "StatefulSetSpec");
         assert!(spec.fields.contains(&"replicas"));
-        let port = fields_at::<StatefulSet>(&parse("spec.template.spec.containers[0].ports[0]")).unwrap();
+        let port =
+            fields_at::<StatefulSet>(&parse("spec.template.spec.containers[0].ports[0]")).unwrap();
         assert_eq!(port.name, "ContainerPort");
         assert!(port.fields.contains(&"containerPort"));
         assert!(fields_at::<StatefulSet>(&parse("metadata.labels")).is_none());

@@ -84,7 +84,10 @@ impl FieldSpan {
     /// Where a mistake about this field is shown: at an inline value (so that
     /// `replicas: -1` points at `-1`), at the key of a block collection.
     pub fn at(&self) -> Position {
-        match (self.kind.is_inline() || self.kind == NodeKind::BlockScalar, self.key) {
+        match (
+            self.kind.is_inline() || self.kind == NodeKind::BlockScalar,
+            self.key,
+        ) {
             (false, Some(key)) => key,
             _ => self.value,
         }
@@ -271,7 +274,8 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
                         *skipping -= 1;
                         if *skipping == 0 {
                             // The complex key is over; what follows is its value.
-                            *key = Some(("?".to_owned(), Position::default(), ByteRange::default()));
+                            *key =
+                                Some(("?".to_owned(), Position::default(), ByteRange::default()));
                         }
                         continue;
                     }
@@ -346,7 +350,12 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
                 expanded += 1;
                 let is_mapping = matches!(event, Event::MappingStart(..));
-                if let Some(Frame::Mapping { key: None, skipping, .. }) = stack.last_mut() {
+                if let Some(Frame::Mapping {
+                    key: None,
+                    skipping,
+                    ..
+                }) = stack.last_mut()
+                {
                     // A collection used as a key: skip it whole.
                     *skipping += 1;
                     continue;
@@ -492,17 +501,47 @@ mod tests {
         let text = "a: 1 # c\nb:\n  c: \"x y\"\n  d:\n  - p\n  - {q: [1, 2]}\n";
         let spans = scan(text, 100, 10).unwrap();
         let a = spans.get("a").unwrap();
-        assert_eq!(a.key, Some(Position { line: 10, column: 1 }));
-        assert_eq!(a.value, Position { line: 10, column: 4 });
-        assert_eq!(a.value_bytes, ByteRange { start: 103, end: 104 });
+        assert_eq!(
+            a.key,
+            Some(Position {
+                line: 10,
+                column: 1
+            })
+        );
+        assert_eq!(
+            a.value,
+            Position {
+                line: 10,
+                column: 4
+            }
+        );
+        assert_eq!(
+            a.value_bytes,
+            ByteRange {
+                start: 103,
+                end: 104
+            }
+        );
         let c = spans.get("b.c").unwrap();
-        assert_eq!(&text[c.value_bytes.start - 100..c.value_bytes.end - 100], "\"x y\"");
+        assert_eq!(
+            &text[c.value_bytes.start - 100..c.value_bytes.end - 100],
+            "\"x y\""
+        );
         assert_eq!(c.kind, NodeKind::Quoted);
         let q = spans.get("b.d[1].q").unwrap();
         assert_eq!(q.kind, NodeKind::FlowSequence);
-        assert_eq!(&text[q.value_bytes.start - 100..q.value_bytes.end - 100], "[1, 2]");
+        assert_eq!(
+            &text[q.value_bytes.start - 100..q.value_bytes.end - 100],
+            "[1, 2]"
+        );
         assert_eq!(spans.get("b.d[1].q[1]").unwrap().value.column, 13);
-        assert_eq!(spans.get("b").unwrap().at(), Position { line: 11, column: 1 });
+        assert_eq!(
+            spans.get("b").unwrap().at(),
+            Position {
+                line: 11,
+                column: 1
+            }
+        );
         let (found, _) = spans.nearest("b.c.missing.deeper").unwrap();
         assert_eq!(found, "b.c");
     }
@@ -521,7 +560,10 @@ mod tests {
     #[test]
     fn an_alias_bomb_is_refused_at_the_alias_that_crosses_the_bound() {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
-        for (prev, next) in ["a", "b", "c", "d", "e", "f"].iter().zip(["b", "c", "d", "e", "f", "g"]) {
+        for (prev, next) in ["a", "b", "c", "d", "e", "f"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g"])
+        {
             let refs = vec![format!("*{prev}"); 10].join(", ");
             text.push_str(&format!("{next}: &{next} [{refs}]\n"));
         }
