@@ -15,7 +15,7 @@ use serde_yaml_ng::Value;
 use super::error::ManifestError;
 use super::path::{self, Segment};
 use super::schema;
-use super::spans::{self, FieldSpan, Position, Spans};
+use super::spans::{self, FieldSpan, NodeKind, Position, Spans};
 use crate::engine::validation::{self, FieldError};
 use crate::engine::{Object, ObjectKey, DEFAULT_NAMESPACE};
 
@@ -256,6 +256,17 @@ struct Identity {
 }
 
 impl Identity {
+    /// What the walk read at the identifying paths.
+    fn from_spans(spans: &Spans) -> Identity {
+        let text = |path: &str| spans.head(path).map(|(v, _)| v.to_owned());
+        Identity {
+            api_version: text("apiVersion").unwrap_or_default(),
+            kind: text("kind").unwrap_or_default(),
+            name: text("metadata.name").unwrap_or_default(),
+            namespace: text("metadata.namespace"),
+        }
+    }
+
     fn of(mapping: &serde_yaml_ng::Mapping) -> Identity {
         let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
         let metadata = mapping.get("metadata");
@@ -336,8 +347,8 @@ struct Reader<'t, 'p> {
 impl Reader<'_, '_> {
     fn read(&mut self, source: &SourceDocument<'_>) {
         let first_line = first_content_line(source);
-        let spans = match spans::scan(source.text, source.offset, source.first_line) {
-            Ok(spans) => spans,
+        let (spans, walked) = match spans::scan(source.text, source.offset, source.first_line) {
+            Ok(spans) => (spans, true),
             Err(problem) => {
                 // An alias bomb is refused before anything expands it. Another problem
                 // is a syntax error: the YAML library's message is the familiar one, so
@@ -352,7 +363,7 @@ impl Reader<'_, '_> {
                     ));
                     return;
                 }
-                Spans::default()
+                (Spans::default(), false)
             }
         };
         if let Some(duplicate) = spans.duplicates().first() {
@@ -374,6 +385,33 @@ impl Reader<'_, '_> {
                 .saturating_add(to_u32(duplicate.key.chars().count()));
             self.parsed.errors.push(error);
             return;
+        }
+        // The common case needs no generic YAML value: the walk has already read what
+        // the object says it is, and the typed decoder reads the text itself.
+        if walked && !spans.has_merge_keys() {
+            let null_root = spans
+                .head("")
+                .is_some_and(|(v, kind)| kind == NodeKind::Plain && matches!(v, "" | "~" | "null" | "Null" | "NULL"));
+            match spans.get("").map(|r| r.kind) {
+                None => return,
+                Some(NodeKind::Plain) if null_root => return,
+                Some(NodeKind::BlockMapping | NodeKind::FlowMapping) => {
+                    let identity = Identity::from_spans(&spans);
+                    if !(identity.api_version == "v1" && identity.kind == "List") {
+                        let spans = Arc::new(spans);
+                        let site = Site {
+                            source,
+                            item: None,
+                            spans: &spans,
+                            first_line,
+                            yaml_locations: true,
+                        };
+                        self.read_object(&site, &identity, Input::Text(source.text));
+                        return;
+                    }
+                }
+                Some(_) => {}
+            }
         }
         let value: Value = match serde_yaml_ng::from_str(source.text) {
             Ok(value) => value,
@@ -642,13 +680,18 @@ impl Reader<'_, '_> {
         } else {
             format!("{shown}: {}", failure.message)
         };
-        let exact = site.span(&failure.path).is_some();
-        let position = match (exact, failure.location, site.yaml_locations) {
-            (false, Some((line, column)), true) => Position {
-                line: site.source.first_line + line.max(1) - 1,
-                column: column.max(1),
-            },
-            _ => site.position(&failure.path),
+        // A syntax error only the YAML library saw, or a field the walk did not
+        // record: the library's own location is the best there is.
+        let exact = !failure.path.is_empty() && site.span(&failure.path).is_some();
+        let (position, message) = match (exact, failure.location, site.yaml_locations) {
+            (false, Some((line, column)), true) => (
+                Position {
+                    line: site.source.first_line + line.max(1) - 1,
+                    column: column.max(1),
+                },
+                shift_line_mentions(&message, site.source.first_line - 1),
+            ),
+            _ => (site.position(&failure.path), message),
         };
         let mut error =
             ManifestError::at(position.line, position.column, site.source.index, message);
@@ -832,18 +875,28 @@ fn decode(api_version: &str, kind: &str, input: Input<'_>) -> Option<Result<Deco
 fn typed<T: DeserializeOwned>(
     input: Input<'_>,
 ) -> Result<(T, Unknown), Failure> {
+    // Tracking paths costs on every field, so the path of a failure is found by a
+    // second, tracked decode only when the first one fails.
+    let (text, value) = match input {
+        Input::Text(text) => (Some(text), None),
+        Input::Value(value) => (None, Some(value)),
+    };
     let mut ignored: Vec<Vec<Segment>> = Vec::new();
     let mut note = |p: serde_ignored::Path<'_>| ignored.push(ignored_segments(&p));
-    let result = match input {
-        Input::Text(text) => {
-            let de = serde_yaml_ng::Deserializer::from_str(text);
-            serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(
-                de, &mut note,
-            ))
-        }
-        Input::Value(value) => serde_path_to_error::deserialize::<_, T>(
-            serde_ignored::Deserializer::new(value, &mut note),
-        ),
+    let first = match (text, &value) {
+        (Some(text), _) => T::deserialize(serde_ignored::Deserializer::new(
+            serde_yaml_ng::Deserializer::from_str(text),
+            &mut note,
+        )),
+        (None, Some(value)) => T::deserialize(serde_ignored::Deserializer::new(value.clone(), &mut note)),
+        (None, None) => T::deserialize(serde_ignored::Deserializer::new(Value::Null, &mut note)),
+    };
+    let result = match first {
+        Ok(object) => Ok(object),
+        Err(_) => match (text, value) {
+            (Some(text), _) => serde_path_to_error::deserialize::<_, T>(serde_yaml_ng::Deserializer::from_str(text)),
+            (None, value) => serde_path_to_error::deserialize::<_, T>(value.unwrap_or_default()),
+        },
     };
     match result {
         Ok(object) => {

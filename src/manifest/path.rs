@@ -60,26 +60,34 @@ pub fn parse(path: &str) -> Vec<Segment> {
 pub fn format(segments: &[Segment]) -> String {
     let mut out = String::new();
     for segment in segments {
-        match segment {
-            Segment::Index(i) => {
-                let _ = write!(out, "[{i}]");
-            }
-            Segment::Key(key) => {
-                let plain = !key.is_empty()
-                    && !key.contains(['.', '[', ']'])
-                    && !key.bytes().all(|b| b.is_ascii_digit());
-                if plain {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
-                } else {
-                    let _ = write!(out, "[{key}]");
-                }
-            }
-        }
+        push(&mut out, segment);
     }
     out
+}
+
+/// Append one step to a path in canonical spelling.
+pub fn push(out: &mut String, segment: &Segment) {
+    match segment {
+        Segment::Index(i) => {
+            let _ = write!(out, "[{i}]");
+        }
+        Segment::Key(key) => push_key(out, key),
+    }
+}
+
+/// Append one key to a path in canonical spelling.
+pub fn push_key(out: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && !key.contains(['.', '[', ']'])
+        && !key.bytes().all(|b| b.is_ascii_digit());
+    if plain {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(key);
+    } else {
+        let _ = write!(out, "[{key}]");
+    }
 }
 
 /// A path in canonical spelling.

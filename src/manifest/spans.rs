@@ -5,7 +5,7 @@
 //! byte range of its value in the whole text. The same walk bounds alias expansion,
 //! so a "billion laughs" document is refused before anything expands it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
@@ -95,10 +95,15 @@ impl FieldSpan {
 }
 
 /// The places of every field of one document, by canonical field path.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Spans {
-    fields: BTreeMap<String, FieldSpan>,
+    fields: HashMap<String, FieldSpan>,
     duplicates: Vec<Duplicate>,
+    /// The scalar values of `apiVersion`, `kind`, `metadata.name`,
+    /// `metadata.namespace` and of a scalar root, with their style.
+    head: HashMap<String, (String, NodeKind)>,
+    /// Whether any mapping uses a merge key (`<<`).
+    merge_keys: bool,
 }
 
 /// A key written twice in one mapping.
@@ -132,9 +137,24 @@ impl Spans {
         }
     }
 
-    /// Every field path and its span, in path order.
+    /// Every field path and its span, in text order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &FieldSpan)> {
-        self.fields.iter().map(|(k, v)| (k.as_str(), v))
+        let mut all: Vec<(&str, &FieldSpan)> =
+            self.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        all.sort_by_key(|(path, span)| (span.value_bytes.start, path.len()));
+        all.into_iter()
+    }
+
+    /// The scalar value written at one of the paths an object is identified by
+    /// (`apiVersion`, `kind`, `metadata.name`, `metadata.namespace`; `""` for a
+    /// document that is a single scalar), and whether it was quoted.
+    pub fn head(&self, path: &str) -> Option<(&str, NodeKind)> {
+        self.head.get(path).map(|(v, k)| (v.as_str(), *k))
+    }
+
+    /// Whether any mapping of the document uses a merge key (`<<: *base`).
+    pub fn has_merge_keys(&self) -> bool {
+        self.merge_keys
     }
 
     /// Keys written twice in one mapping, in text order.
@@ -218,37 +238,58 @@ impl Offsets<'_> {
     }
 }
 
+/// A key read and waiting for its value: its text, place and bytes.
+type PendingKey = (String, Position, ByteRange);
+
 enum Frame {
     Mapping {
-        path: Vec<path::Segment>,
-        /// The key read and waiting for its value, with its place.
-        key: Option<(String, Position, ByteRange)>,
+        /// Length of this mapping's own path in the walk's path buffer.
+        path_len: usize,
+        key: Option<PendingKey>,
         /// Nesting depth of a complex key (a mapping or sequence used as a key) being skipped.
         skipping: usize,
         anchor: usize,
         expanded_at_start: u64,
-        span_path: Option<String>,
     },
     Sequence {
-        path: Vec<path::Segment>,
+        path_len: usize,
         next: usize,
         anchor: usize,
         expanded_at_start: u64,
-        span_path: Option<String>,
     },
+}
+
+impl Frame {
+    fn path_len(&self) -> usize {
+        match self {
+            Frame::Mapping { path_len, .. } | Frame::Sequence { path_len, .. } => *path_len,
+        }
+    }
+}
+
+/// The walk's state: the spans found so far and the path being walked.
+struct Walk<'a> {
+    offsets: Offsets<'a>,
+    spans: Spans,
+    stack: Vec<Frame>,
+    /// The canonical path of the node being read.
+    path: String,
 }
 
 /// Walk the document `text`, which starts at byte `base` and line `first_line` of
 /// the whole editor text.
 pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProblem> {
-    let mut offsets = Offsets {
-        text,
-        base,
-        first_line,
-        cursor: (0, 0),
+    let mut walk = Walk {
+        offsets: Offsets {
+            text,
+            base,
+            first_line,
+            cursor: (0, 0),
+        },
+        spans: Spans::default(),
+        stack: Vec::new(),
+        path: String::new(),
     };
-    let mut spans = Spans::default();
-    let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, u64> = HashMap::new();
     let mut expanded: u64 = 0;
     let mut extra: u64 = 0;
@@ -257,7 +298,7 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
 
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| ScanProblem {
-            position: offsets.position(e.marker()),
+            position: walk.offsets.position(e.marker()),
             message: e.info().to_owned(),
             alias_bomb: false,
         })?;
@@ -269,49 +310,46 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
                 }
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                if let Some(Frame::Mapping { skipping, key, .. }) = stack.last_mut() {
+                if let Some(Frame::Mapping { skipping, key, .. }) = walk.stack.last_mut() {
                     if *skipping > 0 {
                         *skipping -= 1;
                         if *skipping == 0 {
                             // The complex key is over; what follows is its value.
-                            *key =
-                                Some(("?".to_owned(), Position::default(), ByteRange::default()));
+                            *key = Some(("?".to_owned(), Position::default(), ByteRange::default()));
                         }
                         continue;
                     }
                 }
-                let Some(frame) = stack.pop() else { continue };
-                let (anchor, start, span_path) = match frame {
+                let Some(frame) = walk.stack.pop() else { continue };
+                let (anchor, start) = match frame {
                     Frame::Mapping {
                         anchor,
                         expanded_at_start,
-                        span_path,
                         ..
                     }
                     | Frame::Sequence {
                         anchor,
                         expanded_at_start,
-                        span_path,
                         ..
-                    } => (anchor, expanded_at_start, span_path),
+                    } => (anchor, expanded_at_start),
                 };
                 if anchor != 0 {
                     anchors.insert(anchor, expanded - start);
                 }
-                let end = offsets.byte(&span.end);
-                let end_position = offsets.position(&span.end);
-                if let Some(field) = span_path.and_then(|p| spans.fields.get_mut(&p)) {
+                let end = walk.offsets.byte(&span.end);
+                let end_position = walk.offsets.position(&span.end);
+                if let Some(field) = walk.spans.fields.get_mut(&walk.path[..frame.path_len()]) {
                     field.value_bytes.end = end.max(field.value_bytes.start);
                     field.value_end = end_position;
                 }
-                finish_value(&mut stack);
-                if stack.is_empty() {
+                walk.finish_value();
+                if walk.stack.is_empty() {
                     root_done = true;
                 }
             }
             Event::Scalar(value, style, anchor, _) => {
                 expanded += 1;
-                if key_position(&mut stack, &mut offsets, &span, || value.to_string()) {
+                if walk.take_key(&span, || value.to_string()) {
                     continue;
                 }
                 let kind = match style {
@@ -319,12 +357,18 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
                     ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => NodeKind::Quoted,
                     _ => NodeKind::BlockScalar,
                 };
-                record_value(&mut spans, &stack, &mut offsets, &span, kind);
+                walk.record_value(&span, kind);
+                if matches!(
+                    walk.path.as_str(),
+                    "" | "apiVersion" | "kind" | "metadata.name" | "metadata.namespace"
+                ) {
+                    walk.spans.head.insert(walk.path.clone(), (value.to_string(), kind));
+                }
                 if anchor != 0 {
                     anchors.insert(anchor, 1);
                 }
-                finish_value(&mut stack);
-                if stack.is_empty() {
+                walk.finish_value();
+                if walk.stack.is_empty() {
                     root_done = true;
                 }
             }
@@ -334,34 +378,25 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
                 extra = extra.saturating_add(weight.saturating_sub(1));
                 if extra > MAX_ALIAS_EXPANSION {
                     return Err(ScanProblem {
-                        position: offsets.position(&span.start),
+                        position: walk.offsets.position(&span.start),
                         message: format!(
                             "aliases in this document expand to more than {MAX_ALIAS_EXPANSION} values; Ordinal refuses to expand them (is it a \"billion laughs\" document?)"
                         ),
                         alias_bomb: true,
                     });
                 }
-                if key_position(&mut stack, &mut offsets, &span, || format!("*{id}")) {
+                if walk.take_key(&span, || format!("*{id}")) {
                     continue;
                 }
-                record_value(&mut spans, &stack, &mut offsets, &span, NodeKind::Alias);
-                finish_value(&mut stack);
+                walk.record_value(&span, NodeKind::Alias);
+                walk.finish_value();
             }
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
                 expanded += 1;
                 let is_mapping = matches!(event, Event::MappingStart(..));
-                if let Some(Frame::Mapping {
-                    key: None,
-                    skipping,
-                    ..
-                }) = stack.last_mut()
-                {
-                    // A collection used as a key: skip it whole.
-                    *skipping += 1;
-                    continue;
-                }
-                if let Some(Frame::Mapping { skipping, .. }) = stack.last_mut() {
-                    if *skipping > 0 {
+                if let Some(Frame::Mapping { key, skipping, .. }) = walk.stack.last_mut() {
+                    if key.is_none() || *skipping > 0 {
+                        // A collection used as a key: skip it whole.
                         *skipping += 1;
                         continue;
                     }
@@ -375,116 +410,110 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
                     (false, true) => NodeKind::FlowSequence,
                     (false, false) => NodeKind::BlockSequence,
                 };
-                let child = record_value(&mut spans, &stack, &mut offsets, &span, kind);
-                let (segments, span_path) = child;
-                stack.push(if is_mapping {
+                walk.record_value(&span, kind);
+                let path_len = walk.path.len();
+                walk.stack.push(if is_mapping {
                     Frame::Mapping {
-                        path: segments,
+                        path_len,
                         key: None,
                         skipping: 0,
                         anchor,
                         expanded_at_start: expanded - 1,
-                        span_path,
                     }
                 } else {
                     Frame::Sequence {
-                        path: segments,
+                        path_len,
                         next: 0,
                         anchor,
                         expanded_at_start: expanded - 1,
-                        span_path,
                     }
                 });
             }
         }
     }
-    Ok(spans)
+    Ok(walk.spans)
 }
 
-/// If the top frame is a mapping waiting for a key, take this node as the key and
-/// return true (a node inside a skipped complex key is swallowed too).
-fn key_position(
-    stack: &mut [Frame],
-    offsets: &mut Offsets<'_>,
-    span: &saphyr_parser::Span,
-    text: impl FnOnce() -> String,
-) -> bool {
-    if let Some(Frame::Mapping { key, skipping, .. }) = stack.last_mut() {
-        if *skipping > 0 {
-            return true;
-        }
-        if key.is_none() {
-            let position = offsets.position(&span.start);
-            let bytes = ByteRange {
-                start: offsets.byte(&span.start),
-                end: offsets.byte(&span.end),
-            };
-            *key = Some((text(), position, bytes));
-            return true;
-        }
-    }
-    false
-}
-
-/// Record the span of a value about to be read; returns its path and span key.
-fn record_value(
-    spans: &mut Spans,
-    stack: &[Frame],
-    offsets: &mut Offsets<'_>,
-    span: &saphyr_parser::Span,
-    kind: NodeKind,
-) -> (Vec<path::Segment>, Option<String>) {
-    let (segments, key) = match stack.last() {
-        None => (Vec::new(), None),
-        Some(Frame::Mapping { path, key, .. }) => {
-            let mut segments = path.clone();
-            let (name, position, bytes) = key.clone().unwrap_or_default();
-            segments.push(path::Segment::Key(name));
-            (segments, Some((position, bytes)))
-        }
-        Some(Frame::Sequence { path, next, .. }) => {
-            let mut segments = path.clone();
-            segments.push(path::Segment::Index(*next));
-            (segments, None)
-        }
-    };
-    let start = offsets.byte(&span.start);
-    let end = offsets.byte(&span.end);
-    let field = FieldSpan {
-        key: key.map(|(p, _)| p),
-        key_bytes: key.map(|(_, b)| b),
-        value: offsets.position(&span.start),
-        value_end: offsets.position(&span.end),
-        value_bytes: ByteRange { start, end },
-        kind,
-    };
-    let name = path::format(&segments);
-    // The first occurrence of a duplicated key keeps its place.
-    match spans.fields.get(&name) {
-        Some(first) => {
-            if let (Some(at), Some(first_key), Some(path::Segment::Key(key))) =
-                (field.key, first.key, segments.last())
-            {
-                spans.duplicates.push(Duplicate {
-                    key: key.clone(),
-                    at,
-                    first_line: first_key.line,
-                });
+impl Walk<'_> {
+    /// If the top frame is a mapping waiting for a key, take this node as the key and
+    /// return true (a node inside a skipped complex key is swallowed too).
+    fn take_key(&mut self, span: &saphyr_parser::Span, text: impl FnOnce() -> String) -> bool {
+        if let Some(Frame::Mapping { key, skipping, .. }) = self.stack.last_mut() {
+            if *skipping > 0 {
+                return true;
+            }
+            if key.is_none() {
+                let position = self.offsets.position(&span.start);
+                let bytes = ByteRange {
+                    start: self.offsets.byte(&span.start),
+                    end: self.offsets.byte(&span.end),
+                };
+                let text = text();
+                if text == "<<" {
+                    self.spans.merge_keys = true;
+                }
+                *key = Some((text, position, bytes));
+                return true;
             }
         }
-        None => {
-            spans.fields.insert(name.clone(), field);
+        false
+    }
+
+    /// Record the span of a value about to be read, leaving its path in `self.path`.
+    fn record_value(&mut self, span: &saphyr_parser::Span, kind: NodeKind) {
+        let key = match self.stack.last() {
+            None => {
+                self.path.clear();
+                None
+            }
+            Some(Frame::Mapping { path_len, key, .. }) => {
+                self.path.truncate(*path_len);
+                let (name, position, bytes) = key.clone().unwrap_or_default();
+                path::push_key(&mut self.path, &name);
+                Some((position, bytes))
+            }
+            Some(Frame::Sequence { path_len, next, .. }) => {
+                self.path.truncate(*path_len);
+                path::push(&mut self.path, &path::Segment::Index(*next));
+                None
+            }
+        };
+        let start = self.offsets.byte(&span.start);
+        let end = self.offsets.byte(&span.end);
+        let field = FieldSpan {
+            key: key.map(|(p, _)| p),
+            key_bytes: key.map(|(_, b)| b),
+            value: self.offsets.position(&span.start),
+            value_end: self.offsets.position(&span.end),
+            value_bytes: ByteRange { start, end },
+            kind,
+        };
+        // The first occurrence of a duplicated key keeps its place.
+        match self.spans.fields.get(self.path.as_str()) {
+            Some(first) => {
+                if let (Some(at), Some(first_key), Some(Frame::Mapping { key: Some((name, ..)), .. })) =
+                    (field.key, first.key, self.stack.last())
+                {
+                    self.spans.duplicates.push(Duplicate {
+                        key: name.clone(),
+                        at,
+                        first_line: first_key.line,
+                    });
+                }
+            }
+            None => {
+                self.spans.fields.insert(self.path.clone(), field);
+            }
         }
     }
-    (segments, Some(name))
-}
 
-/// A value was read: the mapping above waits for its next key, the sequence moves on.
-fn finish_value(stack: &mut [Frame]) {
-    match stack.last_mut() {
-        Some(Frame::Mapping { key, .. }) => *key = None,
-        Some(Frame::Sequence { next, .. }) => *next += 1,
-        None => {}
+    /// A value was read: the mapping above waits for its next key, the sequence moves on.
+    fn finish_value(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Mapping { key, .. }) => *key = None,
+            Some(Frame::Sequence { next, .. }) => *next += 1,
+            None => {}
+        }
     }
 }
 
