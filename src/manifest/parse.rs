@@ -389,9 +389,9 @@ impl Reader<'_, '_> {
         // The common case needs no generic YAML value: the walk has already read what
         // the object says it is, and the typed decoder reads the text itself.
         if walked && !spans.has_merge_keys() {
-            let null_root = spans
-                .head("")
-                .is_some_and(|(v, kind)| kind == NodeKind::Plain && matches!(v, "" | "~" | "null" | "Null" | "NULL"));
+            let null_root = spans.head("").is_some_and(|(v, kind)| {
+                kind == NodeKind::Plain && matches!(v, "" | "~" | "null" | "Null" | "NULL")
+            });
             match spans.get("").map(|r| r.kind) {
                 None => return,
                 Some(NodeKind::Plain) if null_root => return,
@@ -872,9 +872,7 @@ fn decode(api_version: &str, kind: &str, input: Input<'_>) -> Option<Result<Deco
 
 /// Decode a `T`, noting every field it does not know (strict field validation), with
 /// the closest known field name at that place.
-fn typed<T: DeserializeOwned>(
-    input: Input<'_>,
-) -> Result<(T, Unknown), Failure> {
+fn typed<T: DeserializeOwned>(input: Input<'_>) -> Result<(T, Unknown), Failure> {
     // Tracking paths costs on every field, so the path of a failure is found by a
     // second, tracked decode only when the first one fails.
     let (text, value) = match input {
@@ -888,13 +886,17 @@ fn typed<T: DeserializeOwned>(
             serde_yaml_ng::Deserializer::from_str(text),
             &mut note,
         )),
-        (None, Some(value)) => T::deserialize(serde_ignored::Deserializer::new(value.clone(), &mut note)),
+        (None, Some(value)) => {
+            T::deserialize(serde_ignored::Deserializer::new(value.clone(), &mut note))
+        }
         (None, None) => T::deserialize(serde_ignored::Deserializer::new(Value::Null, &mut note)),
     };
     let result = match first {
         Ok(object) => Ok(object),
         Err(_) => match (text, value) {
-            (Some(text), _) => serde_path_to_error::deserialize::<_, T>(serde_yaml_ng::Deserializer::from_str(text)),
+            (Some(text), _) => serde_path_to_error::deserialize::<_, T>(
+                serde_yaml_ng::Deserializer::from_str(text),
+            ),
             (None, value) => serde_path_to_error::deserialize::<_, T>(value.unwrap_or_default()),
         },
     };

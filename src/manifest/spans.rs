@@ -315,12 +315,15 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
                         *skipping -= 1;
                         if *skipping == 0 {
                             // The complex key is over; what follows is its value.
-                            *key = Some(("?".to_owned(), Position::default(), ByteRange::default()));
+                            *key =
+                                Some(("?".to_owned(), Position::default(), ByteRange::default()));
                         }
                         continue;
                     }
                 }
-                let Some(frame) = walk.stack.pop() else { continue };
+                let Some(frame) = walk.stack.pop() else {
+                    continue;
+                };
                 let (anchor, start) = match frame {
                     Frame::Mapping {
                         anchor,
@@ -362,7 +365,9 @@ pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProbl
                     walk.path.as_str(),
                     "" | "apiVersion" | "kind" | "metadata.name" | "metadata.namespace"
                 ) {
-                    walk.spans.head.insert(walk.path.clone(), (value.to_string(), kind));
+                    walk.spans
+                        .head
+                        .insert(walk.path.clone(), (value.to_string(), kind));
                 }
                 if anchor != 0 {
                     anchors.insert(anchor, 1);
@@ -491,8 +496,14 @@ impl Walk<'_> {
         // The first occurrence of a duplicated key keeps its place.
         match self.spans.fields.get(self.path.as_str()) {
             Some(first) => {
-                if let (Some(at), Some(first_key), Some(Frame::Mapping { key: Some((name, ..)), .. })) =
-                    (field.key, first.key, self.stack.last())
+                if let (
+                    Some(at),
+                    Some(first_key),
+                    Some(Frame::Mapping {
+                        key: Some((name, ..)),
+                        ..
+                    }),
+                ) = (field.key, first.key, self.stack.last())
                 {
                     self.spans.duplicates.push(Duplicate {
                         key: name.clone(),
