@@ -55,6 +55,8 @@ pub const EXAMPLES: &[Example] = &[
     example!("minio", "minio-distributed.yaml"),
     example!("deployment", "deployment-beside-statefulset.yaml"),
     example!("services", "services-every-type.yaml"),
+    example!("parallel", "parallel.yaml"),
+    example!("static-volumes", "static-volumes.yaml"),
 ];
 
 /// The example with this id, if Ordinal ships one (ids from share links are checked here).

@@ -19,6 +19,7 @@ pub mod quantity;
 pub mod rng;
 pub mod store;
 mod update;
+pub mod validation;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -442,6 +443,7 @@ impl Cluster {
         let outcome = match self.store.get(&key) {
             None => {
                 defaults::apply_defaults(&mut object, &self.store);
+                validation::check(&object)?;
                 if let Object::Service(service) = &mut object {
                     controllers::service::allocate(self, service, None)?;
                 }
@@ -460,6 +462,7 @@ impl Cluster {
             Some(existing) => {
                 let existing = existing.clone();
                 defaults::apply_defaults(&mut object, &self.store);
+                validation::check(&object)?;
                 defaults::validate_update(&existing.object, &object)?;
                 defaults::keep_server_fields(&existing.object, &mut object);
                 if let (Object::Service(service), Object::Service(old)) =

@@ -33,6 +33,7 @@ impl Cluster {
             });
         };
         defaults::apply_defaults(&mut object, &self.store);
+        super::validation::check(&object)?;
         defaults::validate_update(&existing.object, &object)?;
         defaults::keep_server_fields(&existing.object, &mut object);
         if let (Object::Service(service), Object::Service(old)) = (&mut object, &existing.object) {

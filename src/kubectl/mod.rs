@@ -24,6 +24,7 @@ pub mod resources;
 mod rollout;
 mod run;
 mod serialize;
+pub mod sync;
 pub mod table;
 mod time;
 pub mod transcript;
