@@ -21,7 +21,9 @@ pub use events::{events, EventView};
 pub use manifest::{summarize, ManifestView, ObjectSummary};
 pub use nodes::{nodes, NodeView};
 pub use services::{services, EndpointView, ServiceView};
-pub use topology::{topology, Edge, Shape, ShapeKind, Topology};
+pub use topology::{
+    topology, Edge, Shape, ShapeKind, Topology, BOX_HEIGHT, BOX_WIDTH, MAX_PODS_DRAWN,
+};
 pub use volumes::{volumes, VolumeView};
 pub use workloads::{
     claim, pod_status, statefulsets, ClaimView, KeptClaim, PodStage, PodView, StatefulSetView,

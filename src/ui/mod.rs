@@ -3,7 +3,10 @@
 
 mod app;
 mod components;
-mod session;
+mod editor_bridge;
+mod hooks;
+pub mod session;
+pub mod write_back;
 
 pub use app::App;
 
