@@ -11,6 +11,8 @@ mod topology;
 mod volumes;
 mod workloads;
 
+use std::rc::Rc;
+
 use k8s_openapi::api::core::v1::Pod;
 
 use crate::engine::clock::human_duration;
@@ -29,6 +31,9 @@ pub use workloads::{
     claim, pod_status, statefulsets, ClaimView, KeptClaim, PodStage, PodView, StatefulSetView,
 };
 
+/// How many of the newest events a view carries.
+pub const MAX_EVENTS: usize = 200;
+
 /// Everything the cluster side of the page shows at one simulated instant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterView {
@@ -37,14 +42,17 @@ pub struct ClusterView {
     pub now_millis: u64,
     /// True when nothing will happen without new input.
     pub settled: bool,
-    pub statefulsets: Vec<StatefulSetView>,
+    /// Shared, so a card's props are a pointer, not a copy of a thousand pods.
+    pub statefulsets: Vec<Rc<StatefulSetView>>,
     /// Pods no StatefulSet controls (a bare `kind: Pod` in the text).
     pub other_pods: Vec<PodView>,
     pub services: Vec<ServiceView>,
     pub volumes: Vec<VolumeView>,
     pub records: Vec<RecordView>,
-    /// Newest first.
+    /// The newest `MAX_EVENTS` events, newest first.
     pub events: Vec<EventView>,
+    /// How many events the cluster has recorded in all.
+    pub event_count: usize,
     pub nodes: Vec<NodeView>,
 }
 
@@ -55,12 +63,13 @@ impl ClusterView {
             clock: human_duration(c.now().as_millis() / 1000),
             now_millis: c.now().as_millis(),
             settled: c.is_settled(),
-            statefulsets: statefulsets(c),
+            statefulsets: statefulsets(c).into_iter().map(Rc::new).collect(),
             other_pods: other_pods(c),
             services: services(c),
             volumes: volumes(c),
             records: records(c),
-            events: events(c),
+            events: events(c, MAX_EVENTS),
+            event_count: c.events().all().len(),
             nodes: nodes(c),
         }
     }

@@ -29,9 +29,14 @@ pub fn App() -> Html {
         let session = session.clone();
         use_debounce(
             EDIT_DEBOUNCE_MILLIS,
-            Callback::from(move |text: String| session.edit(text)),
+            Callback::from(move |text: String| {
+                super::timing::start("ordinal-edit");
+                session.edit(text)
+            }),
         )
     };
+    // Runs after every render: closes the timing of the edit or tick that caused it.
+    use_effect(super::timing::finish);
 
     html! {
         <ContextProvider<SessionHandle> context={session.clone()}>

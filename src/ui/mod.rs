@@ -6,6 +6,7 @@ mod components;
 mod editor_bridge;
 mod hooks;
 pub mod session;
+mod timing;
 pub mod write_back;
 
 pub use app::App;

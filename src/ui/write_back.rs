@@ -53,8 +53,7 @@ pub fn image(text: &str, name: &str, container: &str, image: &str) -> Option<Str
     let key_column = key_of(lines[first_item])?.0;
     let mut current: Option<String> = None;
     let mut image_line: Option<usize> = None;
-    for i in first_item..block_end {
-        let line = lines[i];
+    for (i, line) in lines.iter().enumerate().take(block_end).skip(first_item) {
         if is_blank_or_comment(line) {
             continue;
         }

@@ -23,15 +23,18 @@ pub struct EventView {
     pub last_seen_millis: u64,
 }
 
-/// Every event, newest first (by when it was last seen; the log's order breaks ties,
-/// later first).
-pub fn events(c: &Cluster) -> Vec<EventView> {
-    let mut rows: Vec<(usize, EventView)> = c
-        .events()
-        .all()
-        .iter()
-        .enumerate()
-        .map(|(index, event)| {
+/// The `limit` newest events, newest first (by when each was last seen; the log's
+/// order breaks ties, later first). Only those are formatted: a long-running cluster
+/// has thousands.
+pub fn events(c: &Cluster, limit: usize) -> Vec<EventView> {
+    let all = c.events().all();
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by(|&a, &b| all[b].last_seen.cmp(&all[a].last_seen).then(b.cmp(&a)));
+    order
+        .into_iter()
+        .take(limit)
+        .map(|index| {
+            let event = &all[index];
             let seen = age(c, event.last_seen);
             let last_seen = if event.count > 1 {
                 format!(
@@ -42,24 +45,19 @@ pub fn events(c: &Cluster) -> Vec<EventView> {
             } else {
                 seen
             };
-            (
-                index,
-                EventView {
-                    last_seen,
-                    warning: event.type_ == EventType::Warning,
-                    type_: event.type_.as_str().to_owned(),
-                    reason: event.reason.to_owned(),
-                    object: format!(
-                        "{}/{}",
-                        event.object.kind.to_ascii_lowercase(),
-                        event.object.name
-                    ),
-                    message: event.message.clone(),
-                    last_seen_millis: event.last_seen.as_millis(),
-                },
-            )
+            EventView {
+                last_seen,
+                warning: event.type_ == EventType::Warning,
+                type_: event.type_.as_str().to_owned(),
+                reason: event.reason.to_owned(),
+                object: format!(
+                    "{}/{}",
+                    event.object.kind.to_ascii_lowercase(),
+                    event.object.name
+                ),
+                message: event.message.clone(),
+                last_seen_millis: event.last_seen.as_millis(),
+            }
         })
-        .collect();
-    rows.sort_by(|(ia, a), (ib, b)| b.last_seen_millis.cmp(&a.last_seen_millis).then(ib.cmp(ia)));
-    rows.into_iter().map(|(_, row)| row).collect()
+        .collect()
 }

@@ -60,7 +60,13 @@ pub fn DnsPanel() -> Html {
                 namespace.clone(),
             ),
             move |(_, query, record_type, from, namespace)| {
-                lookup(&cluster, namespace, from.as_deref(), query, *record_type)
+                lookup(
+                    &cluster.borrow(),
+                    namespace,
+                    from.as_deref(),
+                    query,
+                    *record_type,
+                )
             },
         )
     };

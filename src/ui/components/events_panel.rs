@@ -31,8 +31,8 @@ pub fn EventsPanel() -> Html {
                     </tbody>
                 </table>
             </div>
-            if events.len() > MAX_ROWS {
-                <p class="muted">{ format!("{} older events not shown.", events.len() - MAX_ROWS) }</p>
+            if session.view.event_count > MAX_ROWS {
+                <p class="muted">{ format!("{} older events not shown.", session.view.event_count - MAX_ROWS) }</p>
             }
         </section>
     }

@@ -2,6 +2,8 @@
 //! its pods in ordinal order with their claims, the claims it keeps after a
 //! scale-down, and the levers to scale it and roll out a new image.
 
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -11,8 +13,12 @@ use crate::view_model::StatefulSetView;
 
 #[derive(Properties, PartialEq)]
 pub struct StatefulSetCardProps {
-    pub set: StatefulSetView,
+    pub set: Rc<StatefulSetView>,
 }
+
+/// Up to this many pods are drawn as full cards; a larger set is drawn as a grid of
+/// small tiles (one per ordinal), and a tile opens its pod's card.
+const FULL_CARDS_UP_TO: usize = 12;
 
 /// A StatefulSet card.
 #[function_component]
@@ -20,6 +26,7 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
     let session = use_session();
     let set = &props.set;
     let image_input = use_node_ref();
+    let selected = use_state(|| None::<String>);
 
     let scale = |delta: i32| {
         let (session, namespace, name) = (session.clone(), set.namespace.clone(), set.name.clone());
@@ -52,6 +59,16 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
         Callback::from(move |(name, unready): (String, bool)| {
             session.set_pod_unready(&namespace, &name, unready)
         })
+    };
+    let card = |pod: &crate::view_model::PodView| {
+        let unready = pod
+            .uid
+            .as_ref()
+            .is_some_and(|uid| session.unready.contains(uid));
+        html! {
+            <PodCard key={pod.name.clone()} pod={pod.clone()} namespace={set.namespace.clone()}
+                {unready} ondelete={ondelete.clone()} onunready={onunready.clone()} />
+        }
     };
     let revision = match (&set.current_revision, &set.update_revision) {
         (Some(current), Some(update)) if current != update => {
@@ -88,15 +105,32 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
             if let Some(reason) = &set.reason {
                 <p class="why sts-why" role="status">{ reason }</p>
             }
-            <ol class="pods" aria-label={format!("Pods of {}", set.name)}>
-                { for set.pods.iter().map(|pod| {
-                    let unready = pod.uid.as_ref().is_some_and(|uid| session.unready.contains(uid));
-                    html! {
-                        <PodCard key={pod.name.clone()} pod={pod.clone()} namespace={set.namespace.clone()}
-                            {unready} ondelete={ondelete.clone()} onunready={onunready.clone()} />
-                    }
-                }) }
-            </ol>
+            <p class="stage-counts">{ stage_counts(set) }</p>
+            if set.pods.len() <= FULL_CARDS_UP_TO {
+                <ol class="pods" aria-label={format!("Pods of {}", set.name)}>
+                    { for set.pods.iter().map(&card) }
+                </ol>
+            } else {
+                <ol class="pods compact" aria-label={format!("Pods of {}", set.name)}>
+                    { for set.pods.iter().map(|pod| {
+                        let onclick = {
+                            let (selected, name) = (selected.clone(), pod.name.clone());
+                            Callback::from(move |_| selected.set(Some(name.clone())))
+                        };
+                        let title = format!("{} {}", pod.name, if pod.status.is_empty() { "not created" } else { &pod.status });
+                        html! {
+                            <li key={pod.name.clone()} class={classes!("tile", pod.stage.as_str())}>
+                                <button type="button" {title} aria-label={format!("Show pod {}", pod.name)} {onclick}>
+                                    { pod.ordinal }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+                if let Some(pod) = selected.as_ref().and_then(|name| set.pods.iter().find(|p| &p.name == name)) {
+                    <ol class="pods">{ card(pod) }</ol>
+                }
+            }
             if !set.kept_claims.is_empty() {
                 <div class="kept">
                     <h4>{ "Claims kept after scale-down" }</h4>
@@ -116,4 +150,26 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
             </form>
         </article>
     }
+}
+
+/// `3 Ready · 1 ContainerCreating · 2 not created`: how many pods are at each stage.
+fn stage_counts(set: &StatefulSetView) -> String {
+    use crate::view_model::PodStage::*;
+    let words = [
+        (Ready, "Ready"),
+        (Running, "Running, not Ready"),
+        (ContainerCreating, "ContainerCreating"),
+        (Pending, "Pending"),
+        (Terminating, "Terminating"),
+        (Failed, "Failed"),
+        (NotCreated, "not created"),
+    ];
+    words
+        .iter()
+        .filter_map(|(stage, word)| {
+            let n = set.pods.iter().filter(|p| p.stage == *stage).count();
+            (n > 0).then(|| format!("{n} {word}"))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

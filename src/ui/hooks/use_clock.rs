@@ -37,7 +37,7 @@ pub fn use_clock(session: &SessionHandle) {
     {
         let mut pace = pace.borrow_mut();
         pace.factor = session.speed.factor().unwrap_or(0.0);
-        let cluster = &session.cluster;
+        let cluster = session.cluster.borrow();
         pace.until_wake = cluster
             .next_wakeup()
             .map_or(f64::INFINITY, |w| w.millis_since(cluster.now()) as f64);
@@ -82,6 +82,7 @@ fn schedule(
             }
         };
         if let Some(millis) = due {
+            crate::ui::timing::start("ordinal-tick");
             session.advance(millis);
         }
         if next.borrow().is_some() {
