@@ -104,6 +104,9 @@ fn EditorPane(props: &EditorPaneProps) -> Html {
             </div>
             <Editor text={session.text.clone()} text_version={session.text_version}
                 diagnostics={session.diagnostics.clone()} onedit={props.onedit.clone()} />
+            <p class="editor-hint">
+                { "Edits apply as you type. Tab indents, Ctrl+F searches, Ctrl+Z undoes; press Esc, then Tab, to leave the editor." }
+            </p>
             <ErrorPanel diagnostics={session.diagnostics.clone()} stale={session.stale} live={session.live} />
         </section>
     }

@@ -19,6 +19,21 @@ use crate::view_model::ClusterView;
 /// The seed of every session's cluster: the same text gives the same cluster.
 pub const SEED: u64 = 7;
 
+/// Worker nodes of a new cluster (kind's default playground has a few).
+pub const DEFAULT_NODES: u8 = 3;
+
+/// Bounds of the node count a user may pick.
+pub const NODES_RANGE: std::ops::RangeInclusive<u8> = 1..=20;
+
+/// A fresh cluster with `nodes` worker nodes.
+fn fresh_cluster(nodes: u8) -> Cluster {
+    Cluster::with_config(crate::engine::ClusterConfig {
+        seed: SEED,
+        nodes,
+        ..crate::engine::ClusterConfig::default()
+    })
+}
+
 /// How far "instant" speed runs the cluster after each change, at most (simulated).
 pub const INSTANT_LIMIT_MILLIS: u64 = 15 * 60 * 1000;
 
@@ -149,6 +164,8 @@ pub struct Session {
     pub editor_objects: Rc<BTreeSet<ObjectKey>>,
     pub playing: bool,
     pub speed: Speed,
+    /// Worker nodes of the cluster (a reset keeps the number).
+    pub nodes: u8,
     pub terminal: Rc<Vec<TerminalEntry>>,
     /// UIDs of pods whose readiness probe was made to fail from a card.
     pub unready: Rc<BTreeSet<String>>,
@@ -167,6 +184,7 @@ impl PartialEq for Session {
             && self.live == other.live
             && self.playing == other.playing
             && self.speed == other.speed
+            && self.nodes == other.nodes
             && Rc::ptr_eq(&self.terminal, &other.terminal)
             && self.unready == other.unready
             && self.notice == other.notice
@@ -190,6 +208,8 @@ pub enum SessionAction {
     SetSpeed(Speed),
     /// Throw the cluster away and run the current text on a fresh one.
     Reset,
+    /// Reset onto a fresh cluster with this many worker nodes (each takes 110 pods).
+    SetNodes(u8),
     /// Put the course example back in the editor.
     LoadExample,
     DeletePod {
@@ -230,7 +250,7 @@ impl FileReader for EditorFiles<'_> {
 impl Session {
     /// A session showing `text`, applied to a fresh cluster.
     pub fn new(text: &str) -> Session {
-        let cluster = Cluster::new(SEED);
+        let cluster = fresh_cluster(DEFAULT_NODES);
         let mut session = Session {
             text: Rc::from(text),
             text_version: 0,
@@ -242,6 +262,7 @@ impl Session {
             editor_objects: Rc::default(),
             playing: true,
             speed: Speed::Normal,
+            nodes: DEFAULT_NODES,
             terminal: Rc::default(),
             unready: Rc::default(),
             notice: None,
@@ -477,13 +498,19 @@ impl Reducible for Session {
                 next.speed = speed;
                 next.settle_if_instant();
             }
-            SessionAction::Reset => {
-                next.cluster = SharedCluster::new(Cluster::new(SEED));
+            SessionAction::Reset | SessionAction::SetNodes(_) => {
+                if let SessionAction::SetNodes(nodes) = action {
+                    next.nodes = nodes.clamp(*NODES_RANGE.start(), *NODES_RANGE.end());
+                }
+                next.cluster = SharedCluster::new(fresh_cluster(next.nodes));
                 next.editor_objects = Rc::default();
                 next.unready = Rc::default();
                 let text = next.text.clone();
                 next.take_text(&text, true);
-                next.notify("The cluster was reset to what the text declares.");
+                next.notify(format!(
+                    "The cluster was reset to what the text declares, on {} node(s).",
+                    next.nodes
+                ));
             }
             SessionAction::LoadExample => {
                 next.text_version += 1;
@@ -760,6 +787,24 @@ mod tests {
         let session = act(session, SessionAction::ApplyNow);
         assert!(!session.stale);
         assert_eq!(session.view.statefulsets[0].replicas, 4);
+    }
+
+    #[test]
+    fn a_cluster_with_more_nodes_runs_what_three_cannot_hold() {
+        let text = COURSE_EXAMPLE
+            .replace("replicas: 3", "replicas: 400")
+            .replace(
+                "  serviceName: \"nginx\"\n",
+                "  serviceName: \"nginx\"\n  podManagementPolicy: Parallel\n",
+            );
+        let session = settled(Session::new(&text));
+        assert_eq!(
+            session.view.statefulsets[0].ready, "330/400",
+            "3 nodes × 110 pods"
+        );
+        let session = settled(act(session, SessionAction::SetNodes(4)));
+        assert_eq!(session.view.nodes.len(), 4);
+        assert_eq!(session.view.statefulsets[0].ready, "400/400");
     }
 
     #[test]

@@ -4,14 +4,32 @@
 use yew::prelude::*;
 
 use crate::ui::hooks::use_session;
+use crate::ui::session::NODES_RANGE;
 
 /// The nodes panel.
 #[function_component]
 pub fn NodesPanel() -> Html {
     let session = use_session();
+    let resize = |nodes: u8| {
+        let session = session.clone();
+        Callback::from(move |_| session.set_nodes(nodes))
+    };
+    let count = session.nodes;
     html! {
         <section class="panel nodes" aria-labelledby="nodes-title">
-            <h2 id="nodes-title">{ "Nodes" }</h2>
+            <div class="pane-head">
+                <h2 id="nodes-title">{ "Nodes" }</h2>
+                <div class="scale" role="group" aria-label="Nodes of a fresh cluster"
+                    title="Each node runs at most 110 pods. Changing the count resets the cluster.">
+                    <button type="button" onclick={resize(count.saturating_sub(1))}
+                        disabled={count <= *NODES_RANGE.start()}
+                        aria-label={format!("Reset with {} nodes", count.saturating_sub(1))}>{ "−" }</button>
+                    <span class="replicas">{ format!("{count} nodes") }</span>
+                    <button type="button" onclick={resize(count.saturating_add(1))}
+                        disabled={count >= *NODES_RANGE.end()}
+                        aria-label={format!("Reset with {} nodes", count.saturating_add(1))}>{ "+" }</button>
+                </div>
+            </div>
             <ul class="node-list">
                 { for session.view.nodes.iter().map(|node| {
                     let onclick = {

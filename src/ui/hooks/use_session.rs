@@ -101,6 +101,11 @@ impl SessionHandle {
         self.send(SessionAction::Reset);
     }
 
+    /// Reset onto a fresh cluster of `nodes` worker nodes.
+    pub fn set_nodes(&self, nodes: u8) {
+        self.send(SessionAction::SetNodes(nodes));
+    }
+
     /// Put the course example back in the editor.
     pub fn load_example(&self) {
         self.send(SessionAction::LoadExample);
