@@ -88,7 +88,8 @@ test('five replicas in the editor bring giropops-3 and giropops-4 with claims an
   await speed(page, '4×');
   await allReady(page, 3);
   await retype(page, 'replicas: 3', 1, '5');
-  await expect(page.getByText('replicas: 5', { exact: true })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'StatefulSet giropops' }).locator('.replicas'))
+    .toHaveText('replicas: 5');
   await allReady(page, 5);
   for (const n of [3, 4]) {
     await expect(claim(page, `www-giropops-${n}`)).toContainText('Bound');
