@@ -1,10 +1,9 @@
-//! Plain structs the panels draw, computed from the simulated cluster and the
-//! editor text. Host-tested, so the UI only lays out what this module computed and
-//! decides nothing on its own; it has no web types.
+//! Plain structs the panels draw, computed from the simulated cluster. Host-tested,
+//! so the UI only lays out what this module computed and decides nothing on its own;
+//! it has no web types.
 
 mod dns;
 mod events;
-mod manifest;
 mod nodes;
 mod services;
 mod topology;
@@ -20,7 +19,6 @@ use crate::engine::{Cluster, SimTime};
 
 pub use dns::{lookup, records, AttemptView, LookupView, RecordView};
 pub use events::{events, EventView};
-pub use manifest::{summarize, ManifestView, ObjectSummary};
 pub use nodes::{nodes, NodeView};
 pub use services::{services, EndpointView, ServiceView};
 pub use topology::{

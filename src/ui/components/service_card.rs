@@ -61,7 +61,7 @@ pub fn ServiceCard(props: &ServiceCardProps) -> Html {
                             let word = if e.terminating { "terminating" } else if e.ready { "ready" } else { "not ready" };
                             html! {
                                 <li key={e.ip.clone()} class={classes!("endpoint", state)}>
-                                    <span class="pod">{ e.pod.clone().unwrap_or_default() }</span>
+                                    <span class="endpoint-pod">{ e.pod.clone().unwrap_or_default() }</span>
                                     { " " }<span class="ip">{ &e.ip }</span>
                                     { " " }<span class="state">{ word }</span>
                                 </li>
