@@ -2,6 +2,7 @@
 //! so the UI only lays out what this module computed and decides nothing on its own;
 //! it has no web types.
 
+mod completion;
 mod dns;
 mod events;
 mod nodes;
@@ -17,6 +18,7 @@ use k8s_openapi::api::core::v1::Pod;
 use crate::engine::clock::human_duration;
 use crate::engine::{Cluster, SimTime};
 
+pub use completion::{complete, Completion};
 pub use dns::{lookup, records, AttemptView, LookupView, RecordView};
 pub use events::{events, EventView};
 pub use nodes::{nodes, NodeView};

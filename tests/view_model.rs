@@ -468,3 +468,42 @@ fn a_thousand_replicas_draw_forty_pods_and_count_the_rest() {
     );
     assert_eq!(picture.hidden_pods, 960);
 }
+
+#[test]
+fn tab_completes_verbs_types_and_names_from_the_cluster() {
+    use ordinal::view_model::complete;
+    let mut c = course();
+    assert!(c.run_until_settled(60_000));
+    let view = ClusterView::of(&c);
+    assert_eq!(complete("kubectl sc", &view).line, "kubectl scale ");
+    assert_eq!(complete("kubectl get st", &view).line, "kubectl get st");
+    assert_eq!(
+        complete("kubectl get stat", &view).line,
+        "kubectl get statefulset"
+    );
+    assert_eq!(
+        complete("kubectl get st", &view).options,
+        ["statefulsets", "statefulset", "sts", "storageclasses"]
+    );
+    assert_eq!(
+        complete("kubectl delete pod gi", &view).line,
+        "kubectl delete pod giropops-"
+    );
+    assert_eq!(
+        complete("kubectl delete pod giropops-", &view).options,
+        ["giropops-0", "giropops-1", "giropops-2"]
+    );
+    assert_eq!(
+        complete("kubectl describe pvc www-giropops-2", &view).line,
+        "kubectl describe pvc www-giropops-2 "
+    );
+    assert_eq!(
+        complete("kubectl scale sts/g", &view).line,
+        "kubectl scale sts/giropops "
+    );
+    assert_eq!(complete("kubectl get nodes node-", &view).options.len(), 3);
+    assert_eq!(
+        complete("kubectl frobnicate", &view).line,
+        "kubectl frobnicate"
+    );
+}

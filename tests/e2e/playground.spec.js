@@ -159,28 +159,55 @@ test('scaling from the card writes replicas back into the YAML', async ({ page }
   await expect(pod(page, 'giropops-3')).toHaveCount(0);
 });
 
-test('the terminal runs kubectl commands and recalls them with the arrow keys', async ({ page }) => {
+const terminal = (page) => ({
+  prompt: page.getByRole('textbox', { name: 'Terminal command' }),
+  log: page.getByRole('log', { name: 'Terminal output' }),
+});
+
+test('the terminal runs kubectl commands, completes names and recalls commands with the arrow keys', async ({ page }) => {
   await page.goto('./');
   await speed(page, 'instant');
-  const prompt = page.getByRole('textbox', { name: 'Terminal command' });
-  const log = page.getByRole('log', { name: 'Terminal output' });
+  const { prompt, log } = terminal(page);
 
   await prompt.fill('kubectl apply -f giropops.yaml');
   await prompt.press('Enter');
   await expect(log).toContainText('statefulset.apps/giropops unchanged');
   await expect(log).toContainText('service/nginx unchanged');
-
-  await prompt.fill('kubectl get pods');
+  await prompt.fill('kubectl frobnicate');
   await prompt.press('Enter');
-  await expect(log.locator('.entry').last()).toContainText(/NAME|unknown command "get"/);
-  const answer = await log.locator('.entry').last().innerText();
+  await expect(log.locator('.entry.failed')).toContainText('error: unknown command "frobnicate" for "kubectl"');
+
+  // Tab completes verbs and the names the cluster has.
+  await prompt.fill('kubectl sca');
+  await prompt.press('Tab');
+  await expect(prompt).toHaveValue('kubectl scale ');
+  await prompt.pressSequentially('sts/gi');
+  await prompt.press('Tab');
+  await expect(prompt).toHaveValue('kubectl scale sts/giropops ');
+  await prompt.fill('kubectl delete pod giropops-');
+  await prompt.press('Tab');
+  await expect(page.locator('.completions')).toHaveText('giropops-0  giropops-1  giropops-2');
+
+  await prompt.fill('');
   await prompt.press('ArrowUp');
-  await expect(prompt).toHaveValue('kubectl get pods');
+  await expect(prompt).toHaveValue('kubectl frobnicate');
   await prompt.press('ArrowUp');
   await expect(prompt).toHaveValue('kubectl apply -f giropops.yaml');
   await prompt.press('ArrowDown');
-  await expect(prompt).toHaveValue('kubectl get pods');
+  await expect(prompt).toHaveValue('kubectl frobnicate');
+  await prompt.press('ArrowDown');
+  await expect(prompt).toHaveValue('');
+});
 
+test('kubectl get pods in the terminal prints the pods as kubectl does', async ({ page }) => {
+  await page.goto('./');
+  await speed(page, 'instant');
+  const { prompt, log } = terminal(page);
+  await prompt.fill('kubectl get pods');
+  await prompt.press('Enter');
+  const entry = log.locator('.entry').last();
+  await expect(entry).toContainText(/NAME|unknown command "get"/);
+  const answer = await entry.innerText();
   test.skip(answer.includes('unknown command "get"'), 'the command layer does not know `get` yet');
   const table = answer.split('\n').slice(1).join('\n');
   expect(table).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);

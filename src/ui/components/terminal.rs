@@ -1,10 +1,12 @@
 //! The terminal panel: kubectl commands run by the command layer on the simulated
-//! cluster, with their output in kubectl's wording, and ↑/↓ through earlier commands.
+//! cluster, with their output in kubectl's wording, ↑/↓ through earlier commands and
+//! Tab completion of verbs, resource types and object names.
 
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::ui::hooks::use_session;
+use crate::view_model::complete;
 
 /// The terminal.
 #[function_component]
@@ -14,6 +16,8 @@ pub fn Terminal() -> Html {
     let log = use_node_ref();
     // Position in the history while browsing it with ↑/↓ (None: a fresh line).
     let browsing = use_mut_ref(|| None::<usize>);
+    // What Tab offered when more than one name fits.
+    let options = use_state(Vec::<String>::new);
 
     {
         let log = log.clone();
@@ -25,9 +29,15 @@ pub fn Terminal() -> Html {
     }
 
     let onsubmit = {
-        let (session, input, browsing) = (session.clone(), input.clone(), browsing.clone());
+        let (session, input, browsing, options) = (
+            session.clone(),
+            input.clone(),
+            browsing.clone(),
+            options.clone(),
+        );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
+            options.set(Vec::new());
             if let Some(field) = input.cast::<HtmlInputElement>() {
                 let line = field.value();
                 field.set_value("");
@@ -37,7 +47,12 @@ pub fn Terminal() -> Html {
         })
     };
     let onkeydown = {
-        let (session, input, browsing) = (session.clone(), input.clone(), browsing.clone());
+        let (session, input, browsing, options) = (
+            session.clone(),
+            input.clone(),
+            browsing.clone(),
+            options.clone(),
+        );
         Callback::from(move |event: KeyboardEvent| {
             let history: Vec<&str> = session
                 .terminal
@@ -49,6 +64,13 @@ pub fn Terminal() -> Html {
             };
             let mut position = browsing.borrow_mut();
             match event.key().as_str() {
+                // Tab completes; on an empty line it moves focus on, as usual.
+                "Tab" if !event.shift_key() && !field.value().is_empty() => {
+                    event.prevent_default();
+                    let completion = complete(&field.value(), &session.view);
+                    field.set_value(&completion.line);
+                    options.set(completion.options);
+                }
                 "ArrowUp" if !history.is_empty() => {
                     event.prevent_default();
                     let at = position.map_or(history.len() - 1, |p| p.saturating_sub(1));
@@ -87,7 +109,7 @@ pub fn Terminal() -> Html {
             <div class="terminal-log" ref={log} role="log" aria-live="polite" aria-label="Terminal output"
                 onclick={onclick_log}>
                 if session.terminal.is_empty() {
-                    <p class="hint">{ "Type kubectl commands, e.g. kubectl get pods. The editor's text is the file: kubectl apply -f giropops.yaml. ↑/↓ recall earlier commands; clear empties this panel." }</p>
+                    <p class="hint">{ "Type kubectl commands, e.g. kubectl get pods. The editor's text is the file: kubectl apply -f giropops.yaml. ↑/↓ recall earlier commands, Tab completes names; clear empties this panel." }</p>
                 }
                 { for session.terminal.iter().enumerate().map(|(i, entry)| html! {
                     <div key={i} class={classes!("entry", entry.failed.then_some("failed"))}>
@@ -104,6 +126,9 @@ pub fn Terminal() -> Html {
                     aria-label="Terminal command" placeholder="kubectl get pods" {onkeydown} />
                 <button type="submit">{ "Run" }</button>
             </form>
+            if !options.is_empty() {
+                <p class="completions" aria-live="polite">{ options.join("  ") }</p>
+            }
         </section>
     }
 }
