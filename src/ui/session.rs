@@ -750,8 +750,10 @@ mod tests {
         let mark = &session.diagnostics[0];
         assert_eq!(mark.line, 2);
         assert!(
-            mark.message
-                .starts_with("statefulset.apps/giropops: Error from server (Invalid): "),
+            mark.message.starts_with("statefulset.apps/giropops: ")
+                && mark.message.contains(
+                    "The StatefulSet \"giropops\" is invalid: spec: Forbidden: updates to statefulset spec"
+                ),
             "{}",
             mark.message
         );
