@@ -507,3 +507,34 @@ fn tab_completes_verbs_types_and_names_from_the_cluster() {
         "kubectl frobnicate"
     );
 }
+
+mod anything_typed {
+    //! Whatever a user types into the terminal or the DNS lookup box is answered,
+    //! never a panic.
+    use super::*;
+    use ordinal::view_model::complete;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn completion_and_lookup_accept_any_text(line in "\\PC{0,40}", name in "[a-z0-9.\\-_é ]{0,30}") {
+            let mut c = course();
+            c.run_until_settled(60_000);
+            let view = ClusterView::of(&c);
+            // Completion only ever adds to what was typed.
+            let completion = complete(&line, &view);
+            prop_assert!(completion.line.starts_with(&line), "{:?} → {:?}", line, completion.line);
+            // The resolver tries at most the three search domains and the name itself,
+            // and an answer names one of the names it tried.
+            let found = lookup(&c, "default", Some("giropops-0"), &name, RecordType::A);
+            prop_assert!(found.attempts.len() <= 4);
+            prop_assert_eq!(found.search.len(), 3);
+            if let Some(answered) = &found.answered_name {
+                prop_assert!(found.attempts.iter().any(|a| &a.name == answered));
+                prop_assert!(!found.answer.is_empty());
+            }
+        }
+    }
+}

@@ -248,4 +248,42 @@ mod tests {
             None
         );
     }
+
+    mod anything_typed {
+        //! Whatever text the editor holds, writing back never panics, and a change it
+        //! makes keeps the text decodable when it was.
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            #[test]
+            fn write_back_on_edited_example_text(
+                at in 0usize..1200,
+                cut in 0usize..40,
+                insert in "[ -~\\n\\té]{0,12}",
+                n_replicas in 0i32..2000,
+            ) {
+                let mut text = COURSE_EXAMPLE.to_owned();
+                let start = text.char_indices().map(|(i, _)| i).find(|i| *i >= at.min(text.len())).unwrap_or(text.len());
+                let end = text.char_indices().map(|(i, _)| i).find(|i| *i >= start + cut).unwrap_or(text.len());
+                text.replace_range(start..end, &insert);
+                let was_ok = crate::manifest::parse(&text).is_ok();
+                if let Some(out) = replicas(&text, "giropops", n_replicas) {
+                    if was_ok {
+                        let parsed = crate::manifest::parse(&out);
+                        prop_assert!(parsed.is_ok(), "{}", out);
+                        let set = parsed.documents.iter().find_map(|d| match &d.object {
+                            crate::engine::Object::StatefulSet(s) if d.object.name() == "giropops" => Some(s),
+                            _ => None,
+                        });
+                        let written = set.and_then(|s| s.spec.as_ref()).and_then(|s| s.replicas);
+                        prop_assert_eq!(written, Some(n_replicas), "{}", out);
+                    }
+                }
+                let _ = image(&text, "giropops", "nginx", "nginx:1.27");
+            }
+        }
+    }
 }
