@@ -294,9 +294,10 @@ fn kept_claims(
     owned: &BTreeMap<i32, (&ObjectKey, &Pod)>,
 ) -> Vec<KeptClaim> {
     let mut kept: Vec<(i32, KeptClaim)> = Vec::new();
+    let prefixes: Vec<String> = templates.iter().map(|t| format!("{t}-")).collect();
     for (key, _) in c.store().list::<PersistentVolumeClaim>(Some(namespace)) {
-        for template in templates {
-            let Some(pod) = key.name.strip_prefix(&format!("{template}-")) else {
+        for prefix in &prefixes {
+            let Some(pod) = key.name.strip_prefix(prefix.as_str()) else {
                 continue;
             };
             let Some(ordinal) = parse_ordinal(name, pod) else {
@@ -457,7 +458,9 @@ pub fn pod_status(pod: &Pod) -> String {
 pub fn claim(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimView> {
     let key = ObjectKey::new::<PersistentVolumeClaim>(namespace, name);
     let stored = c.store().get(&key)?;
-    let pvc = c.get::<PersistentVolumeClaim>(namespace, name)?;
+    let crate::engine::Object::PersistentVolumeClaim(pvc) = &stored.object else {
+        return None;
+    };
     let status = pvc.status.as_ref();
     let phase = status
         .and_then(|s| s.phase.clone())
@@ -504,7 +507,12 @@ pub fn claim(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimView> {
         reclaim_policy: volume
             .and_then(|v| v.spec.as_ref())
             .and_then(|s| s.persistent_volume_reclaim_policy.clone()),
-        reason: explain::claim_pending(c, namespace, name),
+        // A Bound claim waits for nothing.
+        reason: if bound {
+            None
+        } else {
+            explain::claim_pending(c, namespace, name)
+        },
         age: age(c, stored.created),
     })
 }
