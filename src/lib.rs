@@ -15,6 +15,7 @@ pub mod lessons;
 pub mod manifest;
 pub mod share;
 pub mod view_model;
+pub mod yaml;
 
 #[cfg(feature = "web")]
 pub mod ui;

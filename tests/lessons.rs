@@ -281,7 +281,7 @@ fn an_unknown_kind_an_empty_list_and_a_missing_text_are_located() {
     let error = error_of(&format!("{HEAD}  []\n").replace("  done_when:\n  []", "  done_when: []"));
     assert_eq!(
         error,
-        "lessons/broken.yaml: line 4, column 3: steps[0]: the list is empty; give at least one"
+        "lessons/broken.yaml: line 7, column 14: steps[0].done_when: the list is empty; give at least one"
     );
     let error = error_of(
         &HEAD
@@ -289,7 +289,7 @@ fn an_unknown_kind_an_empty_list_and_a_missing_text_are_located() {
             .replace("done_when:\n", "done_when:\n  - pod_ready: a\n"),
     );
     assert!(
-        error.contains("line 4, column 3: steps[0]: a text needs at least one language"),
+        error.contains("line 6, column 9: steps[0].text: a text needs at least one language"),
         "{error}"
     );
     let error = error_of(&format!("{HEAD}  - pod_ready: a\n  colour: blue\n"));

@@ -91,11 +91,11 @@ fn errors() -> Vec<Case> {
         case("an unclosed flow sequence", course("replicas: 3", "replicas: [3"))
             .at(9, 11, "did not find expected ',' or ']', while parsing a flow sequence at line 8 column 13"),
         case("a tab in the indentation", "apiVersion: v1\nkind: Service\nmetadata:\n\tname: x\n")
-            .at(4, 1, "found character that cannot start any token, while scanning for the next token"),
+            .at(4, 1, "found character that cannot start any token (a tab: YAML indents with spaces, never tabs)"),
         case("a key indented too far", course("  name: giropops", "  name: giropops\n   labels: x"))
             .at(6, 10, "mapping values are not allowed in this context"),
         case("an unclosed quote", course("serviceName: \"nginx\"", "serviceName: \"nginx"))
-            .at(30, 23, "did not find expected key, while parsing a block mapping at line 7 column 3"),
+            .at(7, 16, "found a quoted scalar with no closing quote (it starts here and the next line does not continue it)"),
         case("a key written twice", course("  replicas: 3", "  replicas: 3\n  replicas: 4"))
             .at(9, 3, "mapping key \"replicas\" already defined at line 8"),
         case("a document that is a list", "- a\n- b\n")

@@ -166,9 +166,9 @@ pub struct Locale {
 impl Locale {
     /// Parse a locale file's text; `tag` is its file name without `.yaml`.
     pub fn parse(tag: &str, text: &str) -> Result<Locale, LocaleError> {
-        let file: LocaleFile = serde_yaml_ng::from_str(text).map_err(|e| LocaleError {
+        let file: LocaleFile = crate::yaml::from_str(text).map_err(|e| LocaleError {
             tag: tag.to_owned(),
-            location: e.location().map(|l| (l.line(), l.column())),
+            location: e.at().map(|at| (at.line as usize, at.column as usize)),
             message: e.to_string(),
         })?;
         for (key, entry) in &file.messages {

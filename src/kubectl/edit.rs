@@ -251,7 +251,7 @@ pub fn patch(ctx: &mut Ctx, words: &[String]) -> Result<()> {
         )));
     }
     let patch: Value = serde_json::from_str(text).or_else(|_| {
-        serde_yaml_ng::from_str(text)
+        crate::yaml::from_str(text)
             .map_err(|e| CommandError::usage(format!("unable to parse {text:?}: {e}")))
     })?;
     let targets = match get::target(&args.positional, false)? {

@@ -89,8 +89,7 @@ pub struct Lesson {
 /// Checks are written as one-key maps (`- pod_ready: giropops-0`), nested ones too
 /// (`- not: {resolves: ...}`), rather than as YAML tags.
 fn checks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Check>, D::Error> {
-    let items: Vec<Check> =
-        serde_yaml_ng::with::singleton_map_recursive::deserialize(deserializer)?;
+    let items = Vec::<Check>::deserialize(deserializer)?;
     if items.is_empty() {
         return Err(serde::de::Error::custom(
             "the list is empty; give at least one",
@@ -161,17 +160,10 @@ impl Lesson {
             location,
             message,
         };
-        let mut lesson: Lesson = serde_yaml_ng::from_str(text).map_err(|e| {
-            let location = e.location().map(|l| (l.line(), l.column()));
-            let mut message = e.to_string();
+        let mut lesson: Lesson = crate::yaml::from_str(text).map_err(|e| {
             // The location is reported once, in front, like the manifest errors.
-            if let Some((line, column)) = location {
-                let suffix = format!(" at line {line} column {column}");
-                if let Some(stripped) = message.strip_suffix(&suffix) {
-                    message = stripped.to_owned();
-                }
-            }
-            error(location, message)
+            let location = e.at().map(|at| (at.line as usize, at.column as usize));
+            error(location, e.to_string())
         })?;
         lesson.id = id.to_owned();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();

@@ -10,6 +10,7 @@ use std::fmt;
 use super::path::{self, Segment};
 use super::spans::{self, NodeKind};
 use super::split_documents;
+use crate::yaml;
 
 /// Why a field could not be written into the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,9 +55,12 @@ impl std::error::Error for EditError {}
 /// A value written as a YAML scalar or flow value, quoted when YAML needs it
 /// (`5`, `nginx:1.27`, `'007'`).
 pub fn yaml_value<T: serde::Serialize>(value: &T) -> String {
-    serde_yaml_ng::to_string(value)
-        .map(|s| s.trim_end_matches('\n').to_owned())
-        .unwrap_or_default()
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => yaml::scalar(&text).into_owned(),
+        // Numbers, booleans and null read back as themselves; JSON is flow YAML.
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
 }
 
 /// Set field `path` (`spec.replicas`) of document `document` (0-based, as in

@@ -2,22 +2,23 @@
 //!
 //! The text is first cut into documents at `---` / `...` marker lines (YAML forbids
 //! those markers inside any scalar at column 0, so the cut is exact). Each document is
-//! then walked for field positions, decoded on its own with strict field checks, and
-//! validated as the API server would: a mistake in one never hides the others, and
-//! every location is in the coordinates of the whole text.
+//! then read once into a positioned YAML tree, from which come both the field
+//! positions and the typed object (decoded with strict field checks), and validated
+//! as the API server would: a mistake in one never hides the others, and every
+//! location is in the coordinates of the whole text.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
-use serde_yaml_ng::Value;
 
 use super::error::ManifestError;
 use super::path::{self, Segment};
 use super::schema;
-use super::spans::{self, FieldSpan, NodeKind, Position, Spans};
+use super::spans::{FieldSpan, NodeKind, Position, Spans};
 use crate::engine::validation::{self, FieldError};
 use crate::engine::{Object, ObjectKey, DEFAULT_NAMESPACE};
+use crate::yaml::{self, Data, NodeId, Tree};
 
 /// The largest editor text Ordinal reads: a generous bound for hand-written
 /// manifests that keeps every parse well inside one animation frame budget.
@@ -256,25 +257,26 @@ struct Identity {
 }
 
 impl Identity {
-    /// What the walk read at the identifying paths.
-    fn from_spans(spans: &Spans) -> Identity {
-        let text = |path: &str| spans.head(path).map(|(v, _)| v.to_owned());
+    /// What the mapping at `node` says at the identifying fields (merge keys applied).
+    fn of(tree: &Tree<'_>, node: NodeId) -> Identity {
+        let field = |mapping: NodeId, name: &str| {
+            tree.entries(mapping)?
+                .iter()
+                .find(|e| tree.scalar(e.key) == Some(name))
+                .map(|e| e.value)
+        };
+        let text = |mapping: Option<NodeId>, name: &str| {
+            mapping
+                .and_then(|m| field(m, name))
+                .and_then(|v| tree.scalar(v))
+                .map(str::to_owned)
+        };
+        let metadata = field(node, "metadata");
         Identity {
-            api_version: text("apiVersion").unwrap_or_default(),
-            kind: text("kind").unwrap_or_default(),
-            name: text("metadata.name").unwrap_or_default(),
-            namespace: text("metadata.namespace"),
-        }
-    }
-
-    fn of(mapping: &serde_yaml_ng::Mapping) -> Identity {
-        let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
-        let metadata = mapping.get("metadata");
-        Identity {
-            api_version: text(mapping.get("apiVersion")).unwrap_or_default(),
-            kind: text(mapping.get("kind")).unwrap_or_default(),
-            name: text(metadata.and_then(|m| m.get("name"))).unwrap_or_default(),
-            namespace: text(metadata.and_then(|m| m.get("namespace"))),
+            api_version: text(Some(node), "apiVersion").unwrap_or_default(),
+            kind: text(Some(node), "kind").unwrap_or_default(),
+            name: text(metadata, "name").unwrap_or_default(),
+            namespace: text(metadata, "namespace"),
         }
     }
 
@@ -316,19 +318,12 @@ fn served_kind(api_version: &str, kind: &str) -> Option<(&'static str, bool)> {
     })
 }
 
-/// What typed decoding is given: the document's own text, or (for a List's items
-/// and documents with merge keys) an already-read value.
-enum Input<'a> {
-    Text(&'a str),
-    Value(Value),
-}
-
 /// Why typed decoding failed.
 struct Failure {
     path: Vec<Segment>,
     message: String,
-    /// Where the YAML library placed it, in the document's own lines and columns.
-    location: Option<(u32, u32)>,
+    /// Where the value it is about starts in the whole text.
+    location: Option<Position>,
     /// The required field that is missing, when that is the failure.
     missing: Option<String>,
 }
@@ -347,25 +342,20 @@ struct Reader<'t, 'p> {
 impl Reader<'_, '_> {
     fn read(&mut self, source: &SourceDocument<'_>) {
         let first_line = first_content_line(source);
-        let (spans, walked) = match spans::scan(source.text, source.offset, source.first_line) {
-            Ok(spans) => (spans, true),
+        let tree = match yaml::parse(source.text, source.offset, source.first_line) {
+            Ok(tree) => tree,
             Err(problem) => {
-                // An alias bomb is refused before anything expands it. Another problem
-                // is a syntax error: the YAML library's message is the familiar one, so
-                // it speaks, unless anchors could make its expansion costly.
-                if problem.alias_bomb || source.text.contains('&') {
-                    self.reject(source.index, None, None);
-                    self.parsed.errors.push(ManifestError::at(
-                        problem.position.line,
-                        problem.position.column,
-                        source.index,
-                        problem.message,
-                    ));
-                    return;
-                }
-                (Spans::default(), false)
+                self.reject(source.index, None, None);
+                self.parsed.errors.push(ManifestError::at(
+                    problem.at.line,
+                    problem.at.column,
+                    source.index,
+                    problem.message,
+                ));
+                return;
             }
         };
+        let spans = Spans::of(&tree);
         if let Some(duplicate) = spans.duplicates().first() {
             // goyaml's words, as kubectl prints them for a key written twice.
             self.reject(source.index, None, None);
@@ -386,45 +376,18 @@ impl Reader<'_, '_> {
             self.parsed.errors.push(error);
             return;
         }
-        // The common case needs no generic YAML value: the walk has already read what
-        // the object says it is, and the typed decoder reads the text itself.
-        if walked && !spans.has_merge_keys() {
-            let null_root = spans.head("").is_some_and(|(v, kind)| {
-                kind == NodeKind::Plain && matches!(v, "" | "~" | "null" | "Null" | "NULL")
-            });
-            match spans.get("").map(|r| r.kind) {
-                None => return,
-                Some(NodeKind::Plain) if null_root => return,
-                Some(NodeKind::BlockMapping | NodeKind::FlowMapping) => {
-                    let identity = Identity::from_spans(&spans);
-                    if !(identity.api_version == "v1" && identity.kind == "List") {
-                        let spans = Arc::new(spans);
-                        let site = Site {
-                            source,
-                            item: None,
-                            spans: &spans,
-                            first_line,
-                            yaml_locations: true,
-                        };
-                        self.read_object(&site, &identity, Input::Text(source.text));
-                        return;
-                    }
-                }
-                Some(_) => {}
-            }
-        }
-        let value: Value = match serde_yaml_ng::from_str(source.text) {
-            Ok(value) => value,
-            Err(error) => {
-                self.reject(source.index, None, None);
-                self.parsed.errors.push(locate(source, &error));
+        let Some(root) = tree.root() else {
+            return;
+        };
+        let node = tree.node(root);
+        match &node.data {
+            Data::Mapping(_) => {}
+            Data::Scalar { text, .. }
+                if node.kind == NodeKind::Plain
+                    && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") =>
+            {
                 return;
             }
-        };
-        let spans = Arc::new(spans);
-        let mapping = match value {
-            Value::Null => return,
-            Value::Mapping(mapping) => mapping,
             _ => {
                 self.reject(source.index, None, None);
                 self.parsed.errors.push(ManifestError::at(
@@ -435,53 +398,59 @@ impl Reader<'_, '_> {
                 ));
                 return;
             }
-        };
-        let identity = Identity::of(&mapping);
+        }
+        let spans = Arc::new(spans);
+        let identity = Identity::of(&tree, root);
         if identity.api_version == "v1" && identity.kind == "List" {
-            self.read_list(source, mapping, &spans, first_line);
+            self.read_list(source, &tree, root, &spans, first_line);
             return;
         }
-        let merged = has_merge_keys(&mapping);
-        let input = if merged {
-            let mut value = Value::Mapping(mapping);
-            if value.apply_merge().is_err() {
-                self.reject(source.index, None, identity.key());
-                let position = spans.get("").map(|s| s.value).unwrap_or(Position {
-                    line: first_line,
-                    column: 1,
-                });
-                self.parsed.errors.push(ManifestError::at(
-                    position.line,
-                    position.column,
-                    source.index,
-                    "a merge key (<<) must name a mapping or a list of mappings".to_owned(),
-                ));
-                return;
-            }
-            Input::Value(value)
-        } else {
-            Input::Text(source.text)
-        };
         let site = Site {
             source,
             item: None,
             spans: &spans,
             first_line,
-            yaml_locations: !merged,
         };
-        self.read_object(&site, &identity, input);
+        if !tree.merges_are_valid(tree.subtree(root)) {
+            self.reject(source.index, None, identity.key());
+            let position = spans.get("").map(|s| s.value).unwrap_or(Position {
+                line: first_line,
+                column: 1,
+            });
+            self.parsed.errors.push(ManifestError::at(
+                position.line,
+                position.column,
+                source.index,
+                MERGE_KEY_PROBLEM.to_owned(),
+            ));
+            return;
+        }
+        self.read_object(&site, &identity, &tree, root);
     }
 
     fn read_list(
         &mut self,
         source: &SourceDocument<'_>,
-        mapping: serde_yaml_ng::Mapping,
+        tree: &Tree<'_>,
+        root: NodeId,
         spans: &Arc<Spans>,
         first_line: u32,
     ) {
-        let items = match mapping.get("items") {
-            Some(Value::Sequence(items)) => items.clone(),
-            None | Some(Value::Null) => Vec::new(),
+        let items = tree.entries(root).and_then(|entries| {
+            entries
+                .iter()
+                .find(|e| tree.scalar(e.key) == Some("items"))
+                .map(|e| tree.resolve(e.value))
+        });
+        let items: Vec<NodeId> = match items.map(|id| (id, &tree.node(id).data)) {
+            None => Vec::new(),
+            Some((_, Data::Sequence(items))) => items.clone(),
+            Some((id, Data::Scalar { text, .. }))
+                if tree.node(id).kind == NodeKind::Plain
+                    && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") =>
+            {
+                Vec::new()
+            }
             Some(_) => {
                 self.reject(source.index, None, None);
                 let position = spans.get("items").map(FieldSpan::at).unwrap_or(Position {
@@ -497,15 +466,15 @@ impl Reader<'_, '_> {
                 return;
             }
         };
-        for (i, mut item) in items.into_iter().enumerate() {
+        for (i, item) in items.into_iter().enumerate() {
             let site = Site {
                 source,
                 item: Some(i),
                 spans,
                 first_line,
-                yaml_locations: false,
             };
-            let Value::Mapping(mapping) = &item else {
+            let item = tree.resolve(item);
+            if !matches!(tree.node(item).data, Data::Mapping(_)) {
                 self.reject(source.index, Some(i), None);
                 self.error_at(
                     &site,
@@ -513,23 +482,25 @@ impl Reader<'_, '_> {
                     "a Kubernetes object must be a YAML mapping (key: value pairs)".to_owned(),
                 );
                 continue;
-            };
-            let identity = Identity::of(mapping);
-            if item.apply_merge().is_err() {
+            }
+            let identity = Identity::of(tree, item);
+            if !tree.merges_are_valid(tree.subtree(item)) {
                 self.reject(source.index, Some(i), identity.key());
-                self.error_at(
-                    &site,
-                    &[],
-                    "a merge key (<<) must name a mapping or a list of mappings".to_owned(),
-                );
+                self.error_at(&site, &[], MERGE_KEY_PROBLEM.to_owned());
                 continue;
             }
-            self.read_object(&site, &identity, Input::Value(item));
+            self.read_object(&site, &identity, tree, item);
         }
     }
 
     /// Decode, check and validate one object; keep it or reject it.
-    fn read_object(&mut self, site: &Site<'_, '_>, identity: &Identity, input: Input<'_>) {
+    fn read_object(
+        &mut self,
+        site: &Site<'_, '_>,
+        identity: &Identity,
+        tree: &Tree<'_>,
+        node: NodeId,
+    ) {
         let index = site.source.index;
         if identity.api_version.is_empty() || identity.kind.is_empty() {
             let mut missing = Vec::new();
@@ -547,7 +518,7 @@ impl Reader<'_, '_> {
             );
             return;
         }
-        let decoded = match decode(&identity.api_version, &identity.kind, input) {
+        let decoded = match decode(&identity.api_version, &identity.kind, tree, node) {
             Some(decoded) => decoded,
             None => {
                 self.reject(index, site.item, None);
@@ -680,18 +651,12 @@ impl Reader<'_, '_> {
         } else {
             format!("{shown}: {}", failure.message)
         };
-        // A syntax error only the YAML library saw, or a field the walk did not
-        // record: the library's own location is the best there is.
+        // A field the walk did not record (inside an alias or a merged mapping): the
+        // node's own place is the best there is.
         let exact = !failure.path.is_empty() && site.span(&failure.path).is_some();
-        let (position, message) = match (exact, failure.location, site.yaml_locations) {
-            (false, Some((line, column)), true) => (
-                Position {
-                    line: site.source.first_line + line.max(1) - 1,
-                    column: column.max(1),
-                },
-                shift_line_mentions(&message, site.source.first_line - 1),
-            ),
-            _ => (site.position(&failure.path), message),
+        let position = match (exact, failure.location) {
+            (false, Some(location)) => location,
+            _ => site.position(&failure.path),
         };
         let mut error =
             ManifestError::at(position.line, position.column, site.source.index, message);
@@ -751,8 +716,6 @@ struct Site<'s, 'a> {
     item: Option<usize>,
     spans: &'s Arc<Spans>,
     first_line: u32,
-    /// Whether the YAML library's own locations apply (decoded from the text itself).
-    yaml_locations: bool,
 }
 
 impl Site<'_, '_> {
@@ -841,7 +804,12 @@ fn kind_hint(kind: &str) -> Option<String> {
 
 /// Decode into the type the apiVersion and kind name; `None` for a pair the
 /// simulated API server does not serve.
-fn decode(api_version: &str, kind: &str, input: Input<'_>) -> Option<Result<Decoded, Failure>> {
+fn decode(
+    api_version: &str,
+    kind: &str,
+    tree: &Tree<'_>,
+    node: NodeId,
+) -> Option<Result<Decoded, Failure>> {
     use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
     use k8s_openapi::api::core::v1::{
         ConfigMap, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Service,
@@ -849,154 +817,78 @@ fn decode(api_version: &str, kind: &str, input: Input<'_>) -> Option<Result<Deco
     use k8s_openapi::api::storage::v1::StorageClass;
 
     fn boxed<T: DeserializeOwned>(
-        input: Input<'_>,
+        tree: &Tree<'_>,
+        node: NodeId,
         wrap: fn(Box<T>) -> Object,
     ) -> Result<Decoded, Failure> {
-        typed::<T>(input).map(|(object, unknown)| (wrap(Box::new(object)), unknown))
+        typed::<T>(tree, node).map(|(object, unknown)| (wrap(Box::new(object)), unknown))
     }
 
     Some(match served_kind(api_version, kind)?.0 {
-        "StatefulSet" => boxed::<StatefulSet>(input, Object::StatefulSet),
-        "Deployment" => boxed::<Deployment>(input, Object::Deployment),
-        "Service" => boxed::<Service>(input, Object::Service),
+        "StatefulSet" => boxed::<StatefulSet>(tree, node, Object::StatefulSet),
+        "Deployment" => boxed::<Deployment>(tree, node, Object::Deployment),
+        "Service" => boxed::<Service>(tree, node, Object::Service),
         "PersistentVolumeClaim" => {
-            boxed::<PersistentVolumeClaim>(input, Object::PersistentVolumeClaim)
+            boxed::<PersistentVolumeClaim>(tree, node, Object::PersistentVolumeClaim)
         }
-        "PersistentVolume" => boxed::<PersistentVolume>(input, Object::PersistentVolume),
-        "StorageClass" => boxed::<StorageClass>(input, Object::StorageClass),
-        "Pod" => boxed::<Pod>(input, Object::Pod),
-        "ConfigMap" => boxed::<ConfigMap>(input, Object::ConfigMap),
-        _ => boxed::<Namespace>(input, Object::Namespace),
+        "PersistentVolume" => boxed::<PersistentVolume>(tree, node, Object::PersistentVolume),
+        "StorageClass" => boxed::<StorageClass>(tree, node, Object::StorageClass),
+        "Pod" => boxed::<Pod>(tree, node, Object::Pod),
+        "ConfigMap" => boxed::<ConfigMap>(tree, node, Object::ConfigMap),
+        _ => boxed::<Namespace>(tree, node, Object::Namespace),
     })
 }
 
 /// Decode a `T`, noting every field it does not know (strict field validation), with
 /// the closest known field name at that place.
-fn typed<T: DeserializeOwned>(input: Input<'_>) -> Result<(T, Unknown), Failure> {
-    // Tracking paths costs on every field, so the path of a failure is found by a
-    // second, tracked decode only when the first one fails.
-    let (text, value) = match input {
-        Input::Text(text) => (Some(text), None),
-        Input::Value(value) => (None, Some(value)),
-    };
-    let mut ignored: Vec<Vec<Segment>> = Vec::new();
-    let mut note = |p: serde_ignored::Path<'_>| ignored.push(ignored_segments(&p));
-    let first = match (text, &value) {
-        (Some(text), _) => T::deserialize(serde_ignored::Deserializer::new(
-            serde_yaml_ng::Deserializer::from_str(text),
-            &mut note,
-        )),
-        (None, Some(value)) => {
-            T::deserialize(serde_ignored::Deserializer::new(value.clone(), &mut note))
-        }
-        (None, None) => T::deserialize(serde_ignored::Deserializer::new(Value::Null, &mut note)),
-    };
-    let result = match first {
-        Ok(object) => Ok(object),
-        Err(_) => match (text, value) {
-            (Some(text), _) => serde_path_to_error::deserialize::<_, T>(
-                serde_yaml_ng::Deserializer::from_str(text),
-            ),
-            (None, value) => serde_path_to_error::deserialize::<_, T>(value.unwrap_or_default()),
-        },
-    };
-    match result {
-        Ok(object) => {
-            let unknown = ignored
+fn typed<T: DeserializeOwned>(tree: &Tree<'_>, node: NodeId) -> Result<(T, Unknown), Failure> {
+    match yaml::decode::<T>(tree, node) {
+        Ok(decoded) => {
+            let unknown = decoded
+                .ignored
                 .into_iter()
-                .map(|field| {
-                    let suggestion = match field.split_last() {
-                        Some((Segment::Key(name), parent)) => schema::fields_at::<T>(parent)
-                            .and_then(|s| schema::suggestion(name, s.fields)),
+                .map(|ignored| {
+                    let field = segments(&ignored.path);
+                    let suggestion = match field.last() {
+                        Some(Segment::Key(name)) => schema::suggestion(name, ignored.fields),
                         _ => None,
                     };
                     (field, suggestion)
                 })
                 .collect();
-            Ok((object, unknown))
+            Ok((decoded.value, unknown))
         }
         Err(error) => {
-            let segments: Vec<Segment> = error
-                .path()
-                .iter()
-                .filter_map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
-                    serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
-                    serde_path_to_error::Segment::Enum { variant } => {
-                        Some(Segment::Key(variant.clone()))
-                    }
-                    serde_path_to_error::Segment::Unknown => None,
-                })
-                .collect();
-            let inner = error.inner();
-            let location = inner
-                .location()
-                .map(|l| (to_u32(l.line()), to_u32(l.column())));
-            let mut message = inner.to_string();
-            if let Some((line, column)) = location {
-                let suffix = format!(" at line {line} column {column}");
-                if let Some(at) = message.find(&suffix) {
-                    message.replace_range(at..at + suffix.len(), "");
-                }
-            }
-            let shown = path::format(&segments);
-            if let Some(rest) = message.strip_prefix(&format!("{shown}: ")) {
-                message = rest.to_owned();
-            }
+            let message = error.message().to_owned();
             let missing = message
                 .strip_prefix("missing field `")
                 .and_then(|rest| rest.strip_suffix('`'))
                 .map(str::to_owned);
             Err(Failure {
-                path: segments,
+                path: segments(error.path()),
                 message,
-                location,
+                location: error.at().map(|at| Position {
+                    line: at.line,
+                    column: at.column,
+                }),
                 missing,
             })
         }
     }
 }
 
-fn ignored_segments(p: &serde_ignored::Path<'_>) -> Vec<Segment> {
-    match p {
-        serde_ignored::Path::Root => Vec::new(),
-        serde_ignored::Path::Seq { parent, index } => {
-            let mut segments = ignored_segments(parent);
-            segments.push(Segment::Index(*index));
-            segments
-        }
-        serde_ignored::Path::Map { parent, key } => {
-            let mut segments = ignored_segments(parent);
-            segments.push(Segment::Key(key.clone()));
-            segments
-        }
-        serde_ignored::Path::Some { parent }
-        | serde_ignored::Path::NewtypeStruct { parent }
-        | serde_ignored::Path::NewtypeVariant { parent } => ignored_segments(parent),
-    }
+fn segments(steps: &[yaml::Step]) -> Vec<Segment> {
+    steps
+        .iter()
+        .map(|step| match step {
+            yaml::Step::Key(key) => Segment::Key(key.clone()),
+            yaml::Step::Index(i) => Segment::Index(*i),
+        })
+        .collect()
 }
 
-/// Whether any mapping in the value uses a merge key (`<<: *base`).
-fn has_merge_keys(mapping: &serde_yaml_ng::Mapping) -> bool {
-    let mut stack: Vec<&Value> = mapping.values().collect();
-    if mapping.contains_key("<<") {
-        return true;
-    }
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::Mapping(m) => {
-                if m.contains_key("<<") {
-                    return true;
-                }
-                stack.extend(m.values());
-            }
-            Value::Sequence(s) => stack.extend(s.iter()),
-            Value::Tagged(t) => stack.push(&t.value),
-            _ => {}
-        }
-    }
-    false
-}
+/// What a merge key must name, in the words a student reads.
+const MERGE_KEY_PROBLEM: &str = "a merge key (<<) must name a mapping or a list of mappings";
 
 /// Warnings that need the whole text: a StatefulSet's `serviceName` naming no
 /// Service, or one that is not headless; the same object declared twice.
@@ -1077,50 +969,6 @@ fn cross_document_warnings(parsed: &mut Parsed) {
         warnings.push(warning);
     }
     parsed.warnings.extend(warnings);
-}
-
-/// Place a YAML library error in the whole text's coordinates.
-fn locate(source: &SourceDocument<'_>, error: &serde_yaml_ng::Error) -> ManifestError {
-    let (line, column) = error
-        .location()
-        .map(|l| (to_u32(l.line()), to_u32(l.column())))
-        .unwrap_or((1, 1));
-    let raw = error.to_string();
-    // The library appends " at line L column C" for the primary location; that is
-    // carried in the fields instead. Other mentions ("while parsing a flow sequence
-    // at line 2 column 4") are kept, shifted to the whole text.
-    let primary = format!(" at line {line} column {column}");
-    let message = match raw.find(&primary) {
-        Some(at) => format!("{}{}", &raw[..at], &raw[at + primary.len()..]),
-        None => raw,
-    };
-    ManifestError::at(
-        source.first_line + line.max(1) - 1,
-        column.max(1),
-        source.index,
-        shift_line_mentions(&message, source.first_line - 1),
-    )
-}
-
-/// Add `by` to every "line N" mentioned in a library message.
-fn shift_line_mentions(message: &str, by: u32) -> String {
-    if by == 0 {
-        return message.to_owned();
-    }
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(at) = rest.find("line ") {
-        let (head, tail) = rest.split_at(at + "line ".len());
-        out.push_str(head);
-        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
-        match tail[..digits].parse::<u32>() {
-            Ok(n) => out.push_str(&(n.saturating_add(by)).to_string()),
-            Err(_) => out.push_str(&tail[..digits]),
-        }
-        rest = &tail[digits..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The 1-based line of a document's first content, past comments and its `---`.

@@ -1,19 +1,16 @@
 //! Where every field of a document stands in the editor text.
 //!
-//! A positioned YAML event parser (`saphyr-parser`) walks each document once and
-//! records, for every field path, the line and column of its key and value and the
-//! byte range of its value in the whole text. The same walk bounds alias expansion,
-//! so a "billion laughs" document is refused before anything expands it.
+//! The document's YAML tree (read once by [`crate::yaml`], which also bounds alias
+//! expansion) is walked to record, for every field path, the line and column of its
+//! key and value and the byte range of its value in the whole text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
-
 use super::path;
+use crate::yaml::{self, Data, Mark, NodeId, Tree};
 
-/// Aliases may add at most this many values to a document when expanded. Real
-/// manifests reuse a block or two; an alias bomb multiplies far past this.
-pub const MAX_ALIAS_EXPANSION: u64 = 100_000;
+pub use crate::yaml::{NodeKind, MAX_ALIAS_EXPANSION};
 
 /// A half-open byte range of the whole editor text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,41 +24,6 @@ pub struct ByteRange {
 pub struct Position {
     pub line: u32,
     pub column: u32,
-}
-
-/// What kind of YAML node a field's value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeKind {
-    /// A plain (unquoted) scalar.
-    Plain,
-    /// A single- or double-quoted scalar.
-    Quoted,
-    /// A literal (`|`) or folded (`>`) block scalar.
-    BlockScalar,
-    /// A block mapping (keys on their own lines).
-    BlockMapping,
-    /// A flow mapping (`{a: 1}`).
-    FlowMapping,
-    /// A block sequence (`- item` lines).
-    BlockSequence,
-    /// A flow sequence (`[a, b]`).
-    FlowSequence,
-    /// An alias (`*name`).
-    Alias,
-}
-
-impl NodeKind {
-    /// Whether the value can be replaced in place by another value written inline.
-    pub fn is_inline(self) -> bool {
-        matches!(
-            self,
-            NodeKind::Plain
-                | NodeKind::Quoted
-                | NodeKind::FlowMapping
-                | NodeKind::FlowSequence
-                | NodeKind::Alias
-        )
-    }
 }
 
 /// One field's place in the text.
@@ -198,338 +160,166 @@ pub struct ScanProblem {
     pub alias_bomb: bool,
 }
 
-/// Turns saphyr's character positions into byte offsets of the whole text.
-struct Offsets<'a> {
-    text: &'a str,
-    base: usize,
-    first_line: u32,
-    /// A (character index, byte offset) pair on the way, to walk forward from.
-    cursor: (usize, usize),
-}
-
-impl Offsets<'_> {
-    fn byte(&mut self, marker: &Marker) -> usize {
-        let target = marker.index();
-        if target < self.cursor.0 {
-            self.cursor = (0, 0);
-        }
-        let (mut index, mut byte) = self.cursor;
-        let mut chars = self.text[byte..].chars();
-        while index < target {
-            match chars.next() {
-                Some(c) => {
-                    index += 1;
-                    byte += c.len_utf8();
-                }
-                None => break,
-            }
-        }
-        self.cursor = (index, byte);
-        self.base + byte
-    }
-
-    fn position(&self, marker: &Marker) -> Position {
-        Position {
-            line: self
-                .first_line
-                .saturating_add(to_u32(marker.line()).saturating_sub(1)),
-            column: to_u32(marker.col()).saturating_add(1),
+impl From<yaml::SyntaxError> for ScanProblem {
+    fn from(error: yaml::SyntaxError) -> ScanProblem {
+        ScanProblem {
+            position: position(error.at),
+            message: error.message,
+            alias_bomb: error.alias_bomb,
         }
     }
-}
-
-/// A key read and waiting for its value: its text, place and bytes.
-type PendingKey = (String, Position, ByteRange);
-
-enum Frame {
-    Mapping {
-        /// Length of this mapping's own path in the walk's path buffer.
-        path_len: usize,
-        key: Option<PendingKey>,
-        /// Nesting depth of a complex key (a mapping or sequence used as a key) being skipped.
-        skipping: usize,
-        anchor: usize,
-        expanded_at_start: u64,
-    },
-    Sequence {
-        path_len: usize,
-        next: usize,
-        anchor: usize,
-        expanded_at_start: u64,
-    },
-}
-
-impl Frame {
-    fn path_len(&self) -> usize {
-        match self {
-            Frame::Mapping { path_len, .. } | Frame::Sequence { path_len, .. } => *path_len,
-        }
-    }
-}
-
-/// The walk's state: the spans found so far and the path being walked.
-struct Walk<'a> {
-    offsets: Offsets<'a>,
-    spans: Spans,
-    stack: Vec<Frame>,
-    /// The canonical path of the node being read.
-    path: String,
 }
 
 /// Walk the document `text`, which starts at byte `base` and line `first_line` of
 /// the whole editor text.
 pub fn scan(text: &str, base: usize, first_line: u32) -> Result<Spans, ScanProblem> {
-    let mut walk = Walk {
-        offsets: Offsets {
-            text,
-            base,
-            first_line,
-            cursor: (0, 0),
-        },
-        spans: Spans::default(),
-        stack: Vec::new(),
-        path: String::new(),
-    };
-    let mut anchors: HashMap<usize, u64> = HashMap::new();
-    let mut expanded: u64 = 0;
-    let mut extra: u64 = 0;
-    let mut root_done = false;
-    let mut parser = Parser::new_from_str(text);
+    let tree = yaml::parse(text, base, first_line)?;
+    Ok(Spans::of(&tree))
+}
 
-    while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| ScanProblem {
-            position: walk.offsets.position(e.marker()),
-            message: e.info().to_owned(),
-            alias_bomb: false,
-        })?;
-        match event {
-            Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => {}
-            Event::DocumentEnd | Event::StreamEnd => {
-                if root_done {
-                    break;
+/// A node waiting to be recorded: its place in the walk and how its parent names it.
+struct Pending<'t> {
+    node: NodeId,
+    /// Length of the parent's path in the walk's path buffer.
+    parent_len: usize,
+    step: Step<'t>,
+}
+
+enum Step<'t> {
+    Root,
+    /// A mapping key: its text, place and bytes.
+    Key(Cow<'t, str>, Position, ByteRange),
+    Index(usize),
+}
+
+impl Spans {
+    /// The places of every field of a read document, in the coordinates it was read in.
+    pub fn of(tree: &Tree<'_>) -> Spans {
+        let mut spans = Spans {
+            merge_keys: tree.has_merge_keys(),
+            ..Spans::default()
+        };
+        let Some(root) = tree.root() else {
+            return spans;
+        };
+        let mut path = String::new();
+        let mut stack = vec![Pending {
+            node: root,
+            parent_len: 0,
+            step: Step::Root,
+        }];
+        while let Some(Pending {
+            node: id,
+            parent_len,
+            step,
+        }) = stack.pop()
+        {
+            path.truncate(parent_len);
+            let key = match step {
+                Step::Root => None,
+                Step::Key(name, at, bytes) => {
+                    path::push_key(&mut path, &name);
+                    Some((name, at, bytes))
+                }
+                Step::Index(i) => {
+                    path::push(&mut path, &path::Segment::Index(i));
+                    None
+                }
+            };
+            let node = tree.node(id);
+            let field = FieldSpan {
+                key: key.as_ref().map(|(_, at, _)| *at),
+                key_bytes: key.as_ref().map(|(_, _, bytes)| *bytes),
+                value: position(node.start),
+                value_end: position(node.end),
+                value_bytes: ByteRange {
+                    start: node.start.byte,
+                    end: node.end.byte,
+                },
+                kind: node.kind,
+            };
+            // The first occurrence of a duplicated key keeps its place.
+            match spans.fields.get(path.as_str()) {
+                Some(first) => {
+                    if let (Some((name, at, _)), Some(first_key)) = (key, first.key) {
+                        spans.duplicates.push(Duplicate {
+                            key: name.into_owned(),
+                            at,
+                            first_line: first_key.line,
+                        });
+                    }
+                }
+                None => {
+                    spans.fields.insert(path.clone(), field);
                 }
             }
-            Event::MappingEnd | Event::SequenceEnd => {
-                if let Some(Frame::Mapping { skipping, key, .. }) = walk.stack.last_mut() {
-                    if *skipping > 0 {
-                        *skipping -= 1;
-                        if *skipping == 0 {
-                            // The complex key is over; what follows is its value.
-                            *key =
-                                Some(("?".to_owned(), Position::default(), ByteRange::default()));
+            let len = path.len();
+            match &node.data {
+                Data::Scalar { text, .. } => {
+                    if matches!(
+                        path.as_str(),
+                        "" | "apiVersion" | "kind" | "metadata.name" | "metadata.namespace"
+                    ) {
+                        spans
+                            .head
+                            .insert(path.clone(), (text.to_string(), node.kind));
+                    }
+                }
+                Data::Mapping(entries) => {
+                    // Children are pushed last first, so they are walked in text order.
+                    stack.extend(entries.iter().rev().map(|entry| {
+                        let key = tree.node(entry.key);
+                        let step = match &key.data {
+                            Data::Scalar { text, .. } => Step::Key(
+                                Cow::Borrowed(text),
+                                position(key.start),
+                                bytes(key.start, key.end),
+                            ),
+                            Data::Alias { anchor, .. } => Step::Key(
+                                Cow::Owned(format!("*{anchor}")),
+                                position(key.start),
+                                bytes(key.start, key.end),
+                            ),
+                            // A collection used as a key.
+                            _ => Step::Key(
+                                Cow::Borrowed("?"),
+                                Position::default(),
+                                ByteRange::default(),
+                            ),
+                        };
+                        Pending {
+                            node: entry.value,
+                            parent_len: len,
+                            step,
                         }
-                        continue;
-                    }
+                    }));
                 }
-                let Some(frame) = walk.stack.pop() else {
-                    continue;
-                };
-                let (anchor, start) = match frame {
-                    Frame::Mapping {
-                        anchor,
-                        expanded_at_start,
-                        ..
-                    }
-                    | Frame::Sequence {
-                        anchor,
-                        expanded_at_start,
-                        ..
-                    } => (anchor, expanded_at_start),
-                };
-                if anchor != 0 {
-                    anchors.insert(anchor, expanded - start);
+                Data::Sequence(items) => {
+                    stack.extend(items.iter().enumerate().rev().map(|(i, item)| Pending {
+                        node: *item,
+                        parent_len: len,
+                        step: Step::Index(i),
+                    }));
                 }
-                let end = walk.offsets.byte(&span.end);
-                let end_position = walk.offsets.position(&span.end);
-                if let Some(field) = walk.spans.fields.get_mut(&walk.path[..frame.path_len()]) {
-                    field.value_bytes.end = end.max(field.value_bytes.start);
-                    field.value_end = end_position;
-                }
-                walk.finish_value();
-                if walk.stack.is_empty() {
-                    root_done = true;
-                }
-            }
-            Event::Scalar(value, style, anchor, _) => {
-                expanded += 1;
-                if walk.take_key(&span, || value.to_string()) {
-                    continue;
-                }
-                let kind = match style {
-                    ScalarStyle::Plain => NodeKind::Plain,
-                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => NodeKind::Quoted,
-                    _ => NodeKind::BlockScalar,
-                };
-                walk.record_value(&span, kind);
-                if matches!(
-                    walk.path.as_str(),
-                    "" | "apiVersion" | "kind" | "metadata.name" | "metadata.namespace"
-                ) {
-                    walk.spans
-                        .head
-                        .insert(walk.path.clone(), (value.to_string(), kind));
-                }
-                if anchor != 0 {
-                    anchors.insert(anchor, 1);
-                }
-                walk.finish_value();
-                if walk.stack.is_empty() {
-                    root_done = true;
-                }
-            }
-            Event::Alias(id) => {
-                let weight = anchors.get(&id).copied().unwrap_or(1);
-                expanded = expanded.saturating_add(weight);
-                extra = extra.saturating_add(weight.saturating_sub(1));
-                if extra > MAX_ALIAS_EXPANSION {
-                    return Err(ScanProblem {
-                        position: walk.offsets.position(&span.start),
-                        message: format!(
-                            "aliases in this document expand to more than {MAX_ALIAS_EXPANSION} values; Ordinal refuses to expand them (is it a \"billion laughs\" document?)"
-                        ),
-                        alias_bomb: true,
-                    });
-                }
-                if walk.take_key(&span, || format!("*{id}")) {
-                    continue;
-                }
-                walk.record_value(&span, NodeKind::Alias);
-                walk.finish_value();
-            }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                expanded += 1;
-                let is_mapping = matches!(event, Event::MappingStart(..));
-                if let Some(Frame::Mapping { key, skipping, .. }) = walk.stack.last_mut() {
-                    if key.is_none() || *skipping > 0 {
-                        // A collection used as a key: skip it whole.
-                        *skipping += 1;
-                        continue;
-                    }
-                }
-                // A flow collection's start span covers its opening bracket; a block
-                // collection's is empty.
-                let flow = span.start.index() != span.end.index();
-                let kind = match (is_mapping, flow) {
-                    (true, true) => NodeKind::FlowMapping,
-                    (true, false) => NodeKind::BlockMapping,
-                    (false, true) => NodeKind::FlowSequence,
-                    (false, false) => NodeKind::BlockSequence,
-                };
-                walk.record_value(&span, kind);
-                let path_len = walk.path.len();
-                walk.stack.push(if is_mapping {
-                    Frame::Mapping {
-                        path_len,
-                        key: None,
-                        skipping: 0,
-                        anchor,
-                        expanded_at_start: expanded - 1,
-                    }
-                } else {
-                    Frame::Sequence {
-                        path_len,
-                        next: 0,
-                        anchor,
-                        expanded_at_start: expanded - 1,
-                    }
-                });
+                Data::Alias { .. } => {}
             }
         }
-    }
-    Ok(walk.spans)
-}
-
-impl Walk<'_> {
-    /// If the top frame is a mapping waiting for a key, take this node as the key and
-    /// return true (a node inside a skipped complex key is swallowed too).
-    fn take_key(&mut self, span: &saphyr_parser::Span, text: impl FnOnce() -> String) -> bool {
-        if let Some(Frame::Mapping { key, skipping, .. }) = self.stack.last_mut() {
-            if *skipping > 0 {
-                return true;
-            }
-            if key.is_none() {
-                let position = self.offsets.position(&span.start);
-                let bytes = ByteRange {
-                    start: self.offsets.byte(&span.start),
-                    end: self.offsets.byte(&span.end),
-                };
-                let text = text();
-                if text == "<<" {
-                    self.spans.merge_keys = true;
-                }
-                *key = Some((text, position, bytes));
-                return true;
-            }
-        }
-        false
-    }
-
-    /// Record the span of a value about to be read, leaving its path in `self.path`.
-    fn record_value(&mut self, span: &saphyr_parser::Span, kind: NodeKind) {
-        let key = match self.stack.last() {
-            None => {
-                self.path.clear();
-                None
-            }
-            Some(Frame::Mapping { path_len, key, .. }) => {
-                self.path.truncate(*path_len);
-                let (name, position, bytes) = key.clone().unwrap_or_default();
-                path::push_key(&mut self.path, &name);
-                Some((position, bytes))
-            }
-            Some(Frame::Sequence { path_len, next, .. }) => {
-                self.path.truncate(*path_len);
-                path::push(&mut self.path, &path::Segment::Index(*next));
-                None
-            }
-        };
-        let start = self.offsets.byte(&span.start);
-        let end = self.offsets.byte(&span.end);
-        let field = FieldSpan {
-            key: key.map(|(p, _)| p),
-            key_bytes: key.map(|(_, b)| b),
-            value: self.offsets.position(&span.start),
-            value_end: self.offsets.position(&span.end),
-            value_bytes: ByteRange { start, end },
-            kind,
-        };
-        // The first occurrence of a duplicated key keeps its place.
-        match self.spans.fields.get(self.path.as_str()) {
-            Some(first) => {
-                if let (
-                    Some(at),
-                    Some(first_key),
-                    Some(Frame::Mapping {
-                        key: Some((name, ..)),
-                        ..
-                    }),
-                ) = (field.key, first.key, self.stack.last())
-                {
-                    self.spans.duplicates.push(Duplicate {
-                        key: name.clone(),
-                        at,
-                        first_line: first_key.line,
-                    });
-                }
-            }
-            None => {
-                self.spans.fields.insert(self.path.clone(), field);
-            }
-        }
-    }
-
-    /// A value was read: the mapping above waits for its next key, the sequence moves on.
-    fn finish_value(&mut self) {
-        match self.stack.last_mut() {
-            Some(Frame::Mapping { key, .. }) => *key = None,
-            Some(Frame::Sequence { next, .. }) => *next += 1,
-            None => {}
-        }
+        spans
     }
 }
 
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+fn position(mark: Mark) -> Position {
+    Position {
+        line: mark.line,
+        column: mark.column,
+    }
+}
+
+fn bytes(start: Mark, end: Mark) -> ByteRange {
+    ByteRange {
+        start: start.byte,
+        end: end.byte,
+    }
 }
 
 #[cfg(test)]
