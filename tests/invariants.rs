@@ -1,7 +1,8 @@
 //! Property test: whatever sequence of scaling, pod deletions, failures, readiness
 //! changes, image updates and waiting happens, once readiness is restored the
 //! StatefulSet settles to exactly its ordinals, each pod on its own bound claim, all
-//! at the update revision; and no identity ever has two pods.
+//! at the update revision; no identity ever has two pods; and the watch-driven
+//! controllers never miss a change that a full pass over everything would act on.
 
 mod support;
 
@@ -44,6 +45,21 @@ fn fixture(replicas: i32, image: u8, parallel: bool, start: i32) -> Sts {
     }
 }
 
+/// The controllers work only on what changed; a full pass over everything (a resync)
+/// must then find nothing left to do. A difference means a change that some
+/// controller did not hear about.
+fn check_nothing_missed(c: &Cluster) {
+    let mut full = c.clone();
+    let (version, events) = (full.store().version(), full.events().all().len());
+    full.resync();
+    assert_eq!(
+        (full.store().version(), full.events().all().len()),
+        (version, events),
+        "a full pass changed what the watch-driven passes left: {:?}",
+        pod_states(c)
+    );
+}
+
 fn check_identity_unique(c: &Cluster) {
     let names = pod_names(c);
     let mut sorted = names.clone();
@@ -51,8 +67,20 @@ fn check_identity_unique(c: &Cluster) {
     assert_eq!(names, sorted);
 }
 
+/// 64 cases in the ordinary suite; `PROPTEST_CASES=2000` asks for a longer search.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn any_history_settles_to_a_correct_statefulset(
@@ -61,6 +89,7 @@ proptest! {
         start in 0..3i32,
     ) {
         let mut c = cluster();
+        c.apply(svc("nginx").headless().selecting("app", "giropops").port("web", 80, "web").object()).unwrap();
         let (mut replicas, mut image) = (3, 0u8);
         c.apply(fixture(replicas, image, parallel, start).object()).unwrap();
         for action in &actions {
@@ -83,6 +112,7 @@ proptest! {
                 Action::Wait(ms) => c.advance(*ms),
             }
             check_identity_unique(&c);
+            check_nothing_missed(&c);
         }
         // Recovery, as an operator would do it: readiness comes back, and Failed pods are
         // deleted by hand. (Upstream, like Ordinal, never deletes a Failed pod that is

@@ -130,6 +130,88 @@ impl Sts {
     }
 }
 
+/// A Service manifest under construction.
+#[derive(Clone)]
+pub struct Svc {
+    name: String,
+    type_: Option<&'static str>,
+    headless: bool,
+    selector: Vec<(String, String)>,
+    ports: Vec<(String, i32, String)>,
+    publish_not_ready: bool,
+}
+
+/// `svc("nginx")`: a ClusterIP Service with no selector and no ports yet.
+pub fn svc(name: &str) -> Svc {
+    Svc {
+        name: name.to_owned(),
+        type_: None,
+        headless: false,
+        selector: Vec::new(),
+        ports: Vec::new(),
+        publish_not_ready: false,
+    }
+}
+
+impl Svc {
+    pub fn headless(mut self) -> Self {
+        self.headless = true;
+        self
+    }
+    pub fn type_(mut self, type_: &'static str) -> Self {
+        self.type_ = Some(type_);
+        self
+    }
+    pub fn selecting(mut self, key: &str, value: &str) -> Self {
+        self.selector.push((key.to_owned(), value.to_owned()));
+        self
+    }
+    /// A named port whose targetPort is `target` (a number or a container port's name).
+    pub fn port(mut self, name: &str, port: i32, target: &str) -> Self {
+        self.ports.push((name.to_owned(), port, target.to_owned()));
+        self
+    }
+    pub fn publish_not_ready_addresses(mut self) -> Self {
+        self.publish_not_ready = true;
+        self
+    }
+
+    /// The manifest text.
+    pub fn yaml(&self) -> String {
+        let mut y = format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: {}\nspec:\n",
+            self.name
+        );
+        if let Some(type_) = self.type_ {
+            y += &format!("  type: {type_}\n");
+        }
+        if self.headless {
+            y += "  clusterIP: None\n";
+        }
+        if self.publish_not_ready {
+            y += "  publishNotReadyAddresses: true\n";
+        }
+        if !self.selector.is_empty() {
+            y += "  selector:\n";
+            for (k, v) in &self.selector {
+                y += &format!("    {k}: {v}\n");
+            }
+        }
+        if !self.ports.is_empty() {
+            y += "  ports:\n";
+            for (name, port, target) in &self.ports {
+                y += &format!("  - name: {name}\n    port: {port}\n    targetPort: {target}\n");
+            }
+        }
+        y
+    }
+
+    /// The decoded object.
+    pub fn object(&self) -> Object {
+        object(&self.yaml())
+    }
+}
+
 /// The key of object `name` of `kind`: in `default`, or cluster-wide for nodes,
 /// volumes, classes and namespaces.
 pub fn key(kind: &'static str, name: &str) -> ObjectKey {

@@ -1,7 +1,12 @@
 //! Controllers: one module per Kubernetes controller, each an idempotent reconcile
-//! over the store that says whether it changed anything and when it next has work.
-//! They mirror upstream's names and rules so a reviewer can hold them against the
-//! Kubernetes sources.
+//! over the store that says whether it changed anything. They mirror upstream's names
+//! and rules so a reviewer can hold them against the Kubernetes sources.
+//!
+//! Like real controllers, they are driven by watch events: every store write lands
+//! in a journal, each controller's `observe` (its informer event handler) turns a
+//! change into keys on its own work queue, and its `reconcile` works through that
+//! queue only. Time-driven work (a pod becoming Ready, a grace period ending) is a
+//! timer on the same queue. A pass therefore costs what changed, not what exists.
 
 pub mod endpoints;
 pub mod gc;
@@ -12,19 +17,188 @@ pub mod service;
 pub mod statefulset;
 pub mod volume;
 
-use super::{Cluster, Reconciled};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::store::Change;
+use super::{Cluster, ObjectKey, Reconciled, SimTime};
+
+/// The controllers, in the order a pass runs them: owners first, then storage, then
+/// placement, then the nodes, then the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Controller {
+    Node,
+    GarbageCollector,
+    StatefulSet,
+    Volume,
+    Scheduler,
+    Kubelet,
+    Service,
+    Endpoints,
+}
+
+/// Every controller's work queue and memory, and the timers.
+#[derive(Debug, Clone, Default)]
+pub struct Work {
+    pub(crate) node: node::State,
+    pub(crate) gc: BTreeSet<ObjectKey>,
+    pub(crate) statefulset: statefulset::State,
+    pub(crate) volume: volume::State,
+    pub(crate) scheduler: scheduler::State,
+    pub(crate) kubelet: BTreeSet<ObjectKey>,
+    pub(crate) service: bool,
+    pub(crate) endpoints: endpoints::State,
+    pub(crate) timers: Timers,
+}
+
+impl Work {
+    /// Whether any controller has queued work.
+    fn pending(&self) -> bool {
+        self.node.pending()
+            || !self.gc.is_empty()
+            || self.statefulset.pending()
+            || self.volume.pending()
+            || self.scheduler.pending()
+            || !self.kubelet.is_empty()
+            || self.service
+            || self.endpoints.pending()
+    }
+
+    /// Put a key whose timer fired back on its controller's queue.
+    fn enqueue(&mut self, controller: Controller, key: ObjectKey) {
+        match controller {
+            Controller::Node => self.node.enqueue(key),
+            Controller::GarbageCollector => {
+                self.gc.insert(key);
+            }
+            Controller::StatefulSet => self.statefulset.enqueue(key),
+            Controller::Volume => self.volume.enqueue(key),
+            Controller::Scheduler => self.scheduler.enqueue(key),
+            Controller::Kubelet => {
+                self.kubelet.insert(key);
+            }
+            Controller::Service => self.service = true,
+            Controller::Endpoints => self.endpoints.enqueue_all(key),
+        }
+    }
+}
+
+/// Requeue-after timers, one per (controller, object) at most, so that the next
+/// wake-up is always a real one.
+#[derive(Debug, Clone, Default)]
+pub struct Timers {
+    due: BTreeSet<(SimTime, Controller, ObjectKey)>,
+    at: BTreeMap<(Controller, ObjectKey), SimTime>,
+}
+
+impl Timers {
+    /// The earliest timer, if any.
+    pub fn next(&self) -> Option<SimTime> {
+        self.due.first().map(|(at, _, _)| *at)
+    }
+
+    /// Set (or move, or with `None` clear) the timer of `key` for `controller`.
+    pub fn set(&mut self, controller: Controller, key: &ObjectKey, at: Option<SimTime>) {
+        let slot = (controller, key.clone());
+        let old = match at {
+            Some(at) => {
+                if self.at.get(&slot) == Some(&at) {
+                    return;
+                }
+                self.due.insert((at, controller, key.clone()));
+                self.at.insert(slot, at)
+            }
+            None => self.at.remove(&slot),
+        };
+        if let Some(old) = old {
+            self.due.remove(&(old, controller, key.clone()));
+        }
+    }
+
+    /// Take every timer due at or before `now`.
+    fn take_due(&mut self, now: SimTime) -> Vec<(Controller, ObjectKey)> {
+        let mut fired = Vec::new();
+        while let Some((at, _, _)) = self.due.first() {
+            if *at > now {
+                break;
+            }
+            if let Some((_, controller, key)) = self.due.pop_first() {
+                self.at.remove(&(controller, key.clone()));
+                fired.push((controller, key));
+            }
+        }
+        fired
+    }
+}
+
+/// Queue the work whose timers are due at the cluster's current time.
+pub(crate) fn fire_timers(c: &mut Cluster) {
+    for (controller, key) in c.work.timers.take_due(c.now) {
+        c.work.enqueue(controller, key);
+    }
+}
+
+/// Ask for `key` to be reconciled by `controller` at `at` (now or later), replacing
+/// any earlier request; `None` cancels it.
+pub(crate) fn requeue_at(
+    c: &mut Cluster,
+    controller: Controller,
+    key: &ObjectKey,
+    at: Option<SimTime>,
+) {
+    match at {
+        Some(at) if at <= c.now => {
+            c.work.timers.set(controller, key, None);
+            c.work.enqueue(controller, key.clone());
+        }
+        at => c.work.timers.set(controller, key, at),
+    }
+}
+
+/// Whether work is waiting: queued keys, or changes not yet seen.
+pub(crate) fn has_work(c: &Cluster) -> bool {
+    c.store.has_changes() || c.work.pending()
+}
+
+/// Hand every change in the journal to each controller's event handler.
+fn dispatch(c: &mut Cluster) {
+    while c.store.has_changes() {
+        for change in c.store.take_changes() {
+            observe(c, &change);
+        }
+    }
+}
+
+fn observe(c: &mut Cluster, change: &Change) {
+    node::observe(c, change);
+    gc::observe(c, change);
+    statefulset::observe(c, change);
+    volume::observe(c, change);
+    scheduler::observe(c, change);
+    kubelet::observe(c, change);
+    service::observe(c, change);
+    endpoints::observe(c, change);
+}
 
 /// One pass of every controller, in the order a change flows through a cluster:
-/// owners first, then storage, then placement, then the nodes.
+/// each first learns what the ones before it did.
 pub fn reconcile_all(c: &mut Cluster) -> Reconciled {
-    let mut done = node::reconcile(c);
-    done = done.and(gc::reconcile(c));
-    done = done.and(statefulset::reconcile(c));
-    done = done.and(volume::reconcile(c));
-    done = done.and(scheduler::reconcile(c));
-    done = done.and(kubelet::reconcile(c));
-    done = done.and(service::reconcile(c));
-    done.and(endpoints::reconcile(c))
+    let mut done = Reconciled::default();
+    let steps: [fn(&mut Cluster) -> Reconciled; 8] = [
+        node::reconcile,
+        gc::reconcile,
+        statefulset::reconcile,
+        volume::reconcile,
+        scheduler::reconcile,
+        kubelet::reconcile,
+        service::reconcile,
+        endpoints::reconcile,
+    ];
+    for step in steps {
+        dispatch(c);
+        done = done.and(step(c));
+    }
+    dispatch(c);
+    done
 }
 
 /// FNV-1a, 64-bit: a small, stable hash for seeding and revision names.

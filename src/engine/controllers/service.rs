@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1::{LoadBalancerIngress, LoadBalancerStatus, Service, ServiceStatus};
 
+use crate::engine::store::Change;
 use crate::engine::{
     Cluster, EngineError, EventType, InvolvedObject, ObjectKey, Reconciled, Result,
 };
@@ -202,9 +203,20 @@ fn allocate_node_port(c: &mut Cluster, taken: &BTreeSet<i32>, mine: &BTreeSet<i3
         .unwrap_or(*NODE_PORT_RANGE.end())
 }
 
+/// The load-balancer controller's event handler: any Service change may take or free
+/// a pool address, and Services are few, so it looks at all of them again.
+pub fn observe(c: &mut Cluster, change: &Change) {
+    if change.key.kind == "Service" {
+        c.work.service = true;
+    }
+}
+
 /// The load-balancer controller: LoadBalancer Services get an external IP from the
 /// pool while it lasts; a Service that is no longer a LoadBalancer gives its IP back.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    if !std::mem::take(&mut c.work.service) {
+        return Reconciled::default();
+    }
     let mut in_use = BTreeSet::new();
     let mut waiting = Vec::new();
     let mut release = Vec::new();
@@ -266,10 +278,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
             }
         }
     }
-    Reconciled {
-        changed,
-        wake: None,
-    }
+    Reconciled { changed }
 }
 
 fn set_ingress(c: &mut Cluster, key: &ObjectKey, ip: &str) -> bool {
