@@ -109,6 +109,34 @@ pub fn apply_defaults(object: &mut Object, store: &Store, gates: &FeatureGates) 
     }
 }
 
+/// The status the API server gives a new object: a Pod starts `Pending`
+/// (`PrepareForCreate`), and so do claims and volumes (`SetDefaults_PersistentVolumeClaim`,
+/// `SetDefaults_PersistentVolume`).
+pub fn default_status(object: &mut Object) {
+    let pending = || Some("Pending".to_owned());
+    match object {
+        Object::Pod(pod) => {
+            let status = pod.status.get_or_insert_with(Default::default);
+            if status.phase.is_none() {
+                status.phase = pending();
+            }
+        }
+        Object::PersistentVolumeClaim(claim) => {
+            let status = claim.status.get_or_insert_with(Default::default);
+            if status.phase.is_none() {
+                status.phase = pending();
+            }
+        }
+        Object::PersistentVolume(volume) => {
+            let status = volume.status.get_or_insert_with(Default::default);
+            if status.phase.is_none() {
+                status.phase = pending();
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Drop the fields whose feature gate is off, unless the stored object already uses
 /// them (`dropStatefulSetDisabledFields`): with `MaxUnavailableStatefulSet` off, a new
 /// `maxUnavailable` is silently removed, as the API server does.

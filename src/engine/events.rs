@@ -2,9 +2,10 @@
 //! show, with kubectl's reasons and messages. Repeats of the same event on the same
 //! object are counted, as the API server's event aggregation does.
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use super::clock::SimTime;
+use super::store::{KeyHasher, KeyMap};
 
 /// `Normal` or `Warning`, as in the TYPE column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,27 +52,24 @@ pub struct EventLog {
     events: Vec<Event>,
     /// Where the latest event with a given (type, reason, object, message) hash is,
     /// so that aggregating a repeat does not search the whole log.
-    latest: HashMap<u64, usize>,
+    latest: KeyMap<u64, usize>,
 }
 
-/// The identity under which repeats are aggregated, hashed with FNV-1a.
+/// The identity under which repeats are aggregated, as a hash.
 fn identity(type_: EventType, reason: &str, object: &InvolvedObject, message: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let parts = [
+    let mut hasher = KeyHasher::default();
+    // `str` hashes with a terminator, so ("ab", "c") and ("a", "bc") stay apart.
+    for part in [
         type_.as_str(),
         reason,
         object.kind,
         &object.namespace,
         &object.name,
         message,
-    ];
-    for part in parts {
-        // A separator byte keeps ("ab", "c") and ("a", "bc") apart.
-        for b in part.bytes().chain(std::iter::once(0xff)) {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+    ] {
+        part.hash(&mut hasher);
     }
-    hash
+    hasher.finish()
 }
 
 impl EventLog {

@@ -36,7 +36,7 @@ pub use features::FeatureGates;
 pub use object::{Object, Resource};
 pub use store::{ObjectKey, Store, Stored};
 
-use store::FnvMap;
+use store::KeyMap;
 
 use controllers::kubelet::PodRuntime;
 use ipam::PodAddresses;
@@ -168,7 +168,7 @@ pub struct Cluster {
     store: Store,
     events: EventLog,
     /// The kubelets' memory of each pod (by UID): when it will run, be ready, be gone.
-    runtime: FnvMap<String, PodRuntime>,
+    runtime: KeyMap<String, PodRuntime>,
     pod_addresses: PodAddresses,
     /// Nodes whose kubelet has stopped reporting, and since when.
     failed_nodes: BTreeMap<String, SimTime>,
@@ -194,7 +194,7 @@ impl Cluster {
             now: SimTime::ZERO,
             store: Store::default(),
             events: EventLog::default(),
-            runtime: FnvMap::default(),
+            runtime: KeyMap::default(),
             pod_addresses: PodAddresses::default(),
             failed_nodes: BTreeMap::new(),
             work: controllers::Work::default(),
@@ -450,6 +450,7 @@ impl Cluster {
                 if let Object::Service(service) = &mut object {
                     controllers::service::allocate(self, service, None)?;
                 }
+                defaults::default_status(&mut object);
                 let uid = self.rng.uid();
                 let created = self.timestamp(self.now);
                 let meta = object.metadata_mut();
@@ -554,6 +555,7 @@ impl Cluster {
 
     /// Put a controller-made object into the store, stamping uid and timestamps.
     pub(crate) fn create_owned(&mut self, mut object: Object) -> String {
+        defaults::default_status(&mut object);
         let uid = self.rng.uid();
         let created = self.timestamp(self.now);
         let meta = object.metadata_mut();

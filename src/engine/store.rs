@@ -9,7 +9,8 @@
 //! write. The store knows nothing of controllers.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use k8s_openapi::api::core::v1::Pod;
@@ -18,7 +19,11 @@ use super::clock::SimTime;
 use super::object::{Object, Resource};
 
 /// Where an object lives: its kind, its namespace (empty for cluster-wide kinds) and its name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// Keys order by kind, then namespace, then name, as `str`s order. Queues and
+/// indexes compare keys millions of times: a kind that is the very same
+/// `&'static str` is equal at once (see `canonical_kind`).
+#[derive(Debug, Clone)]
 pub struct ObjectKey {
     pub kind: &'static str,
     pub namespace: String,
@@ -29,7 +34,7 @@ impl ObjectKey {
     /// The key an object is stored under.
     pub fn of(object: &Object) -> ObjectKey {
         ObjectKey {
-            kind: object.kind(),
+            kind: canonical_kind(object.kind()),
             namespace: object.metadata().namespace.clone().unwrap_or_default(),
             name: object.name().to_owned(),
         }
@@ -38,10 +43,75 @@ impl ObjectKey {
     /// The key of a `T` named `name` in `namespace` ("" for cluster-wide kinds).
     pub fn new<T: Resource>(namespace: &str, name: &str) -> ObjectKey {
         ObjectKey {
-            kind: T::KIND,
+            kind: canonical_kind(T::KIND),
             namespace: namespace.to_owned(),
             name: name.to_owned(),
         }
+    }
+}
+
+/// The one `&'static str` the engine uses for each kind it stores, so that keys of
+/// the same kind compare equal by address. (Any other string still compares right.)
+fn canonical_kind(kind: &'static str) -> &'static str {
+    // Length and first letter pick the one candidate; equality confirms it.
+    let candidate = match (kind.len(), kind.as_bytes().first()) {
+        (3, _) => "Pod",
+        (4, _) => "Node",
+        (7, _) => "Service",
+        (9, Some(b'C')) => "ConfigMap",
+        (9, _) => "Namespace",
+        (10, _) => "Deployment",
+        (11, _) => "StatefulSet",
+        (12, _) => "StorageClass",
+        (13, _) => "EndpointSlice",
+        (16, _) => "PersistentVolume",
+        (18, _) => "ControllerRevision",
+        (21, _) => "PersistentVolumeClaim",
+        _ => return kind,
+    };
+    if candidate == kind {
+        candidate
+    } else {
+        kind
+    }
+}
+
+/// `(kind, namespace, name)` order, with the shortcut for one and the same kind string.
+fn compare_parts(a: (&str, &str, &str), b: (&str, &str, &str)) -> Ordering {
+    let kind = if std::ptr::eq(a.0, b.0) {
+        Ordering::Equal
+    } else {
+        a.0.cmp(b.0)
+    };
+    kind.then_with(|| a.1.cmp(b.1)).then_with(|| a.2.cmp(b.2))
+}
+
+impl PartialEq for ObjectKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.name.len() == other.name.len()
+            && compare_parts(self.parts(), other.parts()) == Ordering::Equal
+    }
+}
+
+impl Eq for ObjectKey {}
+
+impl PartialOrd for ObjectKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ObjectKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        compare_parts(self.parts(), other.parts())
+    }
+}
+
+impl Hash for ObjectKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.kind.hash(state);
+        self.namespace.hash(state);
+        self.name.hash(state);
     }
 }
 
@@ -71,7 +141,7 @@ impl<'a> Borrow<dyn KeyParts + 'a> for ObjectKey {
 }
 
 impl Hash for dyn KeyParts + '_ {
-    // Hashes exactly as the derived `Hash` of `ObjectKey` does: field by field, as `str`.
+    // Hashes exactly as `ObjectKey` does: field by field, as `str`.
     fn hash<H: Hasher>(&self, state: &mut H) {
         let (kind, namespace, name) = self.parts();
         kind.hash(state);
@@ -80,49 +150,76 @@ impl Hash for dyn KeyParts + '_ {
     }
 }
 
-/// FNV-1a as a `Hasher`: fast on short keys and the same on every platform. Hash maps
-/// keyed with it answer lookups only; nothing iterates them in hash order.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
+/// The hash behind [`KeyMap`]: eight bytes at a time, each step a folded 64×64→128
+/// multiply (the mixing wyhash and foldhash use), no random seed. Keys are short
+/// and hashed very often, where std's SipHash spends more on each call than the
+/// lookup saves. Nothing iterates these maps in hash order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyHasher(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl KeyHasher {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn mix(&mut self, word: u64) {
+        let product = u128::from(self.0 ^ word) * u128::from(Self::MULTIPLIER);
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
     }
 }
 
-impl Hasher for Fnv {
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.0
+        let mut last = *self;
+        last.mix(0);
+        last.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
         }
+        // The tail, zero-padded, with the length folded in so that trailing zero
+        // bytes still count.
+        let tail = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..tail.len()].copy_from_slice(tail);
+        self.mix(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.mix(i);
     }
 }
 
-/// A hash map keyed through [`Fnv`].
-pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A hash map for lookups by key, hashed with [`KeyHasher`].
+pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// A hash set for membership by key, hashed with [`KeyHasher`].
+pub type KeySet<K> = HashSet<K, BuildHasherDefault<KeyHasher>>;
 
 impl PartialEq for dyn KeyParts + '_ {
     fn eq(&self, other: &Self) -> bool {
-        self.parts() == other.parts()
+        compare_parts(self.parts(), other.parts()) == Ordering::Equal
     }
 }
 
 impl Eq for dyn KeyParts + '_ {}
 
 impl PartialOrd for dyn KeyParts + '_ {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
 impl Ord for dyn KeyParts + '_ {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.parts().cmp(&other.parts())
+    fn cmp(&self, other: &Self) -> Ordering {
+        compare_parts(self.parts(), other.parts())
     }
 }
 
@@ -158,7 +255,7 @@ pub struct Store {
     slot_terms: Vec<Terms>,
     free: Vec<usize>,
     /// Key → slot, for lookups.
-    by_key: FnvMap<ObjectKey, usize>,
+    by_key: KeyMap<ObjectKey, usize>,
     /// Key → slot, in listing order.
     order: BTreeMap<ObjectKey, usize>,
     last_resource_version: u64,
@@ -171,13 +268,24 @@ pub struct Store {
 #[derive(Debug, Clone, Default)]
 struct Indexes {
     /// Every stored object's UID.
-    uids: FnvMap<String, ObjectKey>,
+    uids: KeyMap<String, ObjectKey>,
     /// Owner UID → the objects whose ownerReferences name it.
-    dependents: FnvMap<String, BTreeSet<ObjectKey>>,
+    dependents: KeyMap<String, BTreeSet<ObjectKey>>,
     /// Node name → the pods bound to it.
     pods_on_node: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// Namespace → claim name → names of the pods that mount it.
-    claim_users: FnvMap<String, FnvMap<String, BTreeSet<String>>>,
+    claim_users: KeyMap<String, KeyMap<String, BTreeSet<String>>>,
+}
+
+/// Stamp `resourceVersion`, reusing the string the object already has.
+fn set_resource_version(
+    meta: &mut k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    version: u64,
+) {
+    use std::fmt::Write;
+    let text = meta.resource_version.get_or_insert_with(String::new);
+    text.clear();
+    let _ = write!(text, "{version}");
 }
 
 /// What an object contributes to the indexes (its UID aside, which never changes).
@@ -525,7 +633,7 @@ impl Store {
         if !change(object) {
             return false;
         }
-        stored.object.metadata_mut().resource_version = Some(version.to_string());
+        set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
         if !same_terms(&stored.object, &self.slot_terms[slot]) {
             let after = terms(&stored.object);
@@ -555,7 +663,7 @@ impl Store {
         if stored.object == before {
             return false;
         }
-        stored.object.metadata_mut().resource_version = Some(version.to_string());
+        set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
         let after = terms(&stored.object);
         if after != self.slot_terms[slot] {
@@ -653,6 +761,56 @@ mod tests {
             status: None,
         }
         .into_object()
+    }
+
+    #[test]
+    fn distinct_keys_hash_apart() {
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<KeyHasher>::default();
+        let mut seen = std::collections::BTreeSet::new();
+        for i in 0..20_000 {
+            for kind in ["Pod", "PersistentVolumeClaim"] {
+                let name = format!("www-giropops-{i}");
+                let key: &dyn KeyParts = &(kind, "default", name.as_str());
+                assert!(seen.insert(build.hash_one(key)), "{kind} {i} collides");
+            }
+        }
+        // Trailing zero bytes still make a difference.
+        assert_ne!(
+            build.hash_one(b"a".as_slice()),
+            build.hash_one(b"a\0".as_slice())
+        );
+    }
+
+    #[test]
+    fn keys_order_as_their_strings_do() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgi",
+            "giropops-10",
+            "giropops-9",
+            "giropops-100",
+            "Z",
+            "é",
+        ];
+        for a in names {
+            for b in names {
+                let (ka, kb) = (
+                    ObjectKey::new::<Pod>("default", a),
+                    ObjectKey::new::<Pod>("default", b),
+                );
+                assert_eq!(ka.cmp(&kb), a.cmp(b));
+                assert_eq!(ka == kb, a == b);
+            }
+        }
+        let pod = ObjectKey::new::<Pod>("default", "x");
+        let claim =
+            ObjectKey::new::<k8s_openapi::api::core::v1::PersistentVolumeClaim>("default", "x");
+        assert_eq!(pod.cmp(&claim), "Pod".cmp("PersistentVolumeClaim"));
     }
 
     #[test]

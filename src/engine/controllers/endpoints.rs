@@ -17,7 +17,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::kubelet::{is_ready, phase};
 use crate::engine::labels::map_selects;
-use crate::engine::store::Change;
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
 use crate::engine::{Cluster, ObjectKey, Reconciled, Resource};
 
 /// Label tying a slice to its Service.
@@ -37,7 +37,7 @@ type PodEndpoints = Vec<(String, Endpoint)>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dirty {
     All,
-    Pods(BTreeSet<String>),
+    Pods(KeySet<String>),
 }
 
 /// Which slice holds each pod's endpoint, for one Service.
@@ -46,16 +46,19 @@ struct Placement {
     /// Slice name → its port signature and the pods it lists.
     slices: BTreeMap<String, (PortSignature, BTreeSet<String>)>,
     /// Pod name → the slice that lists it.
-    slice_of: BTreeMap<String, String>,
+    slice_of: KeyMap<String, String>,
 }
 
 /// The controller's queue and its picture of the slices it manages.
 #[derive(Debug, Clone, Default)]
 pub struct State {
     queue: BTreeMap<ObjectKey, Dirty>,
-    placements: BTreeMap<ObjectKey, Placement>,
+    placements: KeyMap<ObjectKey, Placement>,
+    /// Each namespace's Services that select pods, by name, with their selectors: a
+    /// pod that changes is matched against these without searching the store.
+    selectors: KeyMap<String, BTreeMap<String, BTreeMap<String, String>>>,
     /// Store versions of this controller's own slice writes, which are no news to it.
-    written: BTreeMap<ObjectKey, u64>,
+    written: KeyMap<ObjectKey, u64>,
 }
 
 impl State {
@@ -72,11 +75,13 @@ impl State {
         match self
             .queue
             .entry(service)
-            .or_insert_with(|| Dirty::Pods(BTreeSet::new()))
+            .or_insert_with(|| Dirty::Pods(KeySet::default()))
         {
             Dirty::All => {}
             Dirty::Pods(pods) => {
-                pods.insert(pod.to_owned());
+                if !pods.contains(pod) {
+                    pods.insert(pod.to_owned());
+                }
             }
         }
     }
@@ -88,28 +93,43 @@ impl State {
 pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
-        "Service" => c.work.endpoints.enqueue_all(key.clone()),
+        "Service" => {
+            let selector = c
+                .get::<Service>(&key.namespace, &key.name)
+                .and_then(|s| s.spec.as_ref())
+                .filter(|spec| spec.type_.as_deref() != Some("ExternalName"))
+                .and_then(|spec| spec.selector.clone());
+            let state = &mut c.work.endpoints;
+            let selectors = state.selectors.entry(key.namespace.clone()).or_default();
+            match selector {
+                Some(selector) => selectors.insert(key.name.clone(), selector),
+                None => selectors.remove(&key.name),
+            };
+            state.enqueue_all(key.clone());
+        }
         "Pod" => {
             let labels = c
                 .get::<Pod>(&key.namespace, &key.name)
                 .and_then(|p| p.metadata.labels.as_ref());
-            let services: Vec<ObjectKey> = c
-                .store
-                .list::<Service>(Some(&key.namespace))
-                .filter(|(service_key, service)| {
-                    let selects = service
-                        .spec
-                        .as_ref()
-                        .and_then(|s| s.selector.as_ref())
-                        .is_some_and(|selector| labels.is_some() && map_selects(selector, labels));
-                    selects
-                        || c.work
-                            .endpoints
+            let state = &c.work.endpoints;
+            let services: Vec<ObjectKey> = state
+                .selectors
+                .get(&key.namespace)
+                .into_iter()
+                .flatten()
+                .filter(|(service, selector)| {
+                    let selects = labels.is_some() && map_selects(selector, labels);
+                    let listed = || {
+                        let service: &dyn KeyParts =
+                            &("Service", key.namespace.as_str(), service.as_str());
+                        state
                             .placements
-                            .get(*service_key)
+                            .get(service)
                             .is_some_and(|p| p.slice_of.contains_key(&key.name))
+                    };
+                    selects || listed()
                 })
-                .map(|(service_key, _)| service_key.clone())
+                .map(|(service, _)| ObjectKey::new::<Service>(&key.namespace, service))
                 .collect();
             for service in services {
                 c.work.endpoints.enqueue_pod(service, &key.name);
@@ -126,11 +146,14 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 .and_then(|l| l.get(SERVICE_NAME_LABEL))
                 .map(|name| ObjectKey::new::<Service>(&key.namespace, name))
                 .or_else(|| {
+                    // Slice names are unique in a namespace: at most one Service matches.
                     c.work
                         .endpoints
                         .placements
                         .iter()
-                        .find(|(_, p)| p.slices.contains_key(&key.name))
+                        .find(|(service, p)| {
+                            service.namespace == key.namespace && p.slices.contains_key(&key.name)
+                        })
                         .map(|(service, _)| service.clone())
                 });
             if let Some(service) = service {
@@ -181,7 +204,7 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
     // The pods to look at: all of them when the whole Service is synced.
     let full = dirty == Dirty::All || !c.work.endpoints.placements.contains_key(key);
     let pods: BTreeSet<String> = match dirty {
-        Dirty::Pods(pods) if !full => pods,
+        Dirty::Pods(pods) if !full => pods.into_iter().collect(),
         _ => {
             let placement = read_placement(c, key);
             let mut pods: BTreeSet<String> = placement.slice_of.keys().cloned().collect();

@@ -33,7 +33,7 @@ fn is_orphan(c: &Cluster, object: &crate::engine::Object) -> bool {
 
 /// Delete the queued objects that are still orphans.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let queue = std::mem::take(&mut c.work.gc);
+    let queue = c.work.gc.take();
     let mut changed = false;
     for key in queue {
         if c.store.get(&key).is_some_and(|s| is_orphan(c, &s.object)) {

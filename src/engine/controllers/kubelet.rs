@@ -47,7 +47,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     match change.key.kind {
         "Pod" => {
             if c.store.get(&change.key).is_some() {
-                c.work.kubelet.insert(change.key.clone());
+                c.work.kubelet.add(&change.key);
             } else {
                 if let Some(uid) = change.removed_uid.as_deref() {
                     forget(c, uid);
@@ -84,7 +84,7 @@ fn forget(c: &mut Cluster, uid: &str) {
 
 /// Every kubelet works through the pods that changed or whose timer is due.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let queue = std::mem::take(&mut c.work.kubelet);
+    let queue = c.work.kubelet.take();
     let mut changed = false;
     for key in queue {
         let (step, wake) = next_step(c, &key);

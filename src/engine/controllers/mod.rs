@@ -17,9 +17,9 @@ pub mod service;
 pub mod statefulset;
 pub mod volume;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::store::Change;
+use super::store::{Change, KeyMap, KeyParts, KeySet};
 use super::{Cluster, ObjectKey, Reconciled, SimTime};
 
 /// The controllers, in the order a pass runs them: owners first, then storage, then
@@ -36,15 +36,29 @@ pub enum Controller {
     Endpoints,
 }
 
+impl Controller {
+    /// Every controller, in pass order (`Controller::ALL[c as usize] == c`).
+    pub const ALL: [Controller; 8] = [
+        Controller::Node,
+        Controller::GarbageCollector,
+        Controller::StatefulSet,
+        Controller::Volume,
+        Controller::Scheduler,
+        Controller::Kubelet,
+        Controller::Service,
+        Controller::Endpoints,
+    ];
+}
+
 /// Every controller's work queue and memory, and the timers.
 #[derive(Debug, Clone, Default)]
 pub struct Work {
     pub(crate) node: node::State,
-    pub(crate) gc: BTreeSet<ObjectKey>,
+    pub(crate) gc: Queue,
     pub(crate) statefulset: statefulset::State,
     pub(crate) volume: volume::State,
     pub(crate) scheduler: scheduler::State,
-    pub(crate) kubelet: BTreeSet<ObjectKey>,
+    pub(crate) kubelet: Queue,
     pub(crate) service: bool,
     pub(crate) endpoints: endpoints::State,
     pub(crate) timers: Timers,
@@ -83,50 +97,124 @@ impl Work {
 }
 
 /// Requeue-after timers, one per (controller, object) at most, so that the next
-/// wake-up is always a real one.
+/// wake-up is always a real one. Timers are kept in buckets by due time: many objects
+/// fall due at the same instant.
 #[derive(Debug, Clone, Default)]
 pub struct Timers {
-    due: BTreeSet<(SimTime, Controller, ObjectKey)>,
-    at: BTreeMap<(Controller, ObjectKey), SimTime>,
+    /// Due time → for each controller, the objects due then.
+    due: BTreeMap<SimTime, [KeySet<ObjectKey>; 8]>,
+    /// Each controller's timers by object.
+    at: [KeyMap<ObjectKey, SimTime>; 8],
 }
 
 impl Timers {
     /// The earliest timer, if any.
     pub fn next(&self) -> Option<SimTime> {
-        self.due.first().map(|(at, _, _)| *at)
+        self.due.keys().next().copied()
     }
 
     /// Set (or move, or with `None` clear) the timer of `key` for `controller`.
     pub fn set(&mut self, controller: Controller, key: &ObjectKey, at: Option<SimTime>) {
-        let slot = (controller, key.clone());
-        let old = match at {
-            Some(at) => {
-                if self.at.get(&slot) == Some(&at) {
-                    return;
-                }
-                self.due.insert((at, controller, key.clone()));
-                self.at.insert(slot, at)
-            }
-            None => self.at.remove(&slot),
-        };
+        let index = controller as usize;
+        let old = self.at[index].get(key).copied();
+        if old == at {
+            return;
+        }
         if let Some(old) = old {
-            self.due.remove(&(old, controller, key.clone()));
+            if let Some(bucket) = self.due.get_mut(&old) {
+                bucket[index].remove(key);
+                if bucket.iter().all(KeySet::is_empty) {
+                    self.due.remove(&old);
+                }
+            }
+        }
+        match at {
+            Some(at) => {
+                self.at[index].insert(key.clone(), at);
+                self.due.entry(at).or_default()[index].insert(key.clone());
+            }
+            None => {
+                self.at[index].remove(key);
+            }
         }
     }
 
-    /// Take every timer due at or before `now`.
+    /// Take every timer due at or before `now`, by time, controller and key.
     fn take_due(&mut self, now: SimTime) -> Vec<(Controller, ObjectKey)> {
         let mut fired = Vec::new();
-        while let Some((at, _, _)) = self.due.first() {
-            if *at > now {
+        while let Some(entry) = self.due.first_entry() {
+            if *entry.key() > now {
                 break;
             }
-            if let Some((_, controller, key)) = self.due.pop_first() {
-                self.at.remove(&(controller, key.clone()));
-                fired.push((controller, key));
+            let bucket = entry.remove();
+            for (index, keys) in bucket.into_iter().enumerate() {
+                let controller = Controller::ALL[index];
+                let mut keys: Vec<ObjectKey> = keys.into_iter().collect();
+                keys.sort_unstable();
+                for key in keys {
+                    self.at[index].remove(&key);
+                    fired.push((controller, key));
+                }
             }
         }
         fired
+    }
+}
+
+/// A work queue: keys waiting to be reconciled, each at most once, handed out in
+/// key order so that every run does the same work in the same order. Adding is a
+/// hash lookup (a key is added many times per pass); ordering happens once, when the
+/// queue is taken.
+#[derive(Debug, Clone, Default)]
+pub struct Queue {
+    keys: KeySet<ObjectKey>,
+}
+
+impl Queue {
+    /// Queue `key`, cloning it only when it is not queued yet.
+    pub fn add(&mut self, key: &ObjectKey) {
+        if !self.keys.contains(key) {
+            self.keys.insert(key.clone());
+        }
+    }
+
+    /// Queue the key `(kind, namespace, name)`, allocating only when it is not queued.
+    pub fn add_parts(&mut self, kind: &'static str, namespace: &str, name: &str) {
+        let parts: &dyn KeyParts = &(kind, namespace, name);
+        if !self.keys.contains(parts) {
+            self.keys.insert(ObjectKey {
+                kind,
+                namespace: namespace.to_owned(),
+                name: name.to_owned(),
+            });
+        }
+    }
+
+    /// Queue an owned key.
+    pub fn insert(&mut self, key: ObjectKey) {
+        self.keys.insert(key);
+    }
+
+    /// Drop `key` from the queue.
+    pub fn remove(&mut self, key: &ObjectKey) {
+        self.keys.remove(key);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Take every queued key, in key order.
+    pub fn take(&mut self) -> Vec<ObjectKey> {
+        let mut keys: Vec<ObjectKey> = self.keys.drain().collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
+impl Extend<ObjectKey> for Queue {
+    fn extend<I: IntoIterator<Item = ObjectKey>>(&mut self, keys: I) {
+        self.keys.extend(keys);
     }
 }
 

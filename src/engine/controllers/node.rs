@@ -8,9 +8,7 @@
 
 use k8s_openapi::api::core::v1::{Node, NodeCondition, Pod, PodCondition, PodStatus, Taint};
 
-use std::collections::BTreeSet;
-
-use super::{requeue_at, Controller};
+use super::{requeue_at, Controller, Queue};
 use crate::engine::store::Change;
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, SimTime};
 
@@ -23,8 +21,8 @@ const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
 /// The node lifecycle controller's queue: nodes to look at, and pods whose node is gone.
 #[derive(Debug, Clone, Default)]
 pub struct State {
-    nodes: BTreeSet<ObjectKey>,
-    orphans: BTreeSet<ObjectKey>,
+    nodes: Queue,
+    orphans: Queue,
 }
 
 impl State {
@@ -70,8 +68,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
 
 /// One pass of the node lifecycle and pod garbage collectors over what is queued.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let nodes = std::mem::take(&mut c.work.node.nodes);
-    let orphans = std::mem::take(&mut c.work.node.orphans);
+    let nodes = c.work.node.nodes.take();
+    let orphans = c.work.node.orphans.take();
     let mut changed = false;
     for node in nodes {
         let since = c.failed_nodes.get(&node.name).copied();

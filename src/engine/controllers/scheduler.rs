@@ -3,13 +3,12 @@
 //! pod only when its claims are Bound; for a WaitForFirstConsumer claim it first picks
 //! the node (`volume.kubernetes.io/selected-node`) so the volume can be provisioned.
 
-use std::collections::BTreeSet;
-
 use k8s_openapi::api::core::v1::{Node, PersistentVolumeClaim, Pod, PodCondition, PodStatus};
 use k8s_openapi::api::storage::v1::StorageClass;
 
 use super::kubelet::claim_names;
-use crate::engine::store::Change;
+use super::Queue;
+use crate::engine::store::{Change, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled};
 
 /// The kubelet's default `maxPods`: a node runs at most this many pods.
@@ -28,8 +27,8 @@ enum Decision {
 /// are all looked at again when room appears).
 #[derive(Debug, Clone, Default)]
 pub struct State {
-    queue: BTreeSet<ObjectKey>,
-    unscheduled: BTreeSet<ObjectKey>,
+    queue: Queue,
+    unscheduled: KeySet<ObjectKey>,
 }
 
 impl State {
@@ -58,8 +57,10 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                     && pod.metadata.deletion_timestamp.is_none();
                 let state = &mut c.work.scheduler;
                 if waiting {
-                    state.unscheduled.insert(key.clone());
-                    state.queue.insert(key.clone());
+                    if !state.unscheduled.contains(key) {
+                        state.unscheduled.insert(key.clone());
+                    }
+                    state.queue.add(key);
                 } else {
                     state.unscheduled.remove(key);
                 }
@@ -88,23 +89,30 @@ pub fn observe(c: &mut Cluster, change: &Change) {
 
 /// One scheduling pass over the queued pods that still have no node.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let queue = std::mem::take(&mut c.work.scheduler.queue);
+    let queue = c.work.scheduler.queue.take();
     if queue.is_empty() {
         return Reconciled::default();
     }
-    let schedulable: Vec<String> = c
+    // Each schedulable node with the number of pods bound to it, kept up to date as
+    // this pass binds pods.
+    let mut nodes: Vec<(String, usize)> = c
         .store
         .list::<Node>(None)
         .filter(|(_, node)| node_schedulable(node))
-        .map(|(key, _)| key.name.clone())
+        .map(|(key, _)| (key.name.clone(), c.store.pod_count_on_node(&key.name)))
         .collect();
     let total_nodes = c.store.list::<Node>(None).count();
 
     let mut changed = false;
     for key in queue {
-        let Some(decision) = decide(c, &key, &schedulable, total_nodes) else {
+        let Some(decision) = decide(c, &key, &nodes, total_nodes) else {
             continue;
         };
+        if let Decision::Bind(node) = &decision {
+            if let Some(entry) = nodes.iter_mut().find(|(name, _)| name == node) {
+                entry.1 += 1;
+            }
+        }
         changed |= carry_out(c, &key, decision);
     }
     Reconciled { changed }
@@ -114,7 +122,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 fn decide(
     c: &Cluster,
     key: &ObjectKey,
-    schedulable: &[String],
+    schedulable: &[(String, usize)],
     total_nodes: usize,
 ) -> Option<Decision> {
     let pod = c.get::<Pod>(&key.namespace, &key.name)?;
@@ -161,13 +169,14 @@ fn decide(
             "0/{total_nodes} nodes are available: {reason}. preemption: 0/{total_nodes} nodes are available: {total_nodes} Preemption is not helpful for scheduling."
         )),
         None => {
-            let load = |n: &String| c.store.pod_count_on_node(n);
+            // The least-loaded node with room; ties go to the lower name (the list is
+            // in name order and `min_by_key` keeps the first minimum).
             let node = chosen.or_else(|| {
                 schedulable
                     .iter()
-                    .filter(|n| load(n) < MAX_PODS_PER_NODE)
-                    .min_by_key(|n| (load(n), n.as_str()))
-                    .cloned()
+                    .filter(|(_, load)| *load < MAX_PODS_PER_NODE)
+                    .min_by_key(|(_, load)| *load)
+                    .map(|(name, _)| name.clone())
             });
             match node {
                 None if schedulable.is_empty() => Decision::Unschedulable(format!(

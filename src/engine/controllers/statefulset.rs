@@ -121,10 +121,10 @@ use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::kubelet::{is_ready, phase};
-use super::{requeue_at, Controller};
+use super::{requeue_at, Controller, Queue};
 use crate::engine::defaults::default_claim_spec;
 use crate::engine::labels::selector_matches;
-use crate::engine::store::Change;
+use crate::engine::store::{Change, KeyMap, KeyParts};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 /// Label naming the pod a StatefulSet pod is (`statefulset.kubernetes.io/pod-name`).
@@ -139,15 +139,15 @@ const SOURCE: &str = "statefulset-controller";
 /// The controller's queue and memory.
 #[derive(Debug, Clone, Default)]
 pub struct State {
-    queue: BTreeSet<ObjectKey>,
+    queue: Queue,
     /// What the controller knows of each set's pods, kept up to date from the watch
     /// (an informer's cache): a sync looks again only at the pods that changed.
-    caches: BTreeMap<ObjectKey, SetCache>,
+    caches: KeyMap<ObjectKey, SetCache>,
     /// The store version of each set's last status write by this controller: that
     /// write coming back through the watch is no reason to look again.
-    status_written: BTreeMap<ObjectKey, u64>,
+    status_written: KeyMap<ObjectKey, u64>,
     /// Each set's (generation, update revision) as last computed, by set UID.
-    revisions: BTreeMap<String, (i64, String)>,
+    revisions: KeyMap<String, (i64, String)>,
 }
 
 impl State {
@@ -159,16 +159,37 @@ impl State {
         self.queue.insert(key);
     }
 
-    /// Queue a set, noting which of its pods changed (`None`: the set itself).
-    fn changed(&mut self, set: ObjectKey, pod: Option<&str>) {
-        let cache = self.caches.entry(set.clone()).or_default();
-        match pod {
-            Some(pod) => {
-                cache.dirty.insert(pod.to_owned());
+    /// Queue the set `set` of `namespace` because its pod `pod` changed.
+    fn pod_changed(&mut self, namespace: &str, set: &str, pod: &str) {
+        let key: &dyn KeyParts = &("StatefulSet", namespace, set);
+        match self.caches.get_mut(key) {
+            Some(cache) => {
+                if !cache.stale && !cache.dirty.contains(pod) {
+                    cache.dirty.insert(pod.to_owned());
+                }
+                self.queue.add_parts("StatefulSet", namespace, set);
             }
-            None => cache.stale = true,
+            None => self.changed(&ObjectKey::new::<StatefulSet>(namespace, set), Some(pod)),
         }
-        self.queue.insert(set);
+    }
+
+    /// Queue a set, noting which of its pods changed (`None`: the set itself).
+    fn changed(&mut self, set: &ObjectKey, pod: Option<&str>) {
+        if !self.caches.contains_key(set) {
+            self.caches.insert(set.clone(), SetCache::default());
+        }
+        if let Some(cache) = self.caches.get_mut(set) {
+            match pod {
+                Some(pod) if !cache.stale => {
+                    if !cache.dirty.contains(pod) {
+                        cache.dirty.insert(pod.to_owned());
+                    }
+                }
+                Some(_) => {}
+                None => cache.stale = true,
+            }
+        }
+        self.queue.add(set);
     }
 }
 
@@ -246,14 +267,15 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 // Its own status write: nothing the pods' views depend on changed.
                 state.status_written.remove(key);
             } else {
-                state.changed(key.clone(), None);
+                state.changed(key, None);
             }
         }
         "Pod" => {
             if let Some(parent) = parent_of(&key.name) {
                 if c.get::<StatefulSet>(&key.namespace, parent).is_some() {
-                    let set = ObjectKey::new::<StatefulSet>(&key.namespace, parent);
-                    c.work.statefulset.changed(set, Some(&key.name));
+                    c.work
+                        .statefulset
+                        .pod_changed(&key.namespace, parent, &key.name);
                 }
             }
         }
@@ -276,7 +298,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 })
                 .collect();
             for (set, pod) in owners {
-                c.work.statefulset.changed(set, Some(&pod));
+                c.work.statefulset.changed(&set, Some(&pod));
             }
         }
         _ => {}
@@ -285,7 +307,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
 
 /// One pass over every StatefulSet that changed or whose timer is due.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let queue = std::mem::take(&mut c.work.statefulset.queue);
+    let queue = c.work.statefulset.queue.take();
     let mut changed = false;
     for key in queue {
         let (set_changed, wake) = reconcile_set(c, &key);
@@ -311,6 +333,8 @@ struct PodView {
     identity_ok: bool,
     /// Its claims' owner references agree with the retention policy.
     claims_ok: bool,
+    /// Every claim it mounts exists.
+    claims_exist: bool,
 }
 
 impl PodView {
@@ -472,7 +496,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, by_ordinal: &BTreeMap<i32, PodView>) 
             }
             Some(pod) => {
                 // A Pending pod gets back a claim someone deleted.
-                if pod.pending && !pod.terminating {
+                if pod.pending && !pod.terminating && !pod.claims_exist {
                     changed |= create_claims(c, sync, &pod.name).0;
                 }
                 if monotonic && (!pod.healthy() || !sync.available(pod, now)) {
@@ -643,6 +667,8 @@ fn view_of(
     let labels = meta.labels.as_ref();
     let phase = phase(pod);
     let uid = meta.uid.as_deref().unwrap_or("");
+    let (claims_ok, claims_exist) =
+        claims_match_retention(c, sync, name, uid, !range.contains(&ordinal), claim);
     let view = PodView {
         name: name.to_owned(),
         ordinal,
@@ -659,7 +685,8 @@ fn view_of(
             .and_then(|l| l.get(POD_NAME_LABEL))
             .map(String::as_str)
             == Some(name),
-        claims_ok: claims_match_retention(c, sync, name, uid, !range.contains(&ordinal), claim),
+        claims_ok,
+        claims_exist,
     };
     (Some(view), candidate)
 }
@@ -939,8 +966,9 @@ fn owners<'a>(sync: &'a Sync, pod: &'a str, pod_uid: &'a str) -> (Owner<'a>, Own
     )
 }
 
-/// `ClaimsMatchRetentionPolicy`: every existing claim of the pod has the owner
-/// references the retention policy implies. `claim` is a buffer for the claim names.
+/// `ClaimsMatchRetentionPolicy`: whether every existing claim of the pod has the
+/// owner references the retention policy implies, and whether all its claims exist.
+/// `claim` is a buffer for the claim names.
 fn claims_match_retention(
     c: &Cluster,
     sync: &Sync,
@@ -948,7 +976,7 @@ fn claims_match_retention(
     pod_uid: &str,
     condemned: bool,
     claim: &mut String,
-) -> bool {
+) -> (bool, bool) {
     let policy = retention(sync.set);
     let (set, pod_owner) = owners(sync, pod, pod_uid);
     let templates = sync
@@ -956,20 +984,20 @@ fn claims_match_retention(
         .spec
         .iter()
         .flat_map(|s| s.volume_claim_templates.iter().flatten());
+    let (mut up_to_date, mut exist) = (true, true);
     for template in templates {
         claim.clear();
         claim.push_str(template.metadata.name.as_deref().unwrap_or(""));
         claim.push('-');
         claim.push_str(pod);
         let Some(pvc) = c.get::<PersistentVolumeClaim>(sync.namespace, claim) else {
+            exist = false;
             continue;
         };
         let refs = pvc.metadata.owner_references.as_deref().unwrap_or_default();
-        if !claim_owners_up_to_date(refs, policy, &set, &pod_owner, condemned) {
-            return false;
-        }
+        up_to_date &= claim_owners_up_to_date(refs, policy, &set, &pod_owner, condemned);
     }
-    true
+    (up_to_date, exist)
 }
 
 /// `UpdatePodClaimForRetentionPolicy`: give each claim of the pod the owner references
@@ -1164,10 +1192,14 @@ fn create_pod(c: &mut Cluster, sync: &Sync, ordinal: i32, revision: &str) -> boo
         return created;
     }
     // The pod is made from the template stored in its revision: below the partition
-    // that is the current (older) revision, not the set's latest template.
-    let template =
-        revision_template(c, sync.namespace, revision).unwrap_or_else(|| spec.template.clone());
-    let pod = new_pod(sync.set, &template, &name, ordinal, revision);
+    // that is the current (older) revision, not the set's latest template. (The update
+    // revision stores the set's own template.)
+    let template = if revision == sync.update_revision {
+        spec.template.clone()
+    } else {
+        revision_template(c, sync.namespace, revision).unwrap_or_else(|| spec.template.clone())
+    };
+    let pod = new_pod(sync.set, template, &name, ordinal, revision);
     let uid = c.create_owned(pod.into_object());
     // Claims that existed before the pod get the owner references of the policy now.
     update_claims_for_retention(c, sync, &name, &uid, false);
@@ -1184,13 +1216,12 @@ fn create_pod(c: &mut Cluster, sync: &Sync, ordinal: i32, revision: &str) -> boo
 /// A pod as the controller makes it from the template (`newStatefulSetPod`).
 fn new_pod(
     set: &StatefulSet,
-    template: &PodTemplateSpec,
+    template: PodTemplateSpec,
     pod_name: &str,
     ordinal: i32,
     revision: &str,
 ) -> Pod {
-    let spec = set.spec.clone().unwrap_or_default();
-    let template = template.clone();
+    let spec = set.spec.as_ref();
     let mut labels = template
         .metadata
         .as_ref()
@@ -1201,11 +1232,17 @@ fn new_pod(
     labels.insert(REVISION_LABEL.to_owned(), revision.to_owned());
     let mut pod_spec: PodSpec = template.spec.unwrap_or_default();
     pod_spec.hostname = Some(pod_name.to_owned());
-    if let Some(service) = spec.service_name.filter(|s| !s.is_empty()) {
-        pod_spec.subdomain = Some(service);
+    if let Some(service) = spec
+        .and_then(|s| s.service_name.as_ref())
+        .filter(|s| !s.is_empty())
+    {
+        pod_spec.subdomain = Some(service.clone());
     }
     let mut volumes = pod_spec.volumes.take().unwrap_or_default();
-    for template in spec.volume_claim_templates.iter().flatten() {
+    for template in spec
+        .iter()
+        .flat_map(|s| s.volume_claim_templates.iter().flatten())
+    {
         let name = template.metadata.name.clone().unwrap_or_default();
         volumes.retain(|v| v.name != name);
         volumes.push(Volume {

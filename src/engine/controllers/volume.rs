@@ -14,9 +14,10 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::scheduler::SELECTED_NODE;
+use super::Queue;
 use crate::engine::labels::selector_matches;
 use crate::engine::quantity::parse_quantity;
-use crate::engine::store::Change;
+use crate::engine::store::{Change, KeyMap, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource};
 
 const SOURCE: &str = "persistentvolume-controller";
@@ -52,17 +53,17 @@ enum Action {
 /// The volume controller's queues and what it remembers between passes.
 #[derive(Debug, Clone, Default)]
 pub struct State {
-    claims: BTreeSet<ObjectKey>,
-    volumes: BTreeSet<ObjectKey>,
+    claims: Queue,
+    volumes: Queue,
     /// Claims not Bound yet: a new Available volume or StorageClass may serve them.
-    unbound: BTreeSet<ObjectKey>,
+    unbound: KeySet<ObjectKey>,
     /// Claims being deleted: they go once no pod mounts them.
-    deleting: BTreeSet<ObjectKey>,
+    deleting: KeySet<ObjectKey>,
     /// Volumes that may be bound to a claim: without a claimRef, or pre-bound.
     candidates: BTreeSet<String>,
     /// Which volume each claim names, and back, to follow removals of either.
-    volume_of: BTreeMap<ObjectKey, String>,
-    claim_of: BTreeMap<String, ObjectKey>,
+    volume_of: KeyMap<ObjectKey, String>,
+    claim_of: KeyMap<String, ObjectKey>,
 }
 
 impl State {
@@ -132,7 +133,7 @@ fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
         state.deleting.remove(key);
         return;
     }
-    state.claims.insert(key.clone());
+    state.claims.add(key);
     if let Some(volume) = volume {
         if !state.volume_of.contains_key(key) {
             state.claim_of.insert(volume.clone(), key.clone());
@@ -141,11 +142,13 @@ fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
     }
     if bound || deleting {
         state.unbound.remove(key);
-    } else {
+    } else if !state.unbound.contains(key) {
         state.unbound.insert(key.clone());
     }
     if deleting {
-        state.deleting.insert(key.clone());
+        if !state.deleting.contains(key) {
+            state.deleting.insert(key.clone());
+        }
     } else {
         state.deleting.remove(key);
     }
@@ -173,7 +176,7 @@ fn observe_volume(c: &mut Cluster, key: &ObjectKey) {
         )
     });
     let state = &mut c.work.volume;
-    state.volumes.insert(key.clone());
+    state.volumes.add(key);
     if !candidate {
         state.candidates.remove(&key.name);
         return;
@@ -191,8 +194,8 @@ fn observe_volume(c: &mut Cluster, key: &ObjectKey) {
 
 /// One pass over the queued claims and volumes.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let claims = std::mem::take(&mut c.work.volume.claims);
-    let volumes = std::mem::take(&mut c.work.volume.volumes);
+    let claims = c.work.volume.claims.take();
+    let volumes = c.work.volume.volumes.take();
     let mut changed = false;
     for key in claims {
         if let Some(action) = claim_action(c, &key) {
