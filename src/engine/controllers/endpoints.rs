@@ -340,23 +340,23 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
         };
         let needs = current.ports != ports
             || current.metadata.labels.as_ref() != Some(&labels)
-            || edits.iter().any(|(pod, wanted)| {
-                let existing = current
+            || !edits.is_empty() && {
+                let existing: KeyMap<&str, &Endpoint> = current
                     .endpoints
                     .iter()
-                    .find(|e| target_name(e) == Some(pod));
-                existing != wanted.as_ref()
-            });
+                    .filter_map(|e| Some((target_name(e)?, e)))
+                    .collect();
+                edits
+                    .iter()
+                    .any(|(pod, wanted)| existing.get(pod.as_str()).copied() != wanted.as_ref())
+            };
         if !needs {
             continue;
         }
         let written = c.store.write::<EndpointSlice>(&slice_key, |s| {
-            for (pod, wanted) in edits {
-                s.endpoints.retain(|e| target_name(e) != Some(&pod));
-                if let Some(endpoint) = wanted {
-                    s.endpoints.push(endpoint);
-                }
-            }
+            s.endpoints
+                .retain(|e| target_name(e).is_none_or(|pod| !edits.contains_key(pod)));
+            s.endpoints.extend(edits.into_values().flatten());
             s.endpoints
                 .sort_by(|a, b| target_name(a).cmp(&target_name(b)));
             s.ports = ports;

@@ -12,6 +12,7 @@ pub mod endpoints;
 pub mod gc;
 pub mod kubelet;
 pub mod node;
+mod pod_views;
 pub mod scheduler;
 pub mod service;
 pub mod statefulset;

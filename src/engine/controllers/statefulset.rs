@@ -110,7 +110,7 @@ pub fn max_unavailable(sts: &StatefulSet) -> Option<&IntOrString> {
 // `stateful_set_control.go`.
 // ---------------------------------------------------------------------------
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSetStatus};
 use k8s_openapi::api::core::v1::{
@@ -121,6 +121,7 @@ use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::kubelet::{is_ready, phase};
+use super::pod_views::{PodView, Pods, Rules};
 use super::{requeue_at, Controller, Queue};
 use crate::engine::defaults::default_claim_spec;
 use crate::engine::labels::selector_matches;
@@ -198,7 +199,7 @@ impl State {
 struct SetCache {
     /// The set UID the views belong to: a new set of the same name starts afresh.
     uid: String,
-    pods: BTreeMap<i32, PodView>,
+    pods: Pods,
     /// Pods (by name) to look at again.
     dirty: BTreeSet<String>,
     /// Every pod must be looked at again (the set itself changed).
@@ -209,7 +210,7 @@ impl Default for SetCache {
     fn default() -> Self {
         SetCache {
             uid: String::new(),
-            pods: BTreeMap::new(),
+            pods: Pods::default(),
             dirty: BTreeSet::new(),
             stale: true,
         }
@@ -236,19 +237,6 @@ fn is_ordinal(text: &str) -> bool {
 fn parent_of(pod_name: &str) -> Option<&str> {
     let (parent, ordinal) = pod_name.rsplit_once('-')?;
     is_ordinal(ordinal).then_some(parent)
-}
-
-/// The pod whose claim `claim` is, when it is named `<template>-<set>-<ordinal>` for
-/// one of the set's templates.
-fn pod_of_claim<'a>(set_name: &str, set: &StatefulSet, claim: &'a str) -> Option<&'a str> {
-    set.spec
-        .iter()
-        .flat_map(|s| s.volume_claim_templates.iter().flatten())
-        .filter_map(|t| t.metadata.name.as_deref())
-        .find_map(|template| {
-            let pod = claim.strip_prefix(template)?.strip_prefix('-')?;
-            (parent_of(pod) == Some(set_name)).then_some(pod)
-        })
 }
 
 /// The controller's event handler: a set is synced when it, one of its pods, one of
@@ -289,16 +277,24 @@ pub fn observe(c: &mut Cluster, change: &Change) {
             }
         }
         "PersistentVolumeClaim" => {
-            let owners: Vec<(ObjectKey, String)> = c
-                .store
-                .list::<StatefulSet>(Some(&key.namespace))
-                .filter_map(|(set_key, set)| {
-                    let pod = pod_of_claim(&set_key.name, set, &key.name)?;
-                    Some((set_key.clone(), pod.to_owned()))
+            // A claim is `<template>-<set>-<ordinal>`: each dash may end the template.
+            let name = key.name.as_str();
+            let owners: Vec<(&str, &str)> = name
+                .match_indices('-')
+                .filter_map(|(dash, _)| {
+                    let (template, pod) = (&name[..dash], &name[dash + 1..]);
+                    let parent = parent_of(pod)?;
+                    let set = c.get::<StatefulSet>(&key.namespace, parent)?;
+                    let has_template = set
+                        .spec
+                        .iter()
+                        .flat_map(|s| s.volume_claim_templates.iter().flatten())
+                        .any(|t| t.metadata.name.as_deref() == Some(template));
+                    has_template.then_some((parent, pod))
                 })
                 .collect();
-            for (set, pod) in owners {
-                c.work.statefulset.changed(&set, Some(&pod));
+            for (parent, pod) in owners {
+                c.work.statefulset.pod_changed(&key.namespace, parent, pod);
             }
         }
         _ => {}
@@ -317,40 +313,6 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     Reconciled { changed }
 }
 
-/// What the controller needs to know of one of its pods.
-#[derive(Debug, Clone)]
-struct PodView {
-    name: String,
-    ordinal: i32,
-    /// The revision it was made from (`controller-revision-hash`).
-    revision: String,
-    terminating: bool,
-    finished: bool,
-    pending: bool,
-    running_ready: bool,
-    ready_since: Option<SimTime>,
-    /// The `statefulset.kubernetes.io/pod-name` label is right (`identityMatches`).
-    identity_ok: bool,
-    /// Its claims' owner references agree with the retention policy.
-    claims_ok: bool,
-    /// Every claim it mounts exists.
-    claims_exist: bool,
-}
-
-impl PodView {
-    fn healthy(&self) -> bool {
-        self.running_ready && !self.terminating
-    }
-
-    fn at(&self, revision: &str) -> bool {
-        self.revision == revision
-    }
-
-    fn key(&self, namespace: &str) -> ObjectKey {
-        ObjectKey::new::<Pod>(namespace, &self.name)
-    }
-}
-
 /// What one pass over a set works with.
 struct Sync<'a> {
     set: &'a StatefulSet,
@@ -360,15 +322,6 @@ struct Sync<'a> {
     update_revision: &'a str,
     current_revision: &'a str,
     min_ready_millis: u64,
-}
-
-impl Sync<'_> {
-    fn available(&self, pod: &PodView, now: SimTime) -> bool {
-        pod.running_ready
-            && pod
-                .ready_since
-                .is_some_and(|since| since.plus_millis(self.min_ready_millis) <= now)
-    }
 }
 
 fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
@@ -400,30 +353,32 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
 
     // 2. Bring the views of changed pods up to date. Adopt orphans that match the
     // selector and carry our name; release pods that no longer match it (ClaimPods in
-    // the upstream controller). Their views follow when the watch reports the writes.
+    // the upstream controller).
+    let range = desired_ordinals(&set);
+    let rules = Rules {
+        first_updatable: (!is_on_delete(&set))
+            .then(|| range.start.saturating_add(partition(&set).max(0))),
+        range,
+        update_revision: update_revision.clone(),
+        min_ready_millis: sync.min_ready_millis,
+    };
     let mut cache = c.work.statefulset.caches.remove(key).unwrap_or_default();
-    let (adopt, release) = refresh(c, &sync, &mut cache);
+    let (adopt, release) = refresh(c, &sync, &mut cache, &rules);
     if adopt_and_release(c, &sync, &adopt, &release) {
         // The sync goes on with the pods it just claimed, as upstream's does.
         cache
             .dirty
             .extend(adopt.iter().chain(&release).map(|k| k.name.clone()));
-        refresh(c, &sync, &mut cache);
+        refresh(c, &sync, &mut cache, &rules);
         changed = true;
     }
-    let pods = &cache.pods;
+    let pods = &mut cache.pods;
 
     // 3-9. Replicas, condemned pods, the rolling update.
     changed |= sync_pods(c, &sync, pods);
 
     // Availability changes with time alone: ask to be woken when a pod becomes available.
-    let wake = pods
-        .values()
-        .filter(|pod| pod.running_ready)
-        .filter_map(|pod| pod.ready_since)
-        .map(|since| since.plus_millis(sync.min_ready_millis))
-        .filter(|at| *at > c.now)
-        .min();
+    let wake = pods.next_available(c.now);
 
     // 10. Status, counted from the pods as the controller knows them. (Pods it created
     // or deleted in this pass come back through the watch and are counted next pass.)
@@ -432,39 +387,50 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
     // 11. Trim history: old revisions no pod uses, beyond revisionHistoryLimit. (The
     // current revision is the one just written: upstream's next sync, which its own
     // status write triggers, would trim with it.)
-    let mut live: Vec<String> = Vec::new();
-    for pod in pods.values() {
-        if !live.contains(&pod.revision) {
-            live.push(pod.revision.clone());
-        }
-    }
+    let live: Vec<String> = pods.revisions().map(str::to_owned).collect();
     changed |= trim_history(c, &sync, live, &current_now);
     c.work.statefulset.caches.insert(key.clone(), cache);
     (changed, wake)
 }
 
 /// Steps 3 to 9 of a sync: replicas ascending, claims of condemned pods, condemned
-/// pods from the highest ordinal, then the rolling update. Returns whether it changed
-/// anything.
-fn sync_pods(c: &mut Cluster, sync: &Sync, by_ordinal: &BTreeMap<i32, PodView>) -> bool {
+/// pods from the highest ordinal, then the rolling update. Pods that are plainly fine
+/// (Running, Ready, available, up to date, nothing to put right) take no part in any
+/// of the steps, so only the others are looked at. Returns whether it changed anything.
+fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
     let set = sync.set;
-    let range = desired_ordinals(set);
+    let range = pods.rules().range.clone();
     let start = range.start;
     let monotonic = is_ordered(set);
     let on_delete = is_on_delete(set);
     let partition = partition(set);
     let now = c.now;
+    let min_ready = sync.min_ready_millis;
     let mut changed = false;
-    let condemned: Vec<&PodView> = by_ordinal
-        .values()
-        .rev()
-        .filter(|p| !range.contains(&p.ordinal))
-        .collect();
+    // Pods found plainly fine on the way: they need no look next time.
+    let mut fine: Vec<i32> = Vec::new();
+    let condemned: Vec<PodView> = pods.condemned().cloned().collect();
 
     // 5. Replicas, ascending (`processReplica`). Under OrderedReady the first pod that
     // is not Running, Ready and available stops the pass; Parallel goes on.
-    for ordinal in range.clone() {
-        match by_ordinal.get(&ordinal) {
+    let to_visit: Vec<i32> = if monotonic {
+        // Nothing past the first pod that stops the pass is looked at.
+        let mut ordinals = Vec::new();
+        for ordinal in pods.to_look_at(range.clone()) {
+            ordinals.push(ordinal);
+            let stops = pods
+                .get(ordinal)
+                .is_none_or(|pod| pod.finished || !pod.healthy() || !pod.available(now, min_ready));
+            if stops {
+                break;
+            }
+        }
+        ordinals
+    } else {
+        pods.to_look_at(range.clone()).collect()
+    };
+    'replicas: for ordinal in to_visit {
+        match pods.get(ordinal).cloned() {
             Some(pod) if pod.finished => {
                 // A Failed or Succeeded pod is deleted, then recreated on a later pass.
                 if !pod.terminating {
@@ -472,7 +438,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, by_ordinal: &BTreeMap<i32, PodView>) 
                     changed = true;
                 }
                 if monotonic {
-                    return changed;
+                    return finish(pods, fine, now, changed);
                 }
             }
             None => {
@@ -480,9 +446,9 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, by_ordinal: &BTreeMap<i32, PodView>) 
                 // A claim still owned by an earlier pod of this name blocks its creation.
                 if claim_is_stale(c, sync, &name) {
                     if monotonic {
-                        return changed;
+                        return finish(pods, fine, now, changed);
                     }
-                    continue;
+                    continue 'replicas;
                 }
                 let revision = if on_delete || ordinal >= start.saturating_add(partition) {
                     sync.update_revision
@@ -491,7 +457,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, by_ordinal: &BTreeMap<i32, PodView>) 
                 };
                 changed |= create_pod(c, sync, ordinal, revision);
                 if monotonic {
-                    return changed;
+                    return finish(pods, fine, now, changed);
                 }
             }
             Some(pod) => {
@@ -499,10 +465,14 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, by_ordinal: &BTreeMap<i32, PodView>) 
                 if pod.pending && !pod.terminating && !pod.claims_exist {
                     changed |= create_claims(c, sync, &pod.name).0;
                 }
-                if monotonic && (!pod.healthy() || !sync.available(pod, now)) {
-                    return changed;
+                if monotonic && (!pod.healthy() || !pod.available(now, min_ready)) {
+                    return finish(pods, fine, now, changed);
                 }
-                changed |= enforce_invariants(c, sync, pod, false);
+                if enforce_invariants(c, sync, &pod, false) {
+                    changed = true;
+                } else {
+                    fine.push(ordinal);
+                }
             }
         }
     }
@@ -514,112 +484,133 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, by_ordinal: &BTreeMap<i32, PodView>) 
 
     // 7. Condemned pods, highest ordinal first (`processCondemned`); OrderedReady waits
     // for each to be gone. Only the lowest-ordinal unhealthy pod may go while unhealthy.
-    let first_unhealthy = range
-        .clone()
-        .filter(|o| by_ordinal.get(o).is_none_or(|p| !p.healthy()))
+    let first_unhealthy = pods
+        .first_missing(range.start)
+        .into_iter()
+        .chain(
+            pods.attention_in(range.clone())
+                .filter(|p| !p.healthy())
+                .map(|p| p.ordinal)
+                .take(1),
+        )
         .chain(condemned.iter().filter(|p| !p.healthy()).map(|p| p.ordinal))
         .min();
     for pod in &condemned {
         if pod.terminating {
             if monotonic {
-                return changed;
+                return finish(pods, fine, now, changed);
             }
             continue;
         }
-        let blocked = !pod.healthy() || !sync.available(pod, now);
+        let blocked = !pod.healthy() || !pod.available(now, min_ready);
         if monotonic && blocked && Some(pod.ordinal) != first_unhealthy {
-            return changed;
+            return finish(pods, fine, now, changed);
         }
         delete_pod(c, sync, &pod.name);
         changed = true;
         if monotonic {
-            return changed;
+            return finish(pods, fine, now, changed);
         }
     }
 
     // 8. OnDelete replaces nothing by itself.
-    if on_delete {
-        return changed;
-    }
+    let Some(first_updatable) = pods.rules().first_updatable.filter(|_| !on_delete) else {
+        return finish(pods, fine, now, changed);
+    };
+    let updatable = first_updatable.max(range.start)..range.end;
     // 9. Rolling update, from the highest ordinal down to the partition.
-    let first_updatable = start.saturating_add(partition.max(0));
-    let updatable = range.clone().rev().filter(|o| *o >= first_updatable);
     if c.config.feature_gates.max_unavailable_stateful_set {
         // `updateStatefulSetAfterInvariantEstablished`: as many outdated pods go at once as
         // maxUnavailable allows, counting the pods of the whole range that are unavailable.
         let max = resolve_max_unavailable(max_unavailable(set), replicas(set));
-        let unavailable = range
-            .clone()
-            .filter(|o| {
-                by_ordinal
-                    .get(o)
-                    .is_none_or(|p| !p.healthy() || !sync.available(p, now))
-            })
-            .count();
-        let mut allowed = usize::try_from(max)
-            .unwrap_or(1)
-            .saturating_sub(unavailable);
-        for ordinal in updatable {
-            if allowed == 0 {
+        let unavailable = pods.missing_count()
+            + pods
+                .attention_in(range.clone())
+                .filter(|p| !p.healthy() || !p.available(now, min_ready))
+                .count() as i64;
+        let mut allowed = i64::from(max).saturating_sub(unavailable);
+        let outdated: Vec<String> = pods
+            .attention_in(updatable)
+            .rev()
+            .filter(|p| !p.at(sync.update_revision) && !p.terminating)
+            .map(|p| p.name.clone())
+            .collect();
+        for name in outdated {
+            if allowed <= 0 {
                 break;
             }
-            if let Some(pod) = by_ordinal.get(&ordinal) {
-                if !pod.at(sync.update_revision) && !pod.terminating {
-                    delete_pod(c, sync, &pod.name);
-                    changed = true;
-                    allowed -= 1;
-                }
-            }
+            delete_pod(c, sync, &name);
+            changed = true;
+            allowed -= 1;
         }
-        return changed;
+        return finish(pods, fine, now, changed);
     }
-    for ordinal in updatable {
-        let Some(pod) = by_ordinal.get(&ordinal) else {
+    // Plainly fine pods let the walk down go on, so it stops at the highest of: a
+    // missing pod, an outdated one, or one not Running, Ready and available.
+    let last_missing = pods.last_missing().filter(|o| updatable.contains(o));
+    let candidates = pods.attention_in(updatable).rev();
+    for pod in candidates {
+        if last_missing.is_some_and(|missing| missing > pod.ordinal) {
             break;
-        };
+        }
         if !pod.at(sync.update_revision) {
             if !pod.terminating {
-                delete_pod(c, sync, &pod.name);
+                let name = pod.name.clone();
+                delete_pod(c, sync, &name);
                 changed = true;
             }
             break;
         }
-        if !pod.healthy() || !sync.available(pod, now) {
+        if !pod.healthy() || !pod.available(now, min_ready) {
             break;
         }
+    }
+    finish(pods, fine, now, changed)
+}
+
+/// End a sync: pods found plainly fine leave the attention list.
+fn finish(pods: &mut Pods, fine: Vec<i32>, now: SimTime, changed: bool) -> bool {
+    for ordinal in fine {
+        pods.recheck(ordinal, now);
     }
     changed
 }
 
-/// Bring a set's cached pod views up to date: every pod when the set changed, else
-/// only the pods that changed. Returns the pods to adopt and to release.
-fn refresh(c: &Cluster, sync: &Sync, cache: &mut SetCache) -> (Vec<ObjectKey>, Vec<ObjectKey>) {
+/// Bring a set's cached pod views up to date: every pod when the set (or what its
+/// pods are judged by) changed, else only the pods that changed. Returns the pods to
+/// adopt and to release.
+fn refresh(
+    c: &Cluster,
+    sync: &Sync,
+    cache: &mut SetCache,
+    rules: &Rules,
+) -> (Vec<ObjectKey>, Vec<ObjectKey>) {
     let mut adopt = Vec::new();
     let mut release = Vec::new();
     let mut claim = String::new();
-    let range = desired_ordinals(sync.set);
-    let mut visit = |name: &str, pod: Option<&Pod>, pods: &mut BTreeMap<i32, PodView>| {
+    let now = c.now;
+    let mut visit = |name: &str, pod: Option<&Pod>, pods: &mut Pods| {
         let Some(ordinal) = parse_ordinal(sync.name, name) else {
             return;
         };
-        if pods.get(&ordinal).is_some_and(|v| v.name == name) {
-            pods.remove(&ordinal);
+        if pods.named(ordinal, name).is_some() {
+            pods.remove(ordinal);
         }
         let Some(pod) = pod else {
             return;
         };
-        let (view, candidate) = view_of(c, sync, name, ordinal, pod, &range, &mut claim);
+        let (view, candidate) = view_of(c, sync, name, ordinal, pod, &rules.range, &mut claim);
         match candidate {
             Some(true) => adopt.push(ObjectKey::new::<Pod>(sync.namespace, name)),
             Some(false) => release.push(ObjectKey::new::<Pod>(sync.namespace, name)),
             None => {}
         }
         if let Some(view) = view {
-            pods.insert(ordinal, view);
+            pods.insert(view, now);
         }
     };
-    if cache.stale || cache.uid != sync.uid {
-        cache.pods.clear();
+    if cache.stale || cache.uid != sync.uid || cache.pods.rules() != rules {
+        cache.pods = Pods::new(rules.clone());
         cache.dirty.clear();
         cache.stale = false;
         cache.uid = sync.uid.to_owned();
@@ -1062,7 +1053,7 @@ fn enforce_invariants(c: &mut Cluster, sync: &Sync, pod: &PodView, condemned: bo
     if !pod.claims_ok {
         update_claims_for_retention(c, sync, &pod.name, &pod_uid, false);
     }
-    let key = pod.key(sync.namespace);
+    let key = ObjectKey::new::<Pod>(sync.namespace, &pod.name);
     let ordinal = pod.ordinal.to_string();
     c.store.write::<Pod>(&key, |p| {
         let labels = p.metadata.labels.get_or_insert_with(Default::default);
@@ -1374,21 +1365,12 @@ fn revision_hash(data: &str) -> String {
 /// Write the status counted from the pods (`updateStatus`, then
 /// `completeRollingUpdate`), remembering the write so it does not wake the set again.
 /// Returns whether it changed and the current revision it wrote.
-fn write_status(
-    c: &mut Cluster,
-    key: &ObjectKey,
-    sync: &Sync,
-    pods: &BTreeMap<i32, PodView>,
-) -> (bool, String) {
-    let now = c.now;
-    let count = |f: &dyn Fn(&PodView) -> bool| {
-        i32::try_from(pods.values().filter(|p| f(p)).count()).unwrap_or(i32::MAX)
-    };
-    let replicas_now = count(&|_| true);
-    let ready = count(&|p| p.running_ready);
-    let available = count(&|p| sync.available(p, now));
-    let mut current = count(&|p| !p.terminating && p.at(sync.current_revision));
-    let updated = count(&|p| !p.terminating && p.at(sync.update_revision));
+fn write_status(c: &mut Cluster, key: &ObjectKey, sync: &Sync, pods: &Pods) -> (bool, String) {
+    let replicas_now = pods.len();
+    let ready = pods.running_ready();
+    let available = pods.available(c.now);
+    let mut current = pods.live_at(sync.current_revision);
+    let updated = pods.live_at(sync.update_revision);
     let wanted = replicas(sync.set);
     let mut current_revision = sync.current_revision.to_owned();
     // completeRollingUpdate: once every wanted pod is updated and ready, the update
