@@ -18,6 +18,7 @@ pub struct Sts {
     claims: bool,
     class: Option<String>,
     partition: Option<i32>,
+    max_unavailable: Option<String>,
     on_delete: bool,
     min_ready: Option<i32>,
     when_scaled: Option<&'static str>,
@@ -36,6 +37,7 @@ pub fn sts(name: &str) -> Sts {
         claims: true,
         class: None,
         partition: None,
+        max_unavailable: None,
         on_delete: false,
         min_ready: None,
         when_scaled: None,
@@ -72,6 +74,11 @@ impl Sts {
         self.partition = Some(partition);
         self
     }
+    /// `rollingUpdate.maxUnavailable`: a number (`"2"`) or a percentage (`"50%"`).
+    pub fn max_unavailable(mut self, value: &str) -> Self {
+        self.max_unavailable = Some(value.to_owned());
+        self
+    }
     pub fn on_delete(mut self) -> Self {
         self.on_delete = true;
         self
@@ -103,8 +110,19 @@ impl Sts {
         }
         if self.on_delete {
             y += "  updateStrategy:\n    type: OnDelete\n";
-        } else if let Some(partition) = self.partition {
-            y += &format!("  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      partition: {partition}\n");
+        } else if self.partition.is_some() || self.max_unavailable.is_some() {
+            y += "  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n";
+            if let Some(partition) = self.partition {
+                y += &format!("      partition: {partition}\n");
+            }
+            if let Some(value) = &self.max_unavailable {
+                let value = if value.ends_with('%') {
+                    format!("\"{value}\"")
+                } else {
+                    value.clone()
+                };
+                y += &format!("      maxUnavailable: {value}\n");
+            }
         }
         if let (Some(scaled), Some(deleted)) = (self.when_scaled, self.when_deleted) {
             y += &format!("  persistentVolumeClaimRetentionPolicy:\n    whenScaled: {scaled}\n    whenDeleted: {deleted}\n");

@@ -1435,6 +1435,22 @@ mod tests {
     }
 
     #[test]
+    fn max_unavailable_resolves_as_upstream_rounds_it() {
+        // TestGetStatefulSetMaxUnavailable (reference case 15).
+        let int = |n| Some(IntOrString::Int(n));
+        let percent = |p: &str| Some(IntOrString::String(p.to_owned()));
+        assert_eq!(resolve_max_unavailable(None, 3), 1);
+        assert_eq!(resolve_max_unavailable(int(3).as_ref(), 0), 3);
+        assert_eq!(resolve_max_unavailable(percent("10%").as_ref(), 25), 2);
+        assert_eq!(resolve_max_unavailable(percent("50%").as_ref(), 5), 2);
+        assert_eq!(resolve_max_unavailable(percent("10%").as_ref(), 5), 1);
+        assert_eq!(resolve_max_unavailable(percent("100%").as_ref(), 5), 5);
+        // Never below one, and nonsense counts as the default.
+        assert_eq!(resolve_max_unavailable(int(0).as_ref(), 5), 1);
+        assert_eq!(resolve_max_unavailable(percent("lots").as_ref(), 5), 1);
+    }
+
+    #[test]
     fn names_follow_the_statefulset_rules() {
         assert_eq!(pod_name("giropops", 0), "giropops-0");
         assert_eq!(claim_name("www", "giropops-2"), "www-giropops-2");
