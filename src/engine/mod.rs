@@ -486,7 +486,13 @@ impl Cluster {
                 meta.deletion_timestamp = old.deletion_timestamp.clone();
                 meta.finalizers = old.finalizers.clone();
                 meta.generation = Some(old.generation.unwrap_or(1) + i64::from(spec_changed));
-                if meta.owner_references.is_none() {
+                // As kubectl's three-way merge does: references this user applied
+                // before and now leaves out are removed; those controllers set stay.
+                let applied_before = existing
+                    .applied
+                    .as_ref()
+                    .is_some_and(|a| a.metadata().owner_references.is_some());
+                if meta.owner_references.is_none() && !applied_before {
                     meta.owner_references = old.owner_references.clone();
                 }
                 self.store.put(object, existing.created, Some(applied));

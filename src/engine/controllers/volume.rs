@@ -44,10 +44,8 @@ enum Action {
     },
     KeepPending(ObjectKey),
     MakeAvailable(String),
-    Reclaim {
-        volume: String,
-        delete: bool,
-    },
+    /// The claim of a bound volume is gone: release it, then reclaim it by its policy.
+    Reclaim(String),
 }
 
 /// The volume controller's queues and what it remembers between passes.
@@ -294,26 +292,126 @@ fn volume_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
     let claim_ref = volume.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
     match (claim_ref, phase) {
         (None, None | Some("Pending")) => Some(Action::MakeAvailable(key.name.clone())),
+        // Pre-bound to a claim that has not taken it yet: it waits, Available, for it.
+        (Some(reference), None | Some("Pending")) if reference.uid.is_none() => {
+            Some(Action::MakeAvailable(key.name.clone()))
+        }
         (Some(reference), Some("Bound")) => {
             let claim = c.get::<PersistentVolumeClaim>(
                 reference.namespace.as_deref().unwrap_or(""),
                 reference.name.as_deref().unwrap_or(""),
             );
             let gone = claim.is_none_or(|claim| claim.metadata.uid != reference.uid);
-            if !gone {
-                return None;
-            }
-            let policy = volume
-                .spec
-                .as_ref()
-                .and_then(|s| s.persistent_volume_reclaim_policy.as_deref())
-                .unwrap_or("Retain");
-            Some(Action::Reclaim {
-                volume: key.name.clone(),
-                delete: policy == "Delete",
-            })
+            gone.then(|| Action::Reclaim(key.name.clone()))
         }
         _ => None,
+    }
+}
+
+/// What reclaiming a released volume comes to (`reclaimVolume`).
+enum Reclaim {
+    /// `Retain`, or a volume whose deletion is its external provisioner's business.
+    Keep,
+    /// The volume and its storage are deleted.
+    Delete,
+    /// `Recycle` on a volume type with a recycler: scrubbed and Available again.
+    Recycle,
+    /// Nothing can do what the policy asks: the volume is `Failed`.
+    Fail {
+        reason: &'static str,
+        message: String,
+    },
+}
+
+fn reclaim_of(name: &str, volume: &PersistentVolume) -> Reclaim {
+    let spec = volume.spec.as_ref();
+    let policy = spec
+        .and_then(|s| s.persistent_volume_reclaim_policy.as_deref())
+        .unwrap_or("Retain");
+    let host_path = spec
+        .and_then(|s| s.host_path.as_ref())
+        .map(|h| h.path.as_str());
+    let nfs = spec.is_some_and(|s| s.nfs.is_some());
+    let provisioned_here = volume
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get("pv.kubernetes.io/provisioned-by"))
+        .is_some_and(|p| p == crate::engine::SIMULATED_PROVISIONER);
+    match policy {
+        "Delete" if provisioned_here => Reclaim::Delete,
+        // A CSI volume is deleted by its driver's external provisioner, not here.
+        "Delete" if spec.is_some_and(|s| s.csi.is_some()) => Reclaim::Keep,
+        // The hostPath deleter removes only directories under /tmp.
+        "Delete" => match host_path {
+            Some(path) if path.len() > 5 && path.starts_with("/tmp/") => Reclaim::Delete,
+            Some(path) => Reclaim::Fail {
+                reason: "VolumeFailedDelete",
+                message: format!(
+                    "host_path deleter only supports /tmp/.+ but received provided {path}"
+                ),
+            },
+            None => Reclaim::Fail {
+                reason: "VolumeFailedDelete",
+                message: format!(
+                    "error getting deleter volume plugin for volume {name:?}: no deletable volume plugin matched"
+                ),
+            },
+        },
+        // Only hostPath and NFS volumes have a recycler (itself deprecated).
+        "Recycle" if host_path.is_some() || nfs => Reclaim::Recycle,
+        "Recycle" => Reclaim::Fail {
+            reason: "VolumeFailedRecycle",
+            message: "No recycler plugin found for the volume!".to_owned(),
+        },
+        _ => Reclaim::Keep,
+    }
+}
+
+/// Release a volume whose claim is gone, then carry out its reclaim policy.
+fn reclaim(c: &mut Cluster, name: &str) -> bool {
+    let key = ObjectKey::new::<PersistentVolume>("", name);
+    let Some(volume) = c.get::<PersistentVolume>("", name) else {
+        return false;
+    };
+    let outcome = reclaim_of(name, volume);
+    let volume_ref = InvolvedObject {
+        kind: "PersistentVolume",
+        namespace: String::new(),
+        name: name.to_owned(),
+    };
+    match outcome {
+        Reclaim::Keep => set_volume_phase(c, &key, "Released"),
+        Reclaim::Delete => c.store.remove(&key).is_some(),
+        Reclaim::Recycle => {
+            let changed = c.store.write::<PersistentVolume>(&key, |pv| {
+                if let Some(spec) = pv.spec.as_mut() {
+                    spec.claim_ref = None;
+                }
+                let status = pv.status.get_or_insert_with(Default::default);
+                status.phase = Some("Available".to_owned());
+                status.message = None;
+                true
+            });
+            c.record(
+                EventType::Normal,
+                "VolumeRecycled",
+                volume_ref,
+                SOURCE,
+                "Volume recycled".to_owned(),
+            );
+            changed
+        }
+        Reclaim::Fail { reason, message } => {
+            let changed = c.store.write::<PersistentVolume>(&key, |pv| {
+                let status = pv.status.get_or_insert_with(Default::default);
+                status.phase = Some("Failed".to_owned());
+                status.message = Some(message.clone());
+                true
+            });
+            c.record(EventType::Warning, reason, volume_ref, SOURCE, message);
+            changed
+        }
     }
 }
 
@@ -426,14 +524,7 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
             let key = ObjectKey::new::<PersistentVolume>("", &name);
             set_volume_phase(c, &key, "Available")
         }
-        Action::Reclaim { volume, delete } => {
-            let key = ObjectKey::new::<PersistentVolume>("", &volume);
-            if delete {
-                c.store.remove(&key).is_some()
-            } else {
-                set_volume_phase(c, &key, "Released")
-            }
-        }
+        Action::Reclaim(volume) => reclaim(c, &volume),
     }
 }
 
