@@ -554,7 +554,26 @@ impl Cluster {
             "Pod" => controllers::kubelet::start_termination(self, key),
             "PersistentVolumeClaim" => controllers::volume::delete_claim(self, key),
             _ => {
-                self.store.remove(key);
+                // An object with finalizers is only marked for deletion; the controllers
+                // that own the finalizers remove them, then it goes.
+                let finalized = self.store.get(key).is_some_and(|s| {
+                    s.object
+                        .metadata()
+                        .finalizers
+                        .as_ref()
+                        .is_some_and(|f| !f.is_empty())
+                });
+                if finalized && key.kind == "Service" {
+                    let stamp = self.timestamp(self.now);
+                    self.store.update_object(key, |object| {
+                        object
+                            .metadata_mut()
+                            .deletion_timestamp
+                            .get_or_insert(stamp);
+                    });
+                } else {
+                    self.store.remove(key);
+                }
             }
         }
     }

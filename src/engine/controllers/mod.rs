@@ -60,7 +60,7 @@ pub struct Work {
     pub(crate) volume: volume::State,
     pub(crate) scheduler: scheduler::State,
     pub(crate) kubelet: Queue,
-    pub(crate) service: bool,
+    pub(crate) service: service::State,
     pub(crate) endpoints: endpoints::State,
     pub(crate) timers: Timers,
 }
@@ -74,7 +74,7 @@ impl Work {
             || self.volume.pending()
             || self.scheduler.pending()
             || !self.kubelet.is_empty()
-            || self.service
+            || self.service.pending()
             || self.endpoints.pending()
     }
 
@@ -91,7 +91,7 @@ impl Work {
             Controller::Kubelet => {
                 self.kubelet.insert(key);
             }
-            Controller::Service => self.service = true,
+            Controller::Service => self.service.enqueue(key),
             Controller::Endpoints => self.endpoints.enqueue_all(key),
         }
     }
