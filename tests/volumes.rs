@@ -38,6 +38,7 @@ fn the_default_class_provisions_a_volume_when_the_pod_is_scheduled() {
         claim_events(&c, "www-giropops-0"),
         [
             "WaitForFirstConsumer waiting for first consumer to be created before binding".to_owned(),
+            "ExternalProvisioning Waiting for a volume to be created either by the external provisioner 'ordinal.local/simulated-disk' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.".to_owned(),
             "Provisioning External provisioner is provisioning volume for claim \"default/www-giropops-0\"".to_owned(),
             format!("ProvisioningSucceeded Successfully provisioned volume pvc-{uid}"),
         ]
@@ -497,5 +498,77 @@ fn recycle_scrubs_host_path_and_nfs_volumes_and_fails_elsewhere() {
     assert_eq!(
         volume_events(&c, "vol"),
         ["Warning VolumeFailedRecycle No recycler plugin found for the volume!"]
+    );
+}
+
+fn storage_class(name: &str, provisioner: &str, mode: &str) -> String {
+    format!(
+        "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: {name}\nprovisioner: {provisioner}\nvolumeBindingMode: {mode}\n"
+    )
+}
+
+#[test]
+fn an_immediate_class_provisions_before_any_pod_uses_the_claim() {
+    let mut c = cluster();
+    c.apply(object(&storage_class(
+        "fast",
+        "ordinal.local/simulated-disk",
+        "Immediate",
+    )))
+    .unwrap();
+    c.apply(object(
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: fast\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n",
+    ))
+    .unwrap();
+    let uid = c
+        .get::<PersistentVolumeClaim>("default", "data")
+        .and_then(|pvc| pvc.metadata.uid.clone())
+        .unwrap();
+    assert_eq!(
+        claim_states(&c),
+        [format!("data Bound pvc-{uid}")],
+        "no pod needed"
+    );
+}
+
+#[test]
+fn a_class_whose_provisioner_does_not_run_leaves_its_claims_pending() {
+    let mut c = cluster();
+    c.apply(object(&storage_class(
+        "ebs",
+        "ebs.csi.aws.com",
+        "Immediate",
+    )))
+    .unwrap();
+    c.apply(sts("giropops").replicas(1).storage_class("ebs").object())
+        .unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(claim_states(&c), ["www-giropops-0 Pending "]);
+    assert_eq!(
+        claim_events(&c, "www-giropops-0"),
+        ["ExternalProvisioning Waiting for a volume to be created either by the external provisioner 'ebs.csi.aws.com' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered."]
+    );
+    assert_eq!(
+        ordinal::engine::explain::claim_pending(&c, "default", "www-giropops-0").as_deref(),
+        Some("StorageClass \"ebs\" names the provisioner \"ebs.csi.aws.com\", which does not run in this cluster: no volume will be made (the default class \"standard\" has one)")
+    );
+    // Its pod waits for it: an unbound Immediate claim keeps it from being scheduled.
+    assert!(pod_states(&c)[0].starts_with("giropops-0 Pending"));
+}
+
+#[test]
+fn a_bound_claim_whose_volume_is_deleted_is_lost() {
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(1).object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    let volume = volume_of(&c, "www-giropops-0");
+    c.delete(&key("PersistentVolume", &volume)).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(claim_states(&c), [format!("www-giropops-0 Lost {volume}")]);
+    assert_eq!(
+        claim_events(&c, "www-giropops-0")
+            .last()
+            .map(String::as_str),
+        Some("ClaimLost Bound claim has lost its PersistentVolume. Data on the volume is lost!")
     );
 }

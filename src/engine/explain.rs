@@ -172,6 +172,13 @@ pub fn claim_pending(c: &Cluster, namespace: &str, name: &str) -> Option<String>
             "StorageClass \"{class}\" uses WaitForFirstConsumer: the volume is made only once a pod using the claim is scheduled"
         ));
     }
+    if storage_class.provisioner != super::SIMULATED_PROVISIONER {
+        return Some(format!(
+            "StorageClass \"{class}\" names the provisioner \"{}\", which does not run in this cluster: no volume will be made (the default class \"{}\" has one)",
+            storage_class.provisioner,
+            super::DEFAULT_STORAGE_CLASS
+        ));
+    }
     Some(format!(
         "the provisioner of StorageClass \"{class}\" is making its volume"
     ))

@@ -212,8 +212,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 fn claim_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
     let claim = c.get::<PersistentVolumeClaim>(&key.namespace, &key.name)?;
     if claim.metadata.deletion_timestamp.is_some() {
-        return (!c.store.claim_in_use(&key.namespace, &key.name))
-            .then(|| Action::RemoveClaim(key.clone()));
+        return (!protected(c, key)).then(|| Action::RemoveClaim(key.clone()));
     }
     let phase = claim.status.as_ref().and_then(|s| s.phase.as_deref());
     let spec = claim.spec.as_ref();
@@ -274,6 +273,16 @@ fn claim_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
             message: "waiting for first consumer to be created before binding".to_owned(),
         });
     }
+    if storage_class.provisioner != crate::engine::SIMULATED_PROVISIONER {
+        // Provisioning is an external provisioner's job; none by that name runs here,
+        // so the claim waits, as it would for a provisioner that is not installed.
+        return Some(Action::Wait {
+            claim: key.clone(),
+            type_: EventType::Normal,
+            reason: "ExternalProvisioning",
+            message: external_provisioning(&storage_class.provisioner),
+        });
+    }
     Some(Action::Provision {
         claim: key.clone(),
         class,
@@ -283,6 +292,13 @@ fn claim_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
             .clone()
             .unwrap_or_else(|| "Delete".to_owned()),
     })
+}
+
+/// The PV controller's word to a claim whose volume an external provisioner makes.
+fn external_provisioning(provisioner: &str) -> String {
+    format!(
+        "Waiting for a volume to be created either by the external provisioner '{provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered."
+    )
 }
 
 /// What a volume needs next (`syncVolume`), if anything.
@@ -488,11 +504,18 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                     ..Default::default()
                 }),
             };
+            c.record_once(
+                EventType::Normal,
+                "ExternalProvisioning",
+                claim_ref(&claim),
+                SOURCE,
+                external_provisioning(&provisioner),
+            );
             c.record(
                 EventType::Normal,
                 "Provisioning",
                 claim_ref(&claim),
-                "simulated-disk-provisioner",
+                crate::engine::SIMULATED_PROVISIONER,
                 format!(
                     "External provisioner is provisioning volume for claim \"{}/{}\"",
                     claim.namespace, claim.name
@@ -503,7 +526,7 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                 EventType::Normal,
                 "ProvisioningSucceeded",
                 claim_ref(&claim),
-                "simulated-disk-provisioner",
+                crate::engine::SIMULATED_PROVISIONER,
                 format!("Successfully provisioned volume {name}"),
             );
             bind(c, &claim, &name);
@@ -705,10 +728,21 @@ fn claim_ref(key: &ObjectKey) -> InvolvedObject {
     }
 }
 
-/// Delete a claim as the API server does: while a pod still mounts it, the
+/// Whether `kubernetes.io/pvc-protection` holds the claim: a pod that mounts it has
+/// been scheduled (`podUsesPVC`). A pod not yet on a node does not count: its kubelet
+/// has not seen it, and would not start it without the claim anyway.
+fn protected(c: &Cluster, key: &ObjectKey) -> bool {
+    c.store.claim_users(&key.namespace, &key.name).any(|pod| {
+        c.get::<k8s_openapi::api::core::v1::Pod>(&key.namespace, pod)
+            .and_then(|p| p.spec.as_ref())
+            .is_some_and(|s| s.node_name.is_some())
+    })
+}
+
+/// Delete a claim as the API server does: while a scheduled pod still mounts it, the
 /// `kubernetes.io/pvc-protection` finalizer keeps it, Terminating.
 pub fn delete_claim(c: &mut Cluster, key: &ObjectKey) {
-    if c.store.claim_in_use(&key.namespace, &key.name) {
+    if protected(c, key) {
         let stamp = c.timestamp(c.now);
         c.store.update::<PersistentVolumeClaim>(key, |claim| {
             claim.metadata.deletion_timestamp.get_or_insert(stamp);
