@@ -521,3 +521,31 @@ fn short_names_resolve_through_the_search_path() {
         "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
     );
 }
+
+#[test]
+fn dns_serves_its_schema_version_and_the_zone_soa_when_there_is_no_answer() {
+    // Reference case 43.
+    let c = settled_course();
+    let version = dns::query(&c, "dns-version.cluster.local", RecordType::Txt);
+    assert_eq!(version.rcode, Rcode::NoError);
+    assert_eq!(
+        version
+            .records
+            .iter()
+            .map(|r| (r.data.as_str(), r.ttl))
+            .collect::<Vec<_>>(),
+        [("\"1.1.0\"", 28_800)]
+    );
+    // An IPv4-only name asked for AAAA: NOERROR, no answer, the SOA as authority.
+    let aaaa = dns::query(&c, "nginx.default.svc.cluster.local", RecordType::Aaaa);
+    assert_eq!((aaaa.rcode, aaaa.records.len()), (Rcode::NoError, 0));
+    assert_eq!(aaaa.authority.len(), 1);
+    assert_eq!(aaaa.authority[0].name, "cluster.local.");
+    assert!(aaaa.authority[0]
+        .data
+        .starts_with("ns.dns.cluster.local. hostmaster.cluster.local. "));
+    assert!(aaaa.authority[0].data.ends_with(" 7200 1800 86400 30"));
+    let unknown = dns::query(&c, "nope.default.svc.cluster.local", RecordType::A);
+    assert_eq!(unknown.rcode, Rcode::NxDomain);
+    assert_eq!(unknown.authority, aaaa.authority);
+}
