@@ -425,3 +425,129 @@ fn orphaned_pods_are_adopted_by_a_new_statefulset_of_the_same_name() {
         .unwrap()[0];
     assert_eq!(owner.name, "giropops");
 }
+
+/// Apply pod `name` again as it is stored, with its labels changed by `edit`.
+fn relabel(
+    c: &mut Cluster,
+    name: &str,
+    edit: impl FnOnce(&mut std::collections::BTreeMap<String, String>),
+) {
+    let mut pod = pod(c, name).clone();
+    pod.status = None;
+    edit(pod.metadata.labels.get_or_insert_with(Default::default));
+    c.apply(ordinal::engine::Object::Pod(Box::new(pod)))
+        .unwrap();
+}
+
+fn controller_of(c: &Cluster, name: &str) -> Option<String> {
+    pod(c, name)
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.controller == Some(true))
+        .map(|r| r.name.clone())
+}
+
+#[test]
+fn a_pod_whose_labels_stop_matching_is_released_and_readopted_when_they_match_again() {
+    // Reference case 18 (e2e "should adopt matching orphans and release non-matching pods").
+    let mut c = cluster();
+    c.apply(sts("giropops").object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    relabel(&mut c, "giropops-1", |labels| {
+        labels.insert("app".to_owned(), "other".to_owned());
+    });
+    assert_eq!(controller_of(&c, "giropops-1"), None, "released");
+    // Its name is still taken, so the set cannot make its own giropops-1.
+    assert!(set_events(&c, "giropops").contains(
+        &"create Pod giropops-1 in StatefulSet giropops failed error: pods \"giropops-1\" already exists".to_owned()
+    ));
+    assert_eq!(pod_names(&c).len(), 3);
+
+    relabel(&mut c, "giropops-1", |labels| {
+        labels.insert("app".to_owned(), "giropops".to_owned());
+    });
+    assert_eq!(
+        controller_of(&c, "giropops-1").as_deref(),
+        Some("giropops"),
+        "adopted again"
+    );
+    assert!(c.run_until_settled(60_000));
+    let status = c
+        .get::<StatefulSet>("default", "giropops")
+        .unwrap()
+        .status
+        .clone()
+        .unwrap();
+    assert_eq!((status.replicas, status.ready_replicas), (3, Some(3)));
+}
+
+#[test]
+fn a_pod_name_label_taken_away_is_put_back() {
+    let mut c = cluster();
+    c.apply(sts("giropops").object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    relabel(&mut c, "giropops-2", |labels| {
+        labels.remove("statefulset.kubernetes.io/pod-name");
+    });
+    assert!(c.run_until_settled(60_000));
+    let labels = pod(&c, "giropops-2").metadata.labels.clone().unwrap();
+    assert_eq!(labels["statefulset.kubernetes.io/pod-name"], "giropops-2");
+    assert_eq!(
+        set_events(&c, "giropops").last().map(String::as_str),
+        Some("update Pod giropops-2 in StatefulSet giropops successful")
+    );
+}
+
+#[test]
+fn a_pending_pod_gets_back_a_claim_that_was_deleted() {
+    // Reference case 31 (e2e "PVC should be recreated when pod is pending due to missing
+    // PVC"): with every node cordoned the recreated pod stays Pending; its claim, deleted
+    // meanwhile, goes at once (no scheduled pod uses it) and the set makes it again.
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(1).object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    for node in ["node-1", "node-2", "node-3"] {
+        c.set_node_schedulable(node, false).unwrap();
+    }
+    c.delete(&key("Pod", "giropops-0")).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert!(
+        pod_states(&c)[0].starts_with("giropops-0 Pending"),
+        "{:?}",
+        pod_states(&c)
+    );
+    let old_claim = pod_claim_uid(&c);
+    c.delete(&key("PersistentVolumeClaim", "www-giropops-0"))
+        .unwrap();
+    assert_ne!(pod_claim_uid(&c), old_claim, "a new claim of the same name");
+    let created_claims = set_events(&c, "giropops")
+        .iter()
+        .filter(|m| m.starts_with("create Claim www-giropops-0 "))
+        .count();
+    assert_eq!(
+        created_claims,
+        1,
+        "one event, counted twice: {:?}",
+        set_events(&c, "giropops")
+    );
+    assert_eq!(
+        c.events()
+            .about("StatefulSet", "default", "giropops")
+            .find(|e| e.message.starts_with("create Claim www-giropops-0 "))
+            .map(|e| e.count),
+        Some(2)
+    );
+    for node in ["node-1", "node-2", "node-3"] {
+        c.set_node_schedulable(node, true).unwrap();
+    }
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(pod_states(&c), ["giropops-0 Running true"]);
+    assert!(claim_states(&c)[0].starts_with("www-giropops-0 Bound pvc-"));
+}
+
+fn pod_claim_uid(c: &Cluster) -> Option<String> {
+    c.get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>("default", "www-giropops-0")
+        .and_then(|pvc| pvc.metadata.uid.clone())
+}
