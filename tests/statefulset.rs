@@ -551,3 +551,122 @@ fn pod_claim_uid(c: &Cluster) -> Option<String> {
     c.get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>("default", "www-giropops-0")
         .and_then(|pvc| pvc.metadata.uid.clone())
 }
+
+fn images_of(c: &Cluster) -> Vec<String> {
+    pod_names(c)
+        .iter()
+        .map(|n| {
+            pod(c, n).spec.as_ref().unwrap().containers[0]
+                .image
+                .clone()
+                .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_image_and_new_replicas_in_one_edit_end_with_every_pod_updated() {
+    // Reference case 13: scaling takes precedence, then the rolling update reaches
+    // every surviving pod, up or down.
+    let set = sts("giropops");
+    let mut c = cluster();
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.apply(set.clone().replicas(5).image("nginx:1.28").object())
+        .unwrap();
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(pod_names(&c).len(), 5);
+    assert!(
+        images_of(&c).iter().all(|i| i == "nginx:1.28"),
+        "{:?}",
+        images_of(&c)
+    );
+    c.apply(set.clone().replicas(3).image("nginx:1.29").object())
+        .unwrap();
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(pod_names(&c), ["giropops-0", "giropops-1", "giropops-2"]);
+    assert!(
+        images_of(&c).iter().all(|i| i == "nginx:1.29"),
+        "{:?}",
+        images_of(&c)
+    );
+}
+
+#[test]
+fn a_lower_pod_is_recreated_even_while_a_higher_one_is_unhealthy() {
+    // Reference case 19 (e2e "should not deadlock when a pod's predecessor fails").
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(2).object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.set_pod_unready("default", "giropops-1", true).unwrap();
+    let before = pod(&c, "giropops-0").metadata.uid.clone();
+    c.delete(&key("Pod", "giropops-0")).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_ne!(
+        pod(&c, "giropops-0").metadata.uid,
+        before,
+        "a new giropops-0"
+    );
+    assert_eq!(
+        pod_states(&c),
+        ["giropops-0 Running true", "giropops-1 Running false"]
+    );
+}
+
+#[test]
+fn parallel_scaling_does_not_wait_for_unhealthy_pods() {
+    // Reference case 24 (e2e "Burst scaling should run to completion even with
+    // unhealthy pods").
+    let set = sts("giropops").replicas(1).parallel();
+    let mut c = cluster();
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.set_pod_unready("default", "giropops-0", true).unwrap();
+    scale(&mut c, &set, 3);
+    assert_eq!(
+        pod_names(&c),
+        ["giropops-0", "giropops-1", "giropops-2"],
+        "at once"
+    );
+    assert!(c.run_until_settled(60_000));
+    for name in ["giropops-1", "giropops-2"] {
+        c.set_pod_unready("default", name, true).unwrap();
+    }
+    scale(&mut c, &set, 0);
+    assert_eq!(
+        pod_states(&c)
+            .iter()
+            .filter(|s| s.ends_with(" terminating"))
+            .count(),
+        3,
+        "all at once: {:?}",
+        pod_states(&c)
+    );
+    assert!(c.run_until_settled(60_000));
+    assert!(pod_names(&c).is_empty());
+}
+
+#[test]
+fn changing_the_start_ordinal_moves_the_pods() {
+    // Reference case 32 (e2e "Setting / Increasing / Decreasing / Removing .start.ordinal").
+    let mut c = cluster();
+    let set = sts("giropops").replicas(2);
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(pod_names(&c), ["giropops-0", "giropops-1"]);
+    for (start, expected) in [
+        (Some(2), ["giropops-2", "giropops-3"]),
+        (Some(4), ["giropops-4", "giropops-5"]),
+        (Some(3), ["giropops-3", "giropops-4"]),
+        (None, ["giropops-0", "giropops-1"]),
+    ] {
+        let changed = match start {
+            Some(start) => set.clone().start(start),
+            None => set.clone(),
+        };
+        c.apply(changed.object()).unwrap();
+        assert!(c.run_until_settled(120_000));
+        assert_eq!(pod_names(&c), expected, "start {start:?}");
+        assert!(pod_states(&c).iter().all(|s| s.ends_with("Running true")));
+    }
+}
