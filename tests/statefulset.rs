@@ -464,6 +464,10 @@ fn a_pod_whose_labels_stop_matching_is_released_and_readopted_when_they_match_ag
         &"create Pod giropops-1 in StatefulSet giropops failed error: pods \"giropops-1\" already exists".to_owned()
     ));
     assert_eq!(pod_names(&c).len(), 3);
+    assert_eq!(
+        ordinal::engine::explain::statefulset(&c, "default", "giropops").as_deref(),
+        Some("a pod named giropops-1 exists that this StatefulSet does not control (another owner, or labels its selector does not match), so it cannot create its own")
+    );
 
     relabel(&mut c, "giropops-1", |labels| {
         labels.insert("app".to_owned(), "giropops".to_owned());

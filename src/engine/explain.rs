@@ -12,7 +12,8 @@ use k8s_openapi::api::storage::v1::StorageClass;
 use super::controllers::kubelet::{is_ready, phase};
 use super::controllers::scheduler::SELECTED_NODE;
 use super::controllers::statefulset::{
-    desired_ordinals, is_on_delete, is_ordered, parse_ordinal, partition, pod_name, REVISION_LABEL,
+    claim_name, desired_ordinals, is_on_delete, is_ordered, parse_ordinal, partition, pod_name,
+    REVISION_LABEL,
 };
 use super::labels::{format_selector, map_selects};
 use super::Cluster;
@@ -40,6 +41,9 @@ pub fn statefulset(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
     for ordinal in range.clone() {
         let this = pod_name(name, ordinal);
         let Some(pod) = pods.get(&ordinal) else {
+            if let Some(reason) = creation_blocked(c, set, namespace, &this) {
+                return Some(reason);
+            }
             if ordered {
                 return Some(format!("{this} is being created"));
             }
@@ -101,6 +105,44 @@ pub fn statefulset(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
             "rolling update in progress: {} still at the old revision",
             old.join(", ")
         ));
+    }
+    None
+}
+
+/// Why the StatefulSet cannot create its pod `pod` now, if something stands in the way.
+fn creation_blocked(c: &Cluster, set: &StatefulSet, namespace: &str, pod: &str) -> Option<String> {
+    if c.get::<Pod>(namespace, pod).is_some() {
+        return Some(format!(
+            "a pod named {pod} exists that this StatefulSet does not control (another owner, or labels its selector does not match), so it cannot create its own"
+        ));
+    }
+    let spec = set.spec.as_ref()?;
+    let when_scaled_delete = spec
+        .persistent_volume_claim_retention_policy
+        .as_ref()
+        .and_then(|p| p.when_scaled.as_deref())
+        == Some("Delete");
+    for template in spec.volume_claim_templates.iter().flatten() {
+        let claim = claim_name(template.metadata.name.as_deref().unwrap_or(""), pod);
+        let Some(pvc) = c.get::<PersistentVolumeClaim>(namespace, &claim) else {
+            continue;
+        };
+        if pvc.metadata.deletion_timestamp.is_some() {
+            return Some(format!(
+                "its claim {claim} is being deleted; {pod} is created once the claim is gone"
+            ));
+        }
+        let stale = pvc
+            .metadata
+            .owner_references
+            .iter()
+            .flatten()
+            .any(|r| r.kind == "Pod" && r.name == pod);
+        if when_scaled_delete && stale {
+            return Some(format!(
+                "its claim {claim} still belongs to an earlier {pod} (whenScaled: Delete); {pod} is created once that claim is gone"
+            ));
+        }
     }
     None
 }
