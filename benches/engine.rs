@@ -8,6 +8,10 @@
 //! - `scale_parallel_to_settled` / `scale_ordered_to_settled`: applying a StatefulSet
 //!   with `replicas: N` to an empty cluster and running until nothing moves.
 //!
+//! The playground's API server refuses more than 1,000 replicas
+//! (`validation::MAX_REPLICAS`); the bench's clusters raise `ClusterConfig::max_replicas`
+//! to measure the curve past it.
+//!
 //! Run with `cargo bench --no-default-features --bench engine`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
@@ -17,6 +21,8 @@ use ordinal::manifest::parse;
 const SIZES: [u32; 4] = [10, 100, 1_000, 10_000];
 
 fn statefulset(replicas: u32, policy: &str) -> Object {
+    // The manifest layer validates with the playground's limit, so the text asks for
+    // one replica and the object is given its real count after parsing.
     let yaml = format!(
         "apiVersion: apps/v1
 kind: StatefulSet
@@ -24,7 +30,7 @@ metadata:
   name: giropops
 spec:
   serviceName: nginx
-  replicas: {replicas}
+  replicas: 1
   podManagementPolicy: {policy}
   selector:
     matchLabels:
@@ -47,7 +53,11 @@ spec:
           storage: 1Gi
 "
     );
-    parse(&yaml).documents.remove(0).object
+    let mut object = parse(&yaml).documents.remove(0).object;
+    if let Object::StatefulSet(sts) = &mut object {
+        sts.spec.as_mut().expect("a spec").replicas = Some(i32::try_from(replicas).unwrap());
+    }
+    object
 }
 
 fn service() -> Object {
@@ -60,6 +70,7 @@ fn cluster_for(replicas: u32) -> Cluster {
     let nodes = u8::try_from(replicas / 100 + 1).unwrap_or(250).max(3);
     let mut c = Cluster::with_config(ClusterConfig {
         nodes,
+        max_replicas: 10_000,
         ..ClusterConfig::default()
     });
     c.apply(service()).unwrap();

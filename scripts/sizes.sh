@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Prints the size of each wasm and JS file of a build, raw and gzip-compressed (-9).
+# Prints the size of every file a browser loads from a build (wasm, JS including the
+# editor bundle, CSS, HTML, icon), raw and gzip-compressed (-9), and the total: what
+# the whole app costs to transfer.
 set -euo pipefail
 dist="${1:-dist}"
 printf '%-48s %10s %10s\n' "file" "bytes" "gzip"
-for file in "$dist"/*.wasm "$dist"/*.js; do
+total_raw=0
+total_gzip=0
+for file in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html "$dist"/*.svg; do
     [ -e "$file" ] || continue
-    printf '%-48s %10d %10d\n' "$(basename "$file")" "$(wc -c <"$file")" "$(gzip -9 -c "$file" | wc -c)"
+    raw=$(wc -c <"$file")
+    gz=$(gzip -9 -c "$file" | wc -c)
+    total_raw=$((total_raw + raw))
+    total_gzip=$((total_gzip + gz))
+    printf '%-48s %10d %10d\n' "$(basename "$file")" "$raw" "$gz"
 done
+printf '%-48s %10d %10d  (%d KiB gzip)\n' "total" "$total_raw" "$total_gzip" "$((total_gzip / 1024))"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing (see setup.sh, with the browser), then runs every test:
-#   1. native tests: engine, manifests, command layer and CLI (cargo test, no web code)
+#   1. native tests: engine, manifests, command layer and CLI (cargo test, no web code),
+#      then the session reducer and its write-back (the UI's pure parts, built natively)
 #   2. the release build of the browser app (trunk build --release), with its sizes
 #   3. browser end-to-end tests (Playwright in Debian's Chromium) against that build
 set -euo pipefail
@@ -10,6 +11,7 @@ cd "$ORDINAL_ROOT"
 
 say "native tests"
 cargo test --locked --no-default-features
+cargo test --locked --lib ui::
 
 say "release build of the browser app"
 trunk build --release

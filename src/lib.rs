@@ -6,10 +6,14 @@
 //! shared by the browser terminal and the native `ordinal` CLI. Dependencies point
 //! one way only: `ui → view_model → kubectl → manifest → engine`.
 
+pub mod embed;
 pub mod engine;
 pub mod examples;
+pub mod i18n;
 pub mod kubectl;
+pub mod lessons;
 pub mod manifest;
+pub mod share;
 pub mod view_model;
 
 #[cfg(feature = "web")]

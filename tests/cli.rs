@@ -62,3 +62,39 @@ fn missing_files_and_bad_usage_are_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("Usage:"));
 }
+
+#[test]
+fn kubectl_errors_go_to_stderr_with_a_failing_exit_code() {
+    let (code, out, err) = ordinal(&["kubectl", "get", "pod", "giropops-9"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        "Error from server (NotFound): pods \"giropops-9\" not found\n"
+    );
+    let (code, _, err) = ordinal(&["kubectl", "get", "podz"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: the server doesn't have a resource type \"podz\"\n"
+    );
+}
+
+#[test]
+fn run_prints_a_transcript_back_with_real_output() {
+    let dir = std::env::temp_dir().join(format!("ordinal-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("app.yaml"), ordinal::examples::COURSE_EXAMPLE).unwrap();
+    let file = dir.join("lesson.t");
+    std::fs::write(
+        &file,
+        "$ kubectl apply -f app.yaml\n$ kubectl get sts\nstale text\n",
+    )
+    .unwrap();
+    let (code, out, _) = ordinal(&["run", file.to_str().unwrap(), "--seed", "7"]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "$ kubectl apply -f app.yaml\nstatefulset.apps/giropops created\nservice/nginx created\n$ kubectl get sts\nNAME       READY   AGE\ngiropops   0/3     0s\n"
+    );
+}

@@ -160,32 +160,34 @@ fn documents_split_at_markers_only_at_column_zero() {
 
 #[test]
 fn every_kind_the_playground_knows_decodes() {
+    let pod_spec = "containers:\n- name: web\n  image: nginx\n";
+    let indented = |spaces: usize| {
+        pod_spec
+            .lines()
+            .map(|l| format!("{}{l}\n", " ".repeat(spaces)))
+            .collect::<String>()
+    };
     let kinds = [
-        ("apps/v1", "StatefulSet"),
-        ("v1", "Service"),
-        ("v1", "PersistentVolumeClaim"),
-        ("v1", "PersistentVolume"),
-        ("storage.k8s.io/v1", "StorageClass"),
-        ("v1", "Pod"),
-        ("apps/v1", "Deployment"),
-        ("v1", "ConfigMap"),
-        ("v1", "Namespace"),
+        ("apps/v1", "StatefulSet", format!("spec:\n  selector:\n    matchLabels: {{app: n}}\n  template:\n    metadata:\n      labels: {{app: n}}\n    spec:\n{}", indented(6))),
+        ("v1", "Service", "spec:\n  ports:\n  - port: 80\n".to_owned()),
+        ("v1", "PersistentVolumeClaim", "spec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests: {storage: 1Gi}\n".to_owned()),
+        ("v1", "PersistentVolume", String::new()),
+        ("storage.k8s.io/v1", "StorageClass", "provisioner: x\n".to_owned()),
+        ("v1", "Pod", format!("spec:\n{}", indented(2))),
+        ("apps/v1", "Deployment", format!("spec:\n  selector:\n    matchLabels: {{app: n}}\n  template:\n    metadata:\n      labels: {{app: n}}\n    spec:\n{}", indented(6))),
+        ("v1", "ConfigMap", String::new()),
+        ("v1", "Namespace", String::new()),
     ];
     let text: String = kinds
         .iter()
-        .map(|(api, kind)| {
-            let extra = if *kind == "StorageClass" {
-                "provisioner: x\n"
-            } else {
-                ""
-            };
+        .map(|(api, kind, extra)| {
             format!("---\napiVersion: {api}\nkind: {kind}\nmetadata:\n  name: n\n{extra}")
         })
         .collect();
     let parsed = parse(&text);
     assert!(parsed.is_ok(), "{:?}", parsed.errors);
     let decoded: Vec<&str> = parsed.documents.iter().map(|d| d.object.kind()).collect();
-    let expected: Vec<&str> = kinds.iter().map(|(_, k)| *k).collect();
+    let expected: Vec<&str> = kinds.iter().map(|(_, k, _)| *k).collect();
     assert_eq!(decoded, expected);
 }
 
@@ -208,9 +210,54 @@ fn alias_bombs_are_refused_quickly() {
         "took {:?}",
         started.elapsed()
     );
-    assert!(
-        error.message.contains("repetition limit"),
-        "{}",
-        error.message
+    assert_eq!(
+        error.message,
+        "aliases in this document expand to more than 100000 values; Ordinal refuses to expand them (is it a \"billion laughs\" document?)"
+    );
+}
+
+#[test]
+fn anchors_and_merge_keys_are_expanded_as_kubectl_does() {
+    let text = COURSE_EXAMPLE
+        .replacen(
+            "  name: giropops\n",
+            "  name: giropops\n  labels: &labels\n    app: nginx\n",
+            1,
+        )
+        .replacen(
+            "    matchLabels:\n      app: nginx\n",
+            "    matchLabels: *labels\n",
+            1,
+        )
+        .replacen(
+            "      labels:\n        app: nginx\n",
+            "      labels:\n        <<: *labels\n        tier: web\n",
+            1,
+        );
+    let parsed = parse(&text);
+    assert!(parsed.is_ok(), "{:?}", parsed.errors);
+    let Object::StatefulSet(sts) = &parsed.documents[0].object else {
+        panic!()
+    };
+    let spec = sts.spec.as_ref().unwrap();
+    let labels = spec
+        .template
+        .metadata
+        .as_ref()
+        .unwrap()
+        .labels
+        .as_ref()
+        .unwrap();
+    assert_eq!(labels["app"], "nginx");
+    assert_eq!(labels["tier"], "web");
+    assert_eq!(spec.selector.match_labels.as_ref().unwrap()["app"], "nginx");
+
+    // A mistake in a merged document is still placed at its field.
+    let wrong = text.replacen("replicas: 3", "replicas: -2", 1);
+    let error = only_error(&wrong);
+    assert_eq!((error.line, error.column), (10, 13));
+    assert_eq!(
+        error.message,
+        "The StatefulSet \"giropops\" is invalid: spec.replicas: Invalid value: -2: must be greater than or equal to 0"
     );
 }

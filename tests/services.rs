@@ -6,7 +6,7 @@ mod support;
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use ordinal::engine::dns::{self, Rcode, RecordType};
-use ordinal::engine::{Cluster, EngineError};
+use ordinal::engine::{Cluster, EngineError, Object};
 use ordinal::examples::COURSE_EXAMPLE;
 use ordinal::manifest::parse;
 use support::*;
@@ -140,8 +140,14 @@ fn a_taken_or_out_of_range_node_port_is_refused() {
             message: "The Service \"b\" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated".to_owned()
         })
     );
+    // The manifest layer already refuses port 80 in the text; the API server must too
+    // when the object reaches it another way.
+    let mut out_of_range = service(&spec(30081), "b");
+    if let Object::Service(svc) = &mut out_of_range {
+        svc.spec.as_mut().unwrap().ports.as_mut().unwrap()[0].node_port = Some(80);
+    }
     assert_eq!(
-        c.apply(service(&spec(80), "b")),
+        c.apply(out_of_range),
         Err(EngineError::Invalid {
             message: "The Service \"b\" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767".to_owned()
         })

@@ -5,7 +5,7 @@
 mod support;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use ordinal::engine::Cluster;
+use ordinal::engine::{ApplyOutcome, Cluster, ClusterConfig, Object};
 use support::*;
 
 /// Step the cluster through every instant at which something happens, calling
@@ -673,4 +673,45 @@ fn changing_the_start_ordinal_moves_the_pods() {
         assert_eq!(pod_names(&c), expected, "start {start:?}");
         assert!(pod_states(&c).iter().all(|s| s.ends_with("Running true")));
     }
+}
+
+/// The course StatefulSet with `replicas` set past what the manifest layer (which
+/// validates with the playground's limit) would let a fixture ask for.
+fn with_replicas(replicas: i32) -> Object {
+    let mut object = sts("giropops").replicas(1).object();
+    if let Object::StatefulSet(set) = &mut object {
+        set.metadata.namespace = Some("default".to_owned());
+        set.spec.as_mut().unwrap().replicas = Some(replicas);
+    }
+    object
+}
+
+#[test]
+fn the_replica_limit_is_a_cluster_setting_that_defaults_to_the_playgrounds() {
+    let refusal = "The StatefulSet \"giropops\" is invalid: spec.replicas: Invalid value: 1001: must be less than or equal to 1000 in this playground (every pod is simulated in your browser)";
+    let mut c = cluster();
+    assert_eq!(c.config().max_replicas, 1000);
+    assert_eq!(
+        c.apply(with_replicas(1001)).unwrap_err().to_string(),
+        refusal
+    );
+    // A scale (an update, not an apply) meets the same rule in the same words.
+    c.apply(with_replicas(3)).unwrap();
+    assert_eq!(
+        c.update(with_replicas(1001)).unwrap_err().to_string(),
+        refusal
+    );
+
+    let mut big = Cluster::with_config(ClusterConfig {
+        max_replicas: 2_000,
+        ..ClusterConfig::default()
+    });
+    assert_eq!(
+        big.apply(with_replicas(1001)).unwrap(),
+        ApplyOutcome::Created
+    );
+    assert_eq!(
+        big.apply(with_replicas(2001)).unwrap_err().to_string(),
+        refusal.replace("1001", "2001").replace("1000", "2000")
+    );
 }

@@ -79,6 +79,14 @@ pub fn apply_defaults(object: &mut Object, store: &Store, gates: &FeatureGates) 
                 }
             }
         }
+        Object::Deployment(deploy) => {
+            if let Some(spec) = deploy.spec.as_mut() {
+                super::controllers::deployment::apply_defaults(spec);
+                if let Some(pod) = spec.template.spec.as_mut() {
+                    default_pod_spec(pod);
+                }
+            }
+        }
         Object::Pod(pod) => {
             if let Some(spec) = pod.spec.as_mut() {
                 default_pod_spec(spec);
@@ -263,6 +271,7 @@ pub fn keep_server_fields(old: &Object, new: &mut Object) {
         (Object::StatefulSet(old), Object::StatefulSet(new)) => new.status = old.status.clone(),
         (Object::Service(old), Object::Service(new)) => new.status = old.status.clone(),
         (Object::Deployment(old), Object::Deployment(new)) => new.status = old.status.clone(),
+        (Object::ReplicaSet(old), Object::ReplicaSet(new)) => new.status = old.status.clone(),
         _ => {}
     }
 }

@@ -13,6 +13,7 @@ use super::controllers::service::DNS_SERVICE_IP;
 use super::controllers::statefulset::CLUSTER_DOMAIN;
 use super::labels::{format_selector, map_selects};
 use super::Cluster;
+use crate::i18n::Message;
 
 /// The TTL the cluster's CoreDNS gives its records (kubeadm's and kind's Corefile: `ttl 30`).
 pub const TTL: u32 = 30;
@@ -404,9 +405,95 @@ pub fn resolve(c: &Cluster, namespace: &str, name: &str, type_: RecordType) -> R
     Resolution { attempts }
 }
 
+/// Why a per-pod DNS name does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DnsReason {
+    NoService {
+        service: String,
+        namespace: String,
+    },
+    NotHeadless {
+        service: String,
+        cluster_ip: String,
+    },
+    NoHostname {
+        namespace: String,
+        host: String,
+    },
+    WrongSubdomain {
+        pod: String,
+        subdomain: String,
+        service: String,
+    },
+    NotSelected {
+        service: String,
+        pod: String,
+        selector: String,
+    },
+    Terminating {
+        pod: String,
+    },
+    NotReady {
+        pod: String,
+    },
+}
+
+impl DnsReason {
+    /// The reason as a catalogue message.
+    pub fn message(&self) -> Message {
+        match self {
+            DnsReason::NoService { service, namespace } => Message::new("reason.dns.no_service")
+                .with("service", service)
+                .with("namespace", namespace),
+            DnsReason::NotHeadless {
+                service,
+                cluster_ip,
+            } => Message::new("reason.dns.not_headless")
+                .with("service", service)
+                .with("cluster_ip", cluster_ip),
+            DnsReason::NoHostname { namespace, host } => Message::new("reason.dns.no_hostname")
+                .with("namespace", namespace)
+                .with("host", host),
+            DnsReason::WrongSubdomain {
+                pod,
+                subdomain,
+                service,
+            } => Message::new("reason.dns.wrong_subdomain")
+                .with("pod", pod)
+                .with("subdomain", subdomain)
+                .with("service", service),
+            DnsReason::NotSelected {
+                service,
+                pod,
+                selector,
+            } => Message::new("reason.dns.not_selected")
+                .with("service", service)
+                .with("pod", pod)
+                .with("selector", selector),
+            DnsReason::Terminating { pod } => {
+                Message::new("reason.dns.terminating").with("pod", pod)
+            }
+            DnsReason::NotReady { pod } => Message::new("reason.dns.not_ready").with("pod", pod),
+        }
+    }
+}
+
+impl std::fmt::Display for DnsReason {
+    /// The reason in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
 /// Why `<host>.<service>.<namespace>.svc.cluster.local` does not resolve, in plain
-/// words, or `None` when it does (or the name is not of that shape).
+/// English, or `None` when it does (or the name is not of that shape).
 pub fn why_unresolved(c: &Cluster, name: &str) -> Option<String> {
+    why_unresolved_reason(c, name).map(|r| r.to_string())
+}
+
+/// Why `<host>.<service>.<namespace>.svc.cluster.local` does not resolve, or `None`
+/// when it does (or the name is not of that shape).
+pub fn why_unresolved_reason(c: &Cluster, name: &str) -> Option<DnsReason> {
     let name = absolute(name);
     if !query(c, &name, RecordType::A).records.is_empty() {
         return None;
@@ -418,9 +505,10 @@ pub fn why_unresolved(c: &Cluster, name: &str) -> Option<String> {
         return None;
     }
     let Some(svc) = c.get::<Service>(namespace, service) else {
-        return Some(format!(
-            "there is no Service \"{service}\" in namespace \"{namespace}\": per-pod names need the headless Service that the StatefulSet's serviceName names"
-        ));
+        return Some(DnsReason::NoService {
+            service: service.to_owned(),
+            namespace: namespace.to_owned(),
+        });
     };
     let cluster_ip = svc
         .spec
@@ -428,9 +516,10 @@ pub fn why_unresolved(c: &Cluster, name: &str) -> Option<String> {
         .and_then(|s| s.cluster_ip.clone())
         .unwrap_or_default();
     if cluster_ip != "None" {
-        return Some(format!(
-            "Service \"{service}\" is not headless (its clusterIP is {cluster_ip}): per-pod names exist only for a Service with clusterIP: None"
-        ));
+        return Some(DnsReason::NotHeadless {
+            service: service.to_owned(),
+            cluster_ip,
+        });
     }
     let pods: Vec<(&str, &Pod)> = c
         .store()
@@ -441,19 +530,23 @@ pub fn why_unresolved(c: &Cluster, name: &str) -> Option<String> {
         .iter()
         .find(|(_, p)| p.spec.as_ref().and_then(|s| s.hostname.as_deref()) == Some(host))
     else {
-        return Some(format!(
-            "no pod in namespace \"{namespace}\" has the hostname \"{host}\""
-        ));
+        return Some(DnsReason::NoHostname {
+            namespace: namespace.to_owned(),
+            host: host.to_owned(),
+        });
     };
+    let pod_name = (*pod_name).to_owned();
     let subdomain = pod
         .spec
         .as_ref()
         .and_then(|s| s.subdomain.clone())
         .unwrap_or_default();
     if subdomain != service {
-        return Some(format!(
-            "pod \"{pod_name}\" has subdomain \"{subdomain}\", not \"{service}\": its serviceName must name this Service"
-        ));
+        return Some(DnsReason::WrongSubdomain {
+            pod: pod_name,
+            subdomain,
+            service: service.to_owned(),
+        });
     }
     let selector = svc
         .spec
@@ -461,17 +554,14 @@ pub fn why_unresolved(c: &Cluster, name: &str) -> Option<String> {
         .and_then(|s| s.selector.clone())
         .unwrap_or_default();
     if selector.is_empty() || !map_selects(&selector, pod.metadata.labels.as_ref()) {
-        return Some(format!(
-            "Service \"{service}\" does not select pod \"{pod_name}\": its selector {} does not match the pod's labels",
-            format_selector(&selector)
-        ));
+        return Some(DnsReason::NotSelected {
+            service: service.to_owned(),
+            pod: pod_name,
+            selector: format_selector(&selector),
+        });
     }
     if pod.metadata.deletion_timestamp.is_some() {
-        return Some(format!(
-            "pod \"{pod_name}\" is terminating, so it has left DNS"
-        ));
+        return Some(DnsReason::Terminating { pod: pod_name });
     }
-    Some(format!(
-        "pod \"{pod_name}\" is not Ready yet; a pod that is not Ready is left out of DNS unless the Service sets publishNotReadyAddresses: true"
-    ))
+    Some(DnsReason::NotReady { pod: pod_name })
 }

@@ -2,6 +2,10 @@
 //! making progress, why a claim is Pending, why a Service has no endpoints. The UI,
 //! `kubectl describe` and lessons all read them from here, so they never disagree.
 //! (Why a per-pod DNS name does not resolve lives with DNS: `dns::why_unresolved`.)
+//!
+//! Each reason is computed as data (`SetReason`, `PodReason`, ...) whose `message()`
+//! the i18n catalogue renders in the visitor's language; the `String` functions give
+//! the English sentence, as `kubectl describe` and the tests read it.
 
 use std::collections::BTreeMap;
 
@@ -17,9 +21,259 @@ use super::controllers::statefulset::{
 };
 use super::labels::{format_selector, map_selects};
 use super::Cluster;
+use crate::i18n::Message;
+
+/// Why a StatefulSet is not (yet) where its spec says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetReason {
+    /// OrderedReady: the next pod is being made.
+    Creating { pod: String },
+    /// OrderedReady: the next ordinal waits for this pod.
+    NextWaits {
+        next: String,
+        pod: String,
+        reason: PodReason,
+    },
+    /// A pod in range is not Running and Ready.
+    NotReady { pod: String, reason: PodReason },
+    /// Scaling down: the highest condemned pod is going.
+    ScalingDownTerminating { pod: String },
+    /// Scaling down: the highest condemned pod is next.
+    ScalingDownNext { pod: String },
+    /// `updateStrategy: OnDelete`: these pods keep the old template.
+    OnDelete { pods: Vec<String> },
+    /// A rolling update stopped at its partition.
+    PartitionPaused {
+        partition: i32,
+        below: i32,
+        pods: Vec<String>,
+    },
+    /// A rolling update under way.
+    RollingUpdate { pods: Vec<String> },
+    /// A pod with the next pod's name exists that the set does not control.
+    NameTaken { pod: String },
+    /// The pod's claim is being deleted; the pod waits until it is gone.
+    ClaimBeingDeleted { claim: String, pod: String },
+    /// `whenScaled: Delete`: the claim still belongs to an earlier pod of that name.
+    StaleClaim { claim: String, pod: String },
+}
+
+/// Why a pod is not Running and Ready.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PodReason {
+    Terminating,
+    /// Failed; a StatefulSet deletes and remakes it under the same name.
+    Failed,
+    /// Failed; its ReplicaSet leaves it and starts another pod in its place.
+    FailedReplaced,
+    /// Failed, and no controller owns it: nothing replaces it.
+    FailedAlone,
+    NodeNotResponding {
+        node: String,
+    },
+    ReadinessNotPassing,
+    ContainersCreating,
+    ClaimPending {
+        claim: String,
+        reason: ClaimReason,
+    },
+    /// The scheduler's own message (Kubernetes' words, never translated).
+    Unschedulable {
+        message: String,
+    },
+    WaitingForScheduler {
+        pod: String,
+    },
+}
+
+/// Why a claim is Pending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimReason {
+    NoClassNoVolume,
+    ClassMissing {
+        class: String,
+    },
+    WaitForFirstConsumer {
+        class: String,
+    },
+    Provisioning {
+        class: String,
+    },
+    /// The class's provisioner does not run in this cluster: no volume will come.
+    NoProvisioner {
+        class: String,
+        provisioner: String,
+        default_class: String,
+    },
+}
+
+/// Why a Service has no ready endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceReason {
+    NoSelector,
+    NoMatchingPod { namespace: String, selector: String },
+    NoneReady { count: u64, selector: String },
+}
+
+impl SetReason {
+    /// The reason as a catalogue message.
+    pub fn message(&self) -> Message {
+        match self {
+            SetReason::Creating { pod } => {
+                Message::new("reason.statefulset.creating").with("pod", pod)
+            }
+            SetReason::NextWaits { next, pod, reason } => {
+                Message::new("reason.statefulset.next_waits")
+                    .with("next", next)
+                    .with("pod", pod)
+                    .with("reason", reason.message())
+            }
+            SetReason::NotReady { pod, reason } => Message::new("reason.statefulset.not_ready")
+                .with("pod", pod)
+                .with("reason", reason.message()),
+            SetReason::ScalingDownTerminating { pod } => {
+                Message::new("reason.statefulset.scaling_down_terminating").with("pod", pod)
+            }
+            SetReason::ScalingDownNext { pod } => {
+                Message::new("reason.statefulset.scaling_down_next").with("pod", pod)
+            }
+            SetReason::OnDelete { pods } => {
+                Message::new("reason.statefulset.on_delete").with("pods", pods.clone())
+            }
+            SetReason::PartitionPaused {
+                partition,
+                below,
+                pods,
+            } => Message::new("reason.statefulset.partition_paused")
+                .with("partition", partition.to_string())
+                .with("below", below.to_string())
+                .with("pods", pods.clone()),
+            SetReason::RollingUpdate { pods } => {
+                Message::new("reason.statefulset.rolling_update").with("pods", pods.clone())
+            }
+            SetReason::NameTaken { pod } => {
+                Message::new("reason.statefulset.name_taken").with("pod", pod)
+            }
+            SetReason::ClaimBeingDeleted { claim, pod } => {
+                Message::new("reason.statefulset.claim_being_deleted")
+                    .with("claim", claim)
+                    .with("pod", pod)
+            }
+            SetReason::StaleClaim { claim, pod } => Message::new("reason.statefulset.stale_claim")
+                .with("claim", claim)
+                .with("pod", pod),
+        }
+    }
+}
+
+impl PodReason {
+    /// The reason as a catalogue message.
+    pub fn message(&self) -> Message {
+        match self {
+            PodReason::Terminating => Message::new("reason.pod.terminating"),
+            PodReason::Failed => Message::new("reason.pod.failed"),
+            PodReason::FailedReplaced => Message::new("reason.pod.failed_replaced"),
+            PodReason::FailedAlone => Message::new("reason.pod.failed_alone"),
+            PodReason::NodeNotResponding { node } => {
+                Message::new("reason.pod.node_not_responding").with("node", node)
+            }
+            PodReason::ReadinessNotPassing => Message::new("reason.pod.readiness_not_passing"),
+            PodReason::ContainersCreating => Message::new("reason.pod.containers_creating"),
+            PodReason::ClaimPending { claim, reason } => Message::new("reason.pod.claim_pending")
+                .with("claim", claim)
+                .with("reason", reason.message()),
+            PodReason::Unschedulable { message } => {
+                Message::new("reason.pod.unschedulable").with("message", message)
+            }
+            PodReason::WaitingForScheduler { pod } => {
+                Message::new("reason.pod.waiting_for_scheduler").with("pod", pod)
+            }
+        }
+    }
+}
+
+impl ClaimReason {
+    /// The reason as a catalogue message.
+    pub fn message(&self) -> Message {
+        match self {
+            ClaimReason::NoClassNoVolume => Message::new("reason.claim.no_class_no_volume"),
+            ClaimReason::ClassMissing { class } => {
+                Message::new("reason.claim.class_missing").with("class", class)
+            }
+            ClaimReason::WaitForFirstConsumer { class } => {
+                Message::new("reason.claim.wait_for_first_consumer").with("class", class)
+            }
+            ClaimReason::Provisioning { class } => {
+                Message::new("reason.claim.provisioning").with("class", class)
+            }
+            ClaimReason::NoProvisioner {
+                class,
+                provisioner,
+                default_class,
+            } => Message::new("reason.claim.no_provisioner")
+                .with("class", class)
+                .with("provisioner", provisioner)
+                .with("default_class", default_class),
+        }
+    }
+}
+
+impl ServiceReason {
+    /// The reason as a catalogue message.
+    pub fn message(&self) -> Message {
+        match self {
+            ServiceReason::NoSelector => Message::new("reason.service.no_selector"),
+            ServiceReason::NoMatchingPod {
+                namespace,
+                selector,
+            } => Message::new("reason.service.no_matching_pod")
+                .with("namespace", namespace)
+                .with("selector", selector),
+            ServiceReason::NoneReady { count, selector } => {
+                Message::new("reason.service.none_ready")
+                    .with("count", *count)
+                    .with("selector", selector)
+            }
+        }
+    }
+}
+
+macro_rules! english {
+    ($($reason:ty),*) => {$(
+        impl std::fmt::Display for $reason {
+            /// The reason in English.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.message().fmt(f)
+            }
+        }
+    )*};
+}
+
+english!(SetReason, PodReason, ClaimReason, ServiceReason);
+
+/// Why the StatefulSet `name` is not (yet) where its spec says, in English, or `None`
+/// when it is.
+pub fn statefulset(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
+    statefulset_reason(c, namespace, name).map(|r| r.to_string())
+}
+
+/// Why a pod is not Running and Ready, in English, or `None` when it is.
+pub fn pod_waiting(c: &Cluster, namespace: &str, name: &str, pod: &Pod) -> Option<String> {
+    pod_reason(c, namespace, name, pod).map(|r| r.to_string())
+}
+
+/// Why the claim `name` is Pending, in English, or `None` when it is not.
+pub fn claim_pending(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
+    claim_reason(c, namespace, name).map(|r| r.to_string())
+}
+
+/// Why the Service `name` has no ready endpoints, in English, or `None`.
+pub fn service_without_endpoints(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
+    service_reason(c, namespace, name).map(|r| r.to_string())
+}
 
 /// Why the StatefulSet `name` is not (yet) where its spec says, or `None` when it is.
-pub fn statefulset(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
+pub fn statefulset_reason(c: &Cluster, namespace: &str, name: &str) -> Option<SetReason> {
     let set = c.get::<StatefulSet>(namespace, name)?;
     set.spec.as_ref()?;
     let uid = set.metadata.uid.as_deref()?;
@@ -45,17 +299,21 @@ pub fn statefulset(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
                 return Some(reason);
             }
             if ordered {
-                return Some(format!("{this} is being created"));
+                return Some(SetReason::Creating { pod: this });
             }
             continue;
         };
-        if let Some(reason) = pod_waiting(c, namespace, &this, pod) {
+        if let Some(reason) = pod_reason(c, namespace, &this, pod) {
             let next = pod_name(name, ordinal + 1);
             return Some(
                 if ordered && range.contains(&(ordinal + 1)) && !pods.contains_key(&(ordinal + 1)) {
-                    format!("{next} is not created yet because {this} is not Ready: {reason}")
+                    SetReason::NextWaits {
+                        next,
+                        pod: this,
+                        reason,
+                    }
                 } else {
-                    format!("{this} is not Ready: {reason}")
+                    SetReason::NotReady { pod: this, reason }
                 },
             );
         }
@@ -63,9 +321,9 @@ pub fn statefulset(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
     if let Some((ordinal, pod)) = pods.iter().rev().find(|(o, _)| !range.contains(o)) {
         let this = pod_name(name, *ordinal);
         return Some(if pod.metadata.deletion_timestamp.is_some() {
-            format!("scaling down: {this} is terminating; the next pod goes when it is gone")
+            SetReason::ScalingDownTerminating { pod: this }
         } else {
-            format!("scaling down: {this} is about to be deleted")
+            SetReason::ScalingDownNext { pod: this }
         });
     }
     let status = set.status.as_ref()?;
@@ -89,32 +347,31 @@ pub fn statefulset(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
             return None;
         }
         if on_delete {
-            return Some(format!(
-                "updateStrategy is OnDelete: {} keep the old template until you delete them",
-                old.join(", ")
-            ));
+            return Some(SetReason::OnDelete { pods: old });
         }
         if partition > 0 {
-            return Some(format!(
-                "rollout paused at partition {partition}: pods with an ordinal below {} keep the old revision ({})",
-                range.start + partition,
-                old.join(", ")
-            ));
+            return Some(SetReason::PartitionPaused {
+                partition,
+                below: range.start + partition,
+                pods: old,
+            });
         }
-        return Some(format!(
-            "rolling update in progress: {} still at the old revision",
-            old.join(", ")
-        ));
+        return Some(SetReason::RollingUpdate { pods: old });
     }
     None
 }
 
 /// Why the StatefulSet cannot create its pod `pod` now, if something stands in the way.
-fn creation_blocked(c: &Cluster, set: &StatefulSet, namespace: &str, pod: &str) -> Option<String> {
+fn creation_blocked(
+    c: &Cluster,
+    set: &StatefulSet,
+    namespace: &str,
+    pod: &str,
+) -> Option<SetReason> {
     if c.get::<Pod>(namespace, pod).is_some() {
-        return Some(format!(
-            "a pod named {pod} exists that this StatefulSet does not control (another owner, or labels its selector does not match), so it cannot create its own"
-        ));
+        return Some(SetReason::NameTaken {
+            pod: pod.to_owned(),
+        });
     }
     let spec = set.spec.as_ref()?;
     let when_scaled_delete = spec
@@ -128,9 +385,10 @@ fn creation_blocked(c: &Cluster, set: &StatefulSet, namespace: &str, pod: &str) 
             continue;
         };
         if pvc.metadata.deletion_timestamp.is_some() {
-            return Some(format!(
-                "its claim {claim} is being deleted; {pod} is created once the claim is gone"
-            ));
+            return Some(SetReason::ClaimBeingDeleted {
+                claim,
+                pod: pod.to_owned(),
+            });
         }
         let stale = pvc
             .metadata
@@ -139,32 +397,47 @@ fn creation_blocked(c: &Cluster, set: &StatefulSet, namespace: &str, pod: &str) 
             .flatten()
             .any(|r| r.kind == "Pod" && r.name == pod);
         if when_scaled_delete && stale {
-            return Some(format!(
-                "its claim {claim} still belongs to an earlier {pod} (whenScaled: Delete); {pod} is created once that claim is gone"
-            ));
+            return Some(SetReason::StaleClaim {
+                claim,
+                pod: pod.to_owned(),
+            });
         }
     }
     None
 }
 
 /// Why a pod is not Running and Ready, or `None` when it is.
-pub fn pod_waiting(c: &Cluster, namespace: &str, name: &str, pod: &Pod) -> Option<String> {
+pub fn pod_reason(c: &Cluster, namespace: &str, name: &str, pod: &Pod) -> Option<PodReason> {
     if pod.metadata.deletion_timestamp.is_some() {
-        return Some("it is terminating".to_owned());
+        return Some(PodReason::Terminating);
     }
     let node = pod.spec.as_ref().and_then(|s| s.node_name.clone());
     match (phase(pod), node) {
-        ("Failed", _) => Some("it failed; the StatefulSet controller replaces it".to_owned()),
-        (_, Some(node)) if c.is_node_failed(&node) => {
-            Some(format!("its node {node} is not responding"))
+        ("Failed", _) => {
+            let controller = pod
+                .metadata
+                .owner_references
+                .iter()
+                .flatten()
+                .find(|r| r.controller == Some(true))
+                .map(|r| r.kind.as_str());
+            Some(match controller {
+                Some("StatefulSet") => PodReason::Failed,
+                Some(_) => PodReason::FailedReplaced,
+                None => PodReason::FailedAlone,
+            })
         }
+        (_, Some(node)) if c.is_node_failed(&node) => Some(PodReason::NodeNotResponding { node }),
         ("Running", _) if is_ready(pod) => None,
-        ("Running", _) => Some("its readiness probe is not passing yet".to_owned()),
-        (_, Some(_)) => Some("its containers are being created".to_owned()),
+        ("Running", _) => Some(PodReason::ReadinessNotPassing),
+        (_, Some(_)) => Some(PodReason::ContainersCreating),
         (_, None) => {
             for claim in super::controllers::kubelet::claim_names(pod) {
-                if let Some(reason) = claim_pending(c, namespace, claim) {
-                    return Some(format!("its volume claim {claim} is Pending: {reason}"));
+                if let Some(reason) = claim_reason(c, namespace, claim) {
+                    return Some(PodReason::ClaimPending {
+                        claim: claim.to_owned(),
+                        reason,
+                    });
                 }
             }
             let message = pod
@@ -177,15 +450,17 @@ pub fn pod_waiting(c: &Cluster, namespace: &str, name: &str, pod: &Pod) -> Optio
                 })
                 .and_then(|c| c.message.clone());
             Some(match message {
-                Some(message) => format!("it cannot be scheduled: {message}"),
-                None => format!("{name} is waiting for the scheduler"),
+                Some(message) => PodReason::Unschedulable { message },
+                None => PodReason::WaitingForScheduler {
+                    pod: name.to_owned(),
+                },
             })
         }
     }
 }
 
 /// Why the claim `name` is Pending, or `None` when it is not.
-pub fn claim_pending(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
+pub fn claim_reason(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimReason> {
     let claim = c.get::<PersistentVolumeClaim>(namespace, name)?;
     if claim.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Bound") {
         return None;
@@ -196,13 +471,10 @@ pub fn claim_pending(c: &Cluster, namespace: &str, name: &str) -> Option<String>
         .and_then(|s| s.storage_class_name.clone())
         .unwrap_or_default();
     if class.is_empty() {
-        return Some(
-            "it names no StorageClass and no PersistentVolume matches it (class, size, access modes, selector)"
-                .to_owned(),
-        );
+        return Some(ClaimReason::NoClassNoVolume);
     }
     let Some(storage_class) = c.get::<StorageClass>("", &class) else {
-        return Some(format!("its StorageClass \"{class}\" does not exist"));
+        return Some(ClaimReason::ClassMissing { class });
     };
     let selected = claim
         .metadata
@@ -210,32 +482,28 @@ pub fn claim_pending(c: &Cluster, namespace: &str, name: &str) -> Option<String>
         .as_ref()
         .is_some_and(|a| a.contains_key(SELECTED_NODE));
     if storage_class.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer") && !selected {
-        return Some(format!(
-            "StorageClass \"{class}\" uses WaitForFirstConsumer: the volume is made only once a pod using the claim is scheduled"
-        ));
+        return Some(ClaimReason::WaitForFirstConsumer { class });
     }
     if storage_class.provisioner != super::SIMULATED_PROVISIONER {
-        return Some(format!(
-            "StorageClass \"{class}\" names the provisioner \"{}\", which does not run in this cluster: no volume will be made (the default class \"{}\" has one)",
-            storage_class.provisioner,
-            super::DEFAULT_STORAGE_CLASS
-        ));
+        return Some(ClaimReason::NoProvisioner {
+            class,
+            provisioner: storage_class.provisioner.clone(),
+            default_class: super::DEFAULT_STORAGE_CLASS.to_owned(),
+        });
     }
-    Some(format!(
-        "the provisioner of StorageClass \"{class}\" is making its volume"
-    ))
+    Some(ClaimReason::Provisioning { class })
 }
 
 /// Why the Service `name` has no ready endpoints, or `None` when it has some (or
 /// needs none, like ExternalName).
-pub fn service_without_endpoints(c: &Cluster, namespace: &str, name: &str) -> Option<String> {
+pub fn service_reason(c: &Cluster, namespace: &str, name: &str) -> Option<ServiceReason> {
     let service = c.get::<Service>(namespace, name)?;
     let spec = service.spec.as_ref()?;
     if spec.type_.as_deref() == Some("ExternalName") {
         return None;
     }
     let Some(selector) = spec.selector.as_ref().filter(|s| !s.is_empty()) else {
-        return Some("it has no selector, so Kubernetes manages no endpoints for it".to_owned());
+        return Some(ServiceReason::NoSelector);
     };
     let wanted = format_selector(selector);
     let matching: Vec<&Pod> = c
@@ -245,7 +513,10 @@ pub fn service_without_endpoints(c: &Cluster, namespace: &str, name: &str) -> Op
         .filter(|p| map_selects(selector, p.metadata.labels.as_ref()))
         .collect();
     if matching.is_empty() {
-        return Some(format!("no pod in namespace \"{namespace}\" has the labels {wanted} that its selector asks for"));
+        return Some(ServiceReason::NoMatchingPod {
+            namespace: namespace.to_owned(),
+            selector: wanted,
+        });
     }
     let ready = matching
         .iter()
@@ -257,8 +528,8 @@ pub fn service_without_endpoints(c: &Cluster, namespace: &str, name: &str) -> Op
     if spec.publish_not_ready_addresses == Some(true) {
         return None;
     }
-    Some(format!(
-        "{} pod(s) match {wanted}, but none is Ready yet; only Ready pods receive traffic",
-        matching.len()
-    ))
+    Some(ServiceReason::NoneReady {
+        count: u64::try_from(matching.len()).unwrap_or(u64::MAX),
+        selector: wanted,
+    })
 }

@@ -19,6 +19,8 @@ pub mod object;
 pub mod quantity;
 pub mod rng;
 pub mod store;
+mod update;
+pub mod validation;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -35,6 +37,7 @@ pub use events::{Event, EventLog, EventType, InvolvedObject};
 pub use features::FeatureGates;
 pub use object::{Object, Resource};
 pub use store::{ObjectKey, Store, Stored};
+pub use update::UpdateOutcome;
 
 use store::KeyMap;
 
@@ -119,6 +122,10 @@ pub struct ClusterConfig {
     pub termination_millis: u64,
     /// The feature gates the cluster's components run with (1.34's defaults).
     pub feature_gates: FeatureGates,
+    /// The most replicas the simulated API server accepts for one StatefulSet,
+    /// Deployment or ReplicaSet: [`validation::MAX_REPLICAS`] in the playground, where
+    /// every pod runs in the student's browser; benches and tests may raise it.
+    pub max_replicas: i32,
 }
 
 impl Default for ClusterConfig {
@@ -131,6 +138,7 @@ impl Default for ClusterConfig {
             start_spread_millis: 1_000,
             termination_millis: 1_000,
             feature_gates: FeatureGates::default(),
+            max_replicas: validation::MAX_REPLICAS,
         }
     }
 }
@@ -447,6 +455,7 @@ impl Cluster {
             None => {
                 defaults::apply_defaults(&mut object, &self.store, &self.config.feature_gates);
                 defaults::drop_disabled_fields(&mut object, None, &self.config.feature_gates);
+                validation::check(&object, self.config.max_replicas)?;
                 if let Object::Service(service) = &mut object {
                     controllers::service::allocate(self, service, None)?;
                 }
@@ -471,6 +480,7 @@ impl Cluster {
                     Some(&existing.object),
                     &self.config.feature_gates,
                 );
+                validation::check(&object, self.config.max_replicas)?;
                 defaults::validate_update(&existing.object, &object)?;
                 defaults::keep_server_fields(&existing.object, &mut object);
                 if let (Object::Service(service), Object::Service(old)) =
@@ -763,6 +773,7 @@ pub fn plural_resource(kind: &str) -> String {
     let plural = match kind {
         "StatefulSet" => "statefulsets.apps",
         "Deployment" => "deployments.apps",
+        "ReplicaSet" => "replicasets.apps",
         "ControllerRevision" => "controllerrevisions.apps",
         "StorageClass" => "storageclasses.storage.k8s.io",
         "EndpointSlice" => "endpointslices.discovery.k8s.io",

@@ -3,7 +3,7 @@
 //! Every object is its `k8s-openapi` type, so field names and shapes are exactly
 //! Kubernetes'. This module only names and classifies them; controllers own behaviour.
 
-use k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, StatefulSet};
+use k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{
     ConfigMap, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
 };
@@ -21,6 +21,7 @@ pub enum Object {
     StorageClass(Box<StorageClass>),
     Pod(Box<Pod>),
     Deployment(Box<Deployment>),
+    ReplicaSet(Box<ReplicaSet>),
     ConfigMap(Box<ConfigMap>),
     Namespace(Box<Namespace>),
     Node(Box<Node>),
@@ -39,6 +40,7 @@ impl Object {
             Object::StorageClass(_) => "StorageClass",
             Object::Pod(_) => "Pod",
             Object::Deployment(_) => "Deployment",
+            Object::ReplicaSet(_) => "ReplicaSet",
             Object::ConfigMap(_) => "ConfigMap",
             Object::Namespace(_) => "Namespace",
             Object::Node(_) => "Node",
@@ -50,9 +52,10 @@ impl Object {
     /// The object's `apiVersion`.
     pub fn api_version(&self) -> &'static str {
         match self {
-            Object::StatefulSet(_) | Object::Deployment(_) | Object::ControllerRevision(_) => {
-                "apps/v1"
-            }
+            Object::StatefulSet(_)
+            | Object::Deployment(_)
+            | Object::ReplicaSet(_)
+            | Object::ControllerRevision(_) => "apps/v1",
             Object::StorageClass(_) => "storage.k8s.io/v1",
             Object::EndpointSlice(_) => "discovery.k8s.io/v1",
             _ => "v1",
@@ -81,6 +84,7 @@ impl Object {
             Object::StorageClass(o) => &o.metadata,
             Object::Pod(o) => &o.metadata,
             Object::Deployment(o) => &o.metadata,
+            Object::ReplicaSet(o) => &o.metadata,
             Object::ConfigMap(o) => &o.metadata,
             Object::Namespace(o) => &o.metadata,
             Object::Node(o) => &o.metadata,
@@ -104,6 +108,7 @@ impl Object {
             Object::StorageClass(o) => &mut o.metadata,
             Object::Pod(o) => &mut o.metadata,
             Object::Deployment(o) => &mut o.metadata,
+            Object::ReplicaSet(o) => &mut o.metadata,
             Object::ConfigMap(o) => &mut o.metadata,
             Object::Namespace(o) => &mut o.metadata,
             Object::Node(o) => &mut o.metadata,
@@ -133,6 +138,7 @@ impl Object {
             Object::PersistentVolume(o) => o.status = None,
             Object::Pod(o) => o.status = None,
             Object::Deployment(o) => o.status = None,
+            Object::ReplicaSet(o) => o.status = None,
             Object::Namespace(o) => o.status = None,
             Object::Node(o) => o.status = None,
             Object::StorageClass(_)
@@ -186,6 +192,7 @@ resource!(
     StorageClass,
     Pod,
     Deployment,
+    ReplicaSet,
     ConfigMap,
     Namespace,
     Node,

@@ -60,6 +60,7 @@ fn canonical_kind(kind: &'static str) -> &'static str {
         (7, _) => "Service",
         (9, Some(b'C')) => "ConfigMap",
         (9, _) => "Namespace",
+        (10, Some(b'R')) => "ReplicaSet",
         (10, _) => "Deployment",
         (11, _) => "StatefulSet",
         (12, _) => "StorageClass",

@@ -2,14 +2,26 @@
 //!
 //! The text is first cut into documents at `---` / `...` marker lines (YAML forbids
 //! those markers inside any scalar at column 0, so the cut is exact). Each document is
-//! then decoded on its own: a mistake in one never hides the others, and every
-//! location is shifted back into the coordinates of the whole text.
+//! then walked for field positions, decoded on its own with strict field checks, and
+//! validated as the API server would: a mistake in one never hides the others, and
+//! every location is in the coordinates of the whole text.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde_yaml_ng::Value;
 
 use super::error::ManifestError;
-use crate::engine::Object;
+use super::path::{self, Segment};
+use super::schema;
+use super::spans::{self, FieldSpan, NodeKind, Position, Spans};
+use crate::engine::validation::{self, FieldError};
+use crate::engine::{Object, ObjectKey, DEFAULT_NAMESPACE};
+
+/// The largest editor text Ordinal reads: a generous bound for hand-written
+/// manifests that keeps every parse well inside one animation frame budget.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 /// A slice of the editor text holding one YAML document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,53 +30,153 @@ pub struct SourceDocument<'a> {
     pub index: usize,
     /// 1-based line of the whole text on which this document's first line stands.
     pub first_line: u32,
+    /// Byte offset of the document's first character in the whole text.
+    pub offset: usize,
     /// The document's own text (marker lines excluded).
     pub text: &'a str,
 }
 
-/// One decoded object and where it came from.
+/// One decoded, valid object and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// 0-based index of its YAML document.
     pub index: usize,
+    /// Its position among the `items` of a `kind: List` document, if it is in one.
+    pub item: Option<usize>,
     /// 1-based line of the document's first content (after comments and `---`).
     pub first_line: u32,
     /// 1-based last line of its document in the whole text.
     pub last_line: u32,
     pub object: Object,
+    /// Where each field of its YAML document stands (shared by a List's items).
+    pub spans: Arc<Spans>,
 }
 
-/// Everything decoded from a text: the objects that are fine and the mistakes in
-/// the others. A text is usable as a whole only when `errors` is empty.
+impl Document {
+    /// The key the object is stored under once applied (namespaced kinds default
+    /// to the `default` namespace).
+    pub fn key(&self) -> ObjectKey {
+        object_key(&self.object)
+    }
+
+    /// The field path inside the YAML document of `path` of this object: the same
+    /// path, or under `items[i]` for an item of a List.
+    pub fn document_path(&self, path: &str) -> String {
+        match self.item {
+            Some(i) => path::canonical(&format!("items[{i}].{path}")),
+            None => path::canonical(path),
+        }
+    }
+
+    /// The span of the object's field `path` (`spec.replicas`), if it is in the text.
+    pub fn span(&self, path: &str) -> Option<&FieldSpan> {
+        self.spans.get(&self.document_path(path))
+    }
+
+    /// Where a mistake about `path` is shown: the field, or its nearest ancestor in
+    /// the text, or the document's first line.
+    pub fn position(&self, path: &str) -> Position {
+        let segments = written_path(&self.spans, &path::parse(path), |s| {
+            self.document_path(&path::format(s))
+        });
+        self.spans
+            .nearest(&self.document_path(&path::format(&segments)))
+            .map(|(_, span)| span.at())
+            .unwrap_or(Position {
+                line: self.first_line,
+                column: 1,
+            })
+    }
+}
+
+/// A document (or List item) that names an object but could not be used: it did not
+/// decode, or the API server would refuse it. Applying the text leaves its live
+/// object as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// 0-based index of its YAML document.
+    pub index: usize,
+    /// Its position among the items of a List, if it is in one.
+    pub item: Option<usize>,
+    /// The object it names, when its kind, name and namespace could be read; `None`
+    /// when the document is too broken to tell (then nothing may be pruned).
+    pub key: Option<ObjectKey>,
+}
+
+/// Everything decoded from a text: the objects that are fine, the mistakes in the
+/// others, and warnings about what will not work as intended. A text is usable as a
+/// whole only when `errors` is empty.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
     pub documents: Vec<Document>,
     pub errors: Vec<ManifestError>,
+    /// Things a real cluster accepts but that will not work as the student expects
+    /// (a `serviceName` naming no Service; a pod template the pods will be refused for).
+    pub warnings: Vec<ManifestError>,
+    /// Documents that name an object but could not be used.
+    pub rejected: Vec<Rejected>,
 }
 
 impl Parsed {
-    /// True when every document decoded without a mistake.
+    /// True when every document decoded and validated without a mistake.
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
     }
+
+    /// True when every document that was not used still said which object it
+    /// names, so that an apply with prune knows what the text keeps.
+    pub fn all_identified(&self) -> bool {
+        self.rejected.iter().all(|r| r.key.is_some())
+    }
 }
 
-/// Decode every document of `text`.
+/// Decode and validate every document of `text`.
 pub fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    for source in split_documents(text) {
-        match decode(&source) {
-            Ok(Some(object)) => parsed.documents.push(Document {
-                index: source.index,
-                first_line: first_content_line(&source),
-                last_line: source.first_line + line_count(source.text).saturating_sub(1),
-                object,
-            }),
-            Ok(None) => {}
-            Err(error) => parsed.errors.push(error),
-        }
+    if text.len() > MAX_TEXT_BYTES {
+        parsed.errors.push(ManifestError::at(
+            1,
+            1,
+            0,
+            format!(
+                "the manifest is {} bytes long; Ordinal reads manifests of at most {MAX_TEXT_BYTES} bytes (1 MiB)",
+                text.len()
+            ),
+        ));
+        parsed.rejected.push(Rejected {
+            index: 0,
+            item: None,
+            key: None,
+        });
+        return parsed;
     }
+    let mut reader = Reader {
+        text,
+        parsed: &mut parsed,
+    };
+    for source in split_documents(text) {
+        reader.read(&source);
+    }
+    cross_document_warnings(&mut parsed);
     parsed
+        .errors
+        .sort_by_key(|e| (e.line, e.column, e.document));
+    parsed
+        .warnings
+        .sort_by_key(|e| (e.line, e.column, e.document));
+    parsed
+}
+
+/// The key `object` is stored under once applied.
+pub fn object_key(object: &Object) -> ObjectKey {
+    let mut key = ObjectKey::of(object);
+    if object.is_namespaced() && key.namespace.is_empty() {
+        key.namespace = DEFAULT_NAMESPACE.to_owned();
+    }
+    if !object.is_namespaced() {
+        key.namespace.clear();
+    }
+    key
 }
 
 /// Cut `text` into its YAML documents at the `---` and `...` marker lines.
@@ -106,7 +218,7 @@ pub fn split_documents(text: &str) -> Vec<SourceDocument<'_>> {
 }
 
 fn is_preamble(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = line.trim_start_matches([' ', '\t', '\u{feff}']);
     t.is_empty() || t.starts_with('#') || t.starts_with('%')
 }
 
@@ -120,6 +232,7 @@ fn push_document<'a>(
     documents.push(SourceDocument {
         index: documents.len(),
         first_line,
+        offset: start,
         text: &text[start..end],
     });
 }
@@ -133,74 +246,837 @@ fn line_count(text: &str) -> u32 {
     u32::try_from(text.lines().count().max(1)).unwrap_or(u32::MAX)
 }
 
-/// Decode one document: `Ok(None)` for an empty one.
-fn decode(source: &SourceDocument<'_>) -> Result<Option<Object>, ManifestError> {
-    let value: Value = serde_yaml_ng::from_str(source.text).map_err(|e| locate(source, &e))?;
-    let mapping = match value {
-        Value::Null => return Ok(None),
-        Value::Mapping(mapping) => mapping,
-        _ => {
-            return Err(at_document_start(
-                source,
-                "a Kubernetes object must be a YAML mapping (key: value pairs)".to_owned(),
-            ))
-        }
-    };
-    let field = |name: &str| mapping.get(name).and_then(Value::as_str).map(str::to_owned);
-    let (api_version, kind) = match (field("apiVersion"), field("kind")) {
-        (Some(a), Some(k)) => (a, k),
-        (a, k) => {
-            let mut missing = Vec::new();
-            if a.is_none() {
-                missing.push("apiVersion not set");
-            }
-            if k.is_none() {
-                missing.push("kind not set");
-            }
-            return Err(at_document_start(
-                source,
-                format!("error validating data: [{}]", missing.join(", ")),
-            ));
-        }
-    };
-
-    let text = source.text;
-    let object = match (api_version.as_str(), kind.as_str()) {
-        ("apps/v1", "StatefulSet") => Object::StatefulSet(typed(source, text)?),
-        ("v1", "Service") => Object::Service(typed(source, text)?),
-        ("v1", "PersistentVolumeClaim") => Object::PersistentVolumeClaim(typed(source, text)?),
-        ("v1", "PersistentVolume") => Object::PersistentVolume(typed(source, text)?),
-        ("storage.k8s.io/v1", "StorageClass") => Object::StorageClass(typed(source, text)?),
-        ("v1", "Pod") => Object::Pod(typed(source, text)?),
-        ("apps/v1", "Deployment") => Object::Deployment(typed(source, text)?),
-        ("v1", "ConfigMap") => Object::ConfigMap(typed(source, text)?),
-        ("v1", "Namespace") => Object::Namespace(typed(source, text)?),
-        _ => {
-            let (line, column) = top_level_key(text, "kind").unwrap_or((1, 1));
-            return Err(ManifestError {
-                line: source.first_line + line - 1,
-                column,
-                document: source.index,
-                // kubectl's wording for a kind the API server does not serve.
-                message: format!(
-                    "resource mapping not found for name: {:?}: no matches for kind {:?} in version {:?}",
-                    mapping.get("metadata").and_then(|m| m.get("name")).and_then(Value::as_str).unwrap_or(""),
-                    kind,
-                    api_version
-                ),
-            });
-        }
-    };
-    Ok(Some(object))
+/// What a document says it is, read before it is decoded.
+#[derive(Debug, Clone, Default)]
+struct Identity {
+    api_version: String,
+    kind: String,
+    name: String,
+    namespace: Option<String>,
 }
 
-fn typed<T: DeserializeOwned>(
-    source: &SourceDocument<'_>,
-    text: &str,
-) -> Result<Box<T>, ManifestError> {
-    serde_yaml_ng::from_str::<T>(text)
-        .map(Box::new)
-        .map_err(|e| locate(source, &e))
+impl Identity {
+    /// What the walk read at the identifying paths.
+    fn from_spans(spans: &Spans) -> Identity {
+        let text = |path: &str| spans.head(path).map(|(v, _)| v.to_owned());
+        Identity {
+            api_version: text("apiVersion").unwrap_or_default(),
+            kind: text("kind").unwrap_or_default(),
+            name: text("metadata.name").unwrap_or_default(),
+            namespace: text("metadata.namespace"),
+        }
+    }
+
+    fn of(mapping: &serde_yaml_ng::Mapping) -> Identity {
+        let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
+        let metadata = mapping.get("metadata");
+        Identity {
+            api_version: text(mapping.get("apiVersion")).unwrap_or_default(),
+            kind: text(mapping.get("kind")).unwrap_or_default(),
+            name: text(metadata.and_then(|m| m.get("name"))).unwrap_or_default(),
+            namespace: text(metadata.and_then(|m| m.get("namespace"))),
+        }
+    }
+
+    /// The key of the live object this names, if its kind is one Ordinal serves.
+    fn key(&self) -> Option<ObjectKey> {
+        let (kind, namespaced) = served_kind(&self.api_version, &self.kind)?;
+        if self.name.is_empty() {
+            return None;
+        }
+        let namespace = if namespaced {
+            self.namespace
+                .clone()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned())
+        } else {
+            String::new()
+        };
+        Some(ObjectKey {
+            kind,
+            namespace,
+            name: self.name.clone(),
+        })
+    }
+}
+
+/// The kinds the simulated API server serves, with whether they are namespaced.
+fn served_kind(api_version: &str, kind: &str) -> Option<(&'static str, bool)> {
+    Some(match (api_version, kind) {
+        ("apps/v1", "StatefulSet") => ("StatefulSet", true),
+        ("apps/v1", "Deployment") => ("Deployment", true),
+        ("v1", "Service") => ("Service", true),
+        ("v1", "PersistentVolumeClaim") => ("PersistentVolumeClaim", true),
+        ("v1", "PersistentVolume") => ("PersistentVolume", false),
+        ("storage.k8s.io/v1", "StorageClass") => ("StorageClass", false),
+        ("v1", "Pod") => ("Pod", true),
+        ("v1", "ConfigMap") => ("ConfigMap", true),
+        ("v1", "Namespace") => ("Namespace", false),
+        _ => return None,
+    })
+}
+
+/// What typed decoding is given: the document's own text, or (for a List's items
+/// and documents with merge keys) an already-read value.
+enum Input<'a> {
+    Text(&'a str),
+    Value(Value),
+}
+
+/// Why typed decoding failed.
+struct Failure {
+    path: Vec<Segment>,
+    message: String,
+    /// Where the YAML library placed it, in the document's own lines and columns.
+    location: Option<(u32, u32)>,
+    /// The required field that is missing, when that is the failure.
+    missing: Option<String>,
+}
+
+/// Fields a type did not know, each with the closest field name it does know.
+type Unknown = Vec<(Vec<Segment>, Option<&'static str>)>;
+
+/// A decoded object and the fields its type did not know.
+type Decoded = (Object, Unknown);
+
+struct Reader<'t, 'p> {
+    text: &'t str,
+    parsed: &'p mut Parsed,
+}
+
+impl Reader<'_, '_> {
+    fn read(&mut self, source: &SourceDocument<'_>) {
+        let first_line = first_content_line(source);
+        let (spans, walked) = match spans::scan(source.text, source.offset, source.first_line) {
+            Ok(spans) => (spans, true),
+            Err(problem) => {
+                // An alias bomb is refused before anything expands it. Another problem
+                // is a syntax error: the YAML library's message is the familiar one, so
+                // it speaks, unless anchors could make its expansion costly.
+                if problem.alias_bomb || source.text.contains('&') {
+                    self.reject(source.index, None, None);
+                    self.parsed.errors.push(ManifestError::at(
+                        problem.position.line,
+                        problem.position.column,
+                        source.index,
+                        problem.message,
+                    ));
+                    return;
+                }
+                (Spans::default(), false)
+            }
+        };
+        if let Some(duplicate) = spans.duplicates().first() {
+            // goyaml's words, as kubectl prints them for a key written twice.
+            self.reject(source.index, None, None);
+            let mut error = ManifestError::at(
+                duplicate.at.line,
+                duplicate.at.column,
+                source.index,
+                format!(
+                    "mapping key {:?} already defined at line {}",
+                    duplicate.key, duplicate.first_line
+                ),
+            );
+            error.end_line = duplicate.at.line;
+            error.end_column = duplicate
+                .at
+                .column
+                .saturating_add(to_u32(duplicate.key.chars().count()));
+            self.parsed.errors.push(error);
+            return;
+        }
+        // The common case needs no generic YAML value: the walk has already read what
+        // the object says it is, and the typed decoder reads the text itself.
+        if walked && !spans.has_merge_keys() {
+            let null_root = spans.head("").is_some_and(|(v, kind)| {
+                kind == NodeKind::Plain && matches!(v, "" | "~" | "null" | "Null" | "NULL")
+            });
+            match spans.get("").map(|r| r.kind) {
+                None => return,
+                Some(NodeKind::Plain) if null_root => return,
+                Some(NodeKind::BlockMapping | NodeKind::FlowMapping) => {
+                    let identity = Identity::from_spans(&spans);
+                    if !(identity.api_version == "v1" && identity.kind == "List") {
+                        let spans = Arc::new(spans);
+                        let site = Site {
+                            source,
+                            item: None,
+                            spans: &spans,
+                            first_line,
+                            yaml_locations: true,
+                        };
+                        self.read_object(&site, &identity, Input::Text(source.text));
+                        return;
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        let value: Value = match serde_yaml_ng::from_str(source.text) {
+            Ok(value) => value,
+            Err(error) => {
+                self.reject(source.index, None, None);
+                self.parsed.errors.push(locate(source, &error));
+                return;
+            }
+        };
+        let spans = Arc::new(spans);
+        let mapping = match value {
+            Value::Null => return,
+            Value::Mapping(mapping) => mapping,
+            _ => {
+                self.reject(source.index, None, None);
+                self.parsed.errors.push(ManifestError::at(
+                    first_line,
+                    1,
+                    source.index,
+                    "a Kubernetes object must be a YAML mapping (key: value pairs)".to_owned(),
+                ));
+                return;
+            }
+        };
+        let identity = Identity::of(&mapping);
+        if identity.api_version == "v1" && identity.kind == "List" {
+            self.read_list(source, mapping, &spans, first_line);
+            return;
+        }
+        let merged = has_merge_keys(&mapping);
+        let input = if merged {
+            let mut value = Value::Mapping(mapping);
+            if value.apply_merge().is_err() {
+                self.reject(source.index, None, identity.key());
+                let position = spans.get("").map(|s| s.value).unwrap_or(Position {
+                    line: first_line,
+                    column: 1,
+                });
+                self.parsed.errors.push(ManifestError::at(
+                    position.line,
+                    position.column,
+                    source.index,
+                    "a merge key (<<) must name a mapping or a list of mappings".to_owned(),
+                ));
+                return;
+            }
+            Input::Value(value)
+        } else {
+            Input::Text(source.text)
+        };
+        let site = Site {
+            source,
+            item: None,
+            spans: &spans,
+            first_line,
+            yaml_locations: !merged,
+        };
+        self.read_object(&site, &identity, input);
+    }
+
+    fn read_list(
+        &mut self,
+        source: &SourceDocument<'_>,
+        mapping: serde_yaml_ng::Mapping,
+        spans: &Arc<Spans>,
+        first_line: u32,
+    ) {
+        let items = match mapping.get("items") {
+            Some(Value::Sequence(items)) => items.clone(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(_) => {
+                self.reject(source.index, None, None);
+                let position = spans.get("items").map(FieldSpan::at).unwrap_or(Position {
+                    line: first_line,
+                    column: 1,
+                });
+                self.parsed.errors.push(ManifestError::at(
+                    position.line,
+                    position.column,
+                    source.index,
+                    "items: a List's items must be a sequence of objects".to_owned(),
+                ));
+                return;
+            }
+        };
+        for (i, mut item) in items.into_iter().enumerate() {
+            let site = Site {
+                source,
+                item: Some(i),
+                spans,
+                first_line,
+                yaml_locations: false,
+            };
+            let Value::Mapping(mapping) = &item else {
+                self.reject(source.index, Some(i), None);
+                self.error_at(
+                    &site,
+                    &[],
+                    "a Kubernetes object must be a YAML mapping (key: value pairs)".to_owned(),
+                );
+                continue;
+            };
+            let identity = Identity::of(mapping);
+            if item.apply_merge().is_err() {
+                self.reject(source.index, Some(i), identity.key());
+                self.error_at(
+                    &site,
+                    &[],
+                    "a merge key (<<) must name a mapping or a list of mappings".to_owned(),
+                );
+                continue;
+            }
+            self.read_object(&site, &identity, Input::Value(item));
+        }
+    }
+
+    /// Decode, check and validate one object; keep it or reject it.
+    fn read_object(&mut self, site: &Site<'_, '_>, identity: &Identity, input: Input<'_>) {
+        let index = site.source.index;
+        if identity.api_version.is_empty() || identity.kind.is_empty() {
+            let mut missing = Vec::new();
+            if identity.api_version.is_empty() {
+                missing.push("apiVersion not set");
+            }
+            if identity.kind.is_empty() {
+                missing.push("kind not set");
+            }
+            self.reject(index, site.item, None);
+            self.error_at(
+                site,
+                &[],
+                format!("error validating data: [{}]", missing.join(", ")),
+            );
+            return;
+        }
+        let decoded = match decode(&identity.api_version, &identity.kind, input) {
+            Some(decoded) => decoded,
+            None => {
+                self.reject(index, site.item, None);
+                // kubectl's wording for a kind the API server does not serve.
+                let message = format!(
+                    "resource mapping not found for name: {:?}: no matches for kind {:?} in version {:?}",
+                    identity.name, identity.kind, identity.api_version
+                );
+                let kind_path = [Segment::Key("kind".to_owned())];
+                let position = site.position(&kind_path);
+                let mut error = ManifestError::at(position.line, 1, index, message);
+                error.path = Some("kind".to_owned());
+                self.push_error(error, site, &kind_path);
+                if let (Some(hint), Some(last)) =
+                    (kind_hint(&identity.kind), self.parsed.errors.last_mut())
+                {
+                    last.hint = Some(hint);
+                }
+                return;
+            }
+        };
+        let (object, unknown) = match decoded {
+            Ok(decoded) => decoded,
+            Err(failure) => {
+                self.reject(index, site.item, identity.key());
+                self.decode_failure(site, identity, failure);
+                return;
+            }
+        };
+        let mut refused = false;
+        for (field, suggestion) in unknown {
+            refused = true;
+            let shown = path::format(&field);
+            let position = site.key_position(&field);
+            let mut error = ManifestError::at(
+                position.line,
+                position.column,
+                index,
+                format!("strict decoding error: unknown field {shown:?}"),
+            );
+            error.path = Some(shown);
+            error.hint = suggestion.map(|s| format!("did you mean `{s}`?"));
+            if let Some(span) = site.span(&field) {
+                if let (Some(bytes), Some(key)) = (span.key_bytes, span.key) {
+                    let width = self
+                        .text
+                        .get(bytes.start..bytes.end)
+                        .map_or(0, |k| k.chars().count());
+                    error.end_line = key.line;
+                    error.end_column = key.column.saturating_add(to_u32(width));
+                }
+            }
+            self.parsed.errors.push(error);
+        }
+        // Strict decoding refuses the object before validation ever runs.
+        let field_errors = if refused {
+            Vec::new()
+        } else {
+            validation::validate(&object)
+        };
+        for mut field_error in field_errors {
+            refused = true;
+            // A selector left out decodes as an empty one; the server says it is missing.
+            if field_error.path == "spec.selector"
+                && field_error.detail.starts_with("empty selector")
+                && site.span(&path::parse("spec.selector")).is_none()
+            {
+                field_error = FieldError::required("spec.selector", "");
+            }
+            let message = validation::invalid_message(
+                object.kind(),
+                object.name(),
+                std::slice::from_ref(&field_error),
+            );
+            let segments = path::parse(&field_error.path);
+            let error = self.field_error_at(site, &segments, message, &field_error);
+            self.parsed.errors.push(error);
+        }
+        if let Object::StatefulSet(sts) = &object {
+            for field_error in validation::statefulset_deferred_errors(sts) {
+                let claim = field_error.path.starts_with("spec.volumeClaimTemplates");
+                let mut warning = self.field_error_at(
+                    site,
+                    &path::parse(&field_error.path),
+                    field_error.to_string(),
+                    &field_error,
+                );
+                warning.hint = Some(if claim {
+                    "the API server accepts this StatefulSet, but every PersistentVolumeClaim made from this template will be refused with this error, so its pods never start".to_owned()
+                } else {
+                    "the API server accepts this StatefulSet, but every Pod made from its template will be refused with this error".to_owned()
+                });
+                self.parsed.warnings.push(warning);
+            }
+        }
+        if refused {
+            self.reject(index, site.item, Some(object_key(&object)));
+            return;
+        }
+        self.parsed.documents.push(Document {
+            index,
+            item: site.item,
+            first_line: site.first_line,
+            last_line: site.source.first_line + line_count(site.source.text).saturating_sub(1),
+            object,
+            spans: Arc::clone(site.spans),
+        });
+    }
+
+    fn decode_failure(&mut self, site: &Site<'_, '_>, identity: &Identity, failure: Failure) {
+        if let Some(field) = failure.missing {
+            let mut segments = failure.path.clone();
+            segments.push(Segment::Key(field));
+            let shown = path::format(&segments);
+            let message = validation::invalid_message(
+                &identity.kind,
+                &identity.name,
+                &[FieldError::required(&shown, "")],
+            );
+            let position = site.key_position(&failure.path);
+            let mut error =
+                ManifestError::at(position.line, position.column, site.source.index, message);
+            error.path = Some(shown);
+            self.parsed.errors.push(error);
+            return;
+        }
+        let shown = path::format(&failure.path);
+        let message = if failure.path.is_empty() {
+            failure.message.clone()
+        } else {
+            format!("{shown}: {}", failure.message)
+        };
+        // A syntax error only the YAML library saw, or a field the walk did not
+        // record: the library's own location is the best there is.
+        let exact = !failure.path.is_empty() && site.span(&failure.path).is_some();
+        let (position, message) = match (exact, failure.location, site.yaml_locations) {
+            (false, Some((line, column)), true) => (
+                Position {
+                    line: site.source.first_line + line.max(1) - 1,
+                    column: column.max(1),
+                },
+                shift_line_mentions(&message, site.source.first_line - 1),
+            ),
+            _ => (site.position(&failure.path), message),
+        };
+        let mut error =
+            ManifestError::at(position.line, position.column, site.source.index, message);
+        error.path = (!failure.path.is_empty()).then_some(shown);
+        self.push_error(error, site, &failure.path);
+    }
+
+    /// A located error about a field, underlining an inline value when the field is there.
+    fn field_error_at(
+        &self,
+        site: &Site<'_, '_>,
+        segments: &[Segment],
+        message: String,
+        field_error: &FieldError,
+    ) -> ManifestError {
+        let position = site.position(segments);
+        let mut error =
+            ManifestError::at(position.line, position.column, site.source.index, message);
+        error.path = Some(field_error.path.clone());
+        if let Some(span) = site.span(segments) {
+            if span.kind.is_inline() && span.value_end.line == span.value.line {
+                error.end_line = span.value_end.line;
+                error.end_column = span.value_end.column;
+            }
+        }
+        error
+    }
+
+    fn push_error(&mut self, mut error: ManifestError, site: &Site<'_, '_>, segments: &[Segment]) {
+        if let Some(span) = site.span(segments) {
+            let at = Position {
+                line: error.line,
+                column: error.column,
+            };
+            if span.kind.is_inline() && span.value == at {
+                error.end_line = span.value_end.line;
+                error.end_column = span.value_end.column;
+            }
+        }
+        self.parsed.errors.push(error);
+    }
+
+    fn error_at(&mut self, site: &Site<'_, '_>, segments: &[Segment], message: String) {
+        let position = site.position(segments);
+        let error = ManifestError::at(position.line, position.column, site.source.index, message);
+        self.parsed.errors.push(error);
+    }
+
+    fn reject(&mut self, index: usize, item: Option<usize>, key: Option<ObjectKey>) {
+        self.parsed.rejected.push(Rejected { index, item, key });
+    }
+}
+
+/// Where an object stands: its document, its place in a List, its fields' spans.
+struct Site<'s, 'a> {
+    source: &'s SourceDocument<'a>,
+    item: Option<usize>,
+    spans: &'s Arc<Spans>,
+    first_line: u32,
+    /// Whether the YAML library's own locations apply (decoded from the text itself).
+    yaml_locations: bool,
+}
+
+impl Site<'_, '_> {
+    fn document_path(&self, segments: &[Segment]) -> String {
+        let mut full = Vec::with_capacity(segments.len() + 2);
+        if let Some(i) = self.item {
+            full.push(Segment::Key("items".to_owned()));
+            full.push(Segment::Index(i));
+        }
+        full.extend_from_slice(segments);
+        path::format(&full)
+    }
+
+    fn span(&self, segments: &[Segment]) -> Option<&FieldSpan> {
+        self.spans.get(&self.document_path(segments))
+    }
+
+    fn position(&self, segments: &[Segment]) -> Position {
+        self.spans
+            .nearest(
+                &self.document_path(&written_path(self.spans, segments, |s| {
+                    self.document_path(s)
+                })),
+            )
+            .map(|(_, span)| span.at())
+            .unwrap_or(Position {
+                line: self.first_line,
+                column: 1,
+            })
+    }
+
+    /// The position of a field's key (for unknown and missing fields), else as `position`.
+    fn key_position(&self, segments: &[Segment]) -> Position {
+        match self.spans.nearest(&self.document_path(segments)) {
+            Some((_, span)) => span.key.unwrap_or_else(|| span.at()),
+            None => self.position(segments),
+        }
+    }
+}
+
+/// The path as the student wrote it: the server names `spec.clusterIPs[0]`, which
+/// it fills from `spec.clusterIP`, the field people write.
+fn written_path(
+    spans: &Spans,
+    segments: &[Segment],
+    in_document: impl Fn(&[Segment]) -> String,
+) -> Vec<Segment> {
+    let cluster_ips = [
+        Segment::Key("spec".to_owned()),
+        Segment::Key("clusterIPs".to_owned()),
+    ];
+    if segments.starts_with(&cluster_ips) && spans.get(&in_document(segments)).is_none() {
+        let written = [
+            Segment::Key("spec".to_owned()),
+            Segment::Key("clusterIP".to_owned()),
+        ];
+        if spans.get(&in_document(&written)).is_some() {
+            return written.to_vec();
+        }
+    }
+    segments.to_vec()
+}
+
+/// A hint for a kind that is close to one Ordinal serves (`StatefulSets`, `statefulset`).
+fn kind_hint(kind: &str) -> Option<String> {
+    const KINDS: [(&str, &str); 9] = [
+        ("StatefulSet", "apps/v1"),
+        ("Deployment", "apps/v1"),
+        ("Service", "v1"),
+        ("PersistentVolumeClaim", "v1"),
+        ("PersistentVolume", "v1"),
+        ("StorageClass", "storage.k8s.io/v1"),
+        ("Pod", "v1"),
+        ("ConfigMap", "v1"),
+        ("Namespace", "v1"),
+    ];
+    let names: Vec<&'static str> = KINDS.iter().map(|(k, _)| *k).collect();
+    let found = schema::suggestion(kind, &names)?;
+    let version = KINDS.iter().find(|(k, _)| *k == found).map(|(_, v)| *v)?;
+    Some(if found == kind {
+        format!("`{found}` is served at apiVersion `{version}`")
+    } else {
+        format!("did you mean `kind: {found}` (apiVersion `{version}`)?")
+    })
+}
+
+/// Decode into the type the apiVersion and kind name; `None` for a pair the
+/// simulated API server does not serve.
+fn decode(api_version: &str, kind: &str, input: Input<'_>) -> Option<Result<Decoded, Failure>> {
+    use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+    use k8s_openapi::api::core::v1::{
+        ConfigMap, Namespace, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+    };
+    use k8s_openapi::api::storage::v1::StorageClass;
+
+    fn boxed<T: DeserializeOwned>(
+        input: Input<'_>,
+        wrap: fn(Box<T>) -> Object,
+    ) -> Result<Decoded, Failure> {
+        typed::<T>(input).map(|(object, unknown)| (wrap(Box::new(object)), unknown))
+    }
+
+    Some(match served_kind(api_version, kind)?.0 {
+        "StatefulSet" => boxed::<StatefulSet>(input, Object::StatefulSet),
+        "Deployment" => boxed::<Deployment>(input, Object::Deployment),
+        "Service" => boxed::<Service>(input, Object::Service),
+        "PersistentVolumeClaim" => {
+            boxed::<PersistentVolumeClaim>(input, Object::PersistentVolumeClaim)
+        }
+        "PersistentVolume" => boxed::<PersistentVolume>(input, Object::PersistentVolume),
+        "StorageClass" => boxed::<StorageClass>(input, Object::StorageClass),
+        "Pod" => boxed::<Pod>(input, Object::Pod),
+        "ConfigMap" => boxed::<ConfigMap>(input, Object::ConfigMap),
+        _ => boxed::<Namespace>(input, Object::Namespace),
+    })
+}
+
+/// Decode a `T`, noting every field it does not know (strict field validation), with
+/// the closest known field name at that place.
+fn typed<T: DeserializeOwned>(input: Input<'_>) -> Result<(T, Unknown), Failure> {
+    // Tracking paths costs on every field, so the path of a failure is found by a
+    // second, tracked decode only when the first one fails.
+    let (text, value) = match input {
+        Input::Text(text) => (Some(text), None),
+        Input::Value(value) => (None, Some(value)),
+    };
+    let mut ignored: Vec<Vec<Segment>> = Vec::new();
+    let mut note = |p: serde_ignored::Path<'_>| ignored.push(ignored_segments(&p));
+    let first = match (text, &value) {
+        (Some(text), _) => T::deserialize(serde_ignored::Deserializer::new(
+            serde_yaml_ng::Deserializer::from_str(text),
+            &mut note,
+        )),
+        (None, Some(value)) => {
+            T::deserialize(serde_ignored::Deserializer::new(value.clone(), &mut note))
+        }
+        (None, None) => T::deserialize(serde_ignored::Deserializer::new(Value::Null, &mut note)),
+    };
+    let result = match first {
+        Ok(object) => Ok(object),
+        Err(_) => match (text, value) {
+            (Some(text), _) => serde_path_to_error::deserialize::<_, T>(
+                serde_yaml_ng::Deserializer::from_str(text),
+            ),
+            (None, value) => serde_path_to_error::deserialize::<_, T>(value.unwrap_or_default()),
+        },
+    };
+    match result {
+        Ok(object) => {
+            let unknown = ignored
+                .into_iter()
+                .map(|field| {
+                    let suggestion = match field.split_last() {
+                        Some((Segment::Key(name), parent)) => schema::fields_at::<T>(parent)
+                            .and_then(|s| schema::suggestion(name, s.fields)),
+                        _ => None,
+                    };
+                    (field, suggestion)
+                })
+                .collect();
+            Ok((object, unknown))
+        }
+        Err(error) => {
+            let segments: Vec<Segment> = error
+                .path()
+                .iter()
+                .filter_map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+                    serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+                    serde_path_to_error::Segment::Enum { variant } => {
+                        Some(Segment::Key(variant.clone()))
+                    }
+                    serde_path_to_error::Segment::Unknown => None,
+                })
+                .collect();
+            let inner = error.inner();
+            let location = inner
+                .location()
+                .map(|l| (to_u32(l.line()), to_u32(l.column())));
+            let mut message = inner.to_string();
+            if let Some((line, column)) = location {
+                let suffix = format!(" at line {line} column {column}");
+                if let Some(at) = message.find(&suffix) {
+                    message.replace_range(at..at + suffix.len(), "");
+                }
+            }
+            let shown = path::format(&segments);
+            if let Some(rest) = message.strip_prefix(&format!("{shown}: ")) {
+                message = rest.to_owned();
+            }
+            let missing = message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.strip_suffix('`'))
+                .map(str::to_owned);
+            Err(Failure {
+                path: segments,
+                message,
+                location,
+                missing,
+            })
+        }
+    }
+}
+
+fn ignored_segments(p: &serde_ignored::Path<'_>) -> Vec<Segment> {
+    match p {
+        serde_ignored::Path::Root => Vec::new(),
+        serde_ignored::Path::Seq { parent, index } => {
+            let mut segments = ignored_segments(parent);
+            segments.push(Segment::Index(*index));
+            segments
+        }
+        serde_ignored::Path::Map { parent, key } => {
+            let mut segments = ignored_segments(parent);
+            segments.push(Segment::Key(key.clone()));
+            segments
+        }
+        serde_ignored::Path::Some { parent }
+        | serde_ignored::Path::NewtypeStruct { parent }
+        | serde_ignored::Path::NewtypeVariant { parent } => ignored_segments(parent),
+    }
+}
+
+/// Whether any mapping in the value uses a merge key (`<<: *base`).
+fn has_merge_keys(mapping: &serde_yaml_ng::Mapping) -> bool {
+    let mut stack: Vec<&Value> = mapping.values().collect();
+    if mapping.contains_key("<<") {
+        return true;
+    }
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Mapping(m) => {
+                if m.contains_key("<<") {
+                    return true;
+                }
+                stack.extend(m.values());
+            }
+            Value::Sequence(s) => stack.extend(s.iter()),
+            Value::Tagged(t) => stack.push(&t.value),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Warnings that need the whole text: a StatefulSet's `serviceName` naming no
+/// Service, or one that is not headless; the same object declared twice.
+fn cross_document_warnings(parsed: &mut Parsed) {
+    let mut services: BTreeMap<(String, String), bool> = BTreeMap::new();
+    let mut seen: BTreeMap<ObjectKey, usize> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for document in &parsed.documents {
+        if let Object::Service(service) = &document.object {
+            let key = document.key();
+            let headless =
+                service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None");
+            services.insert((key.namespace, key.name), headless);
+        }
+    }
+    for document in &parsed.documents {
+        let key = document.key();
+        if let Some(first) = seen.insert(key.clone(), document.index) {
+            let position = document.position("metadata.name");
+            let mut warning = ManifestError::at(
+                position.line,
+                position.column,
+                document.index,
+                format!(
+                    "{} {:?} is also declared in document {}; applying the text, the later declaration wins",
+                    document.object.kind(),
+                    key.name,
+                    first + 1
+                ),
+            );
+            warning.path = Some("metadata.name".to_owned());
+            warnings.push(warning);
+        }
+        let Object::StatefulSet(sts) = &document.object else {
+            continue;
+        };
+        let Some(service) = sts
+            .spec
+            .as_ref()
+            .and_then(|s| s.service_name.as_deref())
+            .filter(|s| !s.is_empty())
+        else {
+            continue;
+        };
+        let position = document.position("spec.serviceName");
+        let example = format!(
+            "{}-0.{service}.{}.svc.cluster.local",
+            key.name, key.namespace
+        );
+        let (message, hint) = match services.get(&(key.namespace.clone(), service.to_owned())) {
+            None => (
+                format!(
+                    "spec.serviceName: no Service {service:?} is declared in namespace {:?}",
+                    key.namespace
+                ),
+                format!(
+                    "the StatefulSet is accepted, but its pods' DNS names (like {example}) will not resolve until a headless Service {service:?} exists"
+                ),
+            ),
+            Some(false) => (
+                format!("spec.serviceName: Service {service:?} is not headless (clusterIP: None)"),
+                format!(
+                    "the Service's name resolves to its virtual IP; per-pod names like {example} only resolve through a headless Service"
+                ),
+            ),
+            Some(true) => continue,
+        };
+        let mut warning =
+            ManifestError::at(position.line, position.column, document.index, message);
+        warning.path = Some("spec.serviceName".to_owned());
+        warning.hint = Some(hint);
+        if let Some(span) = document.span("spec.serviceName") {
+            if span.value_end.line == span.value.line {
+                warning.end_line = span.value_end.line;
+                warning.end_column = span.value_end.column;
+            }
+        }
+        warnings.push(warning);
+    }
+    parsed.warnings.extend(warnings);
 }
 
 /// Place a YAML library error in the whole text's coordinates.
@@ -218,12 +1094,12 @@ fn locate(source: &SourceDocument<'_>, error: &serde_yaml_ng::Error) -> Manifest
         Some(at) => format!("{}{}", &raw[..at], &raw[at + primary.len()..]),
         None => raw,
     };
-    ManifestError {
-        line: source.first_line + line.max(1) - 1,
-        column: column.max(1),
-        document: source.index,
-        message: shift_line_mentions(&message, source.first_line - 1),
-    }
+    ManifestError::at(
+        source.first_line + line.max(1) - 1,
+        column.max(1),
+        source.index,
+        shift_line_mentions(&message, source.first_line - 1),
+    )
 }
 
 /// Add `by` to every "line N" mentioned in a library message.
@@ -255,25 +1131,6 @@ fn first_content_line(source: &SourceDocument<'_>) -> u32 {
         .position(|l| !is_preamble(l) && !is_marker(l, "---"))
         .unwrap_or(0);
     source.first_line + to_u32(offset)
-}
-
-fn at_document_start(source: &SourceDocument<'_>, message: String) -> ManifestError {
-    ManifestError {
-        line: first_content_line(source),
-        column: 1,
-        document: source.index,
-        message,
-    }
-}
-
-/// 1-based (line, column) of a top-level `key:` in a document.
-fn top_level_key(text: &str, key: &str) -> Option<(u32, u32)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let rest = line.strip_prefix(key)?;
-        rest.trim_start()
-            .starts_with(':')
-            .then(|| (to_u32(i + 1), 1))
-    })
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -1,39 +1,160 @@
-//! The page: header, the YAML editor on the left, what it declares on the right.
+//! The page: the editor (with its marks and the terminal) on the left, the live
+//! cluster on the right — StatefulSets with their pods and claims, Services,
+//! topology, DNS, events, nodes and volumes — and the time controls on top.
 
 use yew::prelude::*;
 
-use super::components::{Editor, ErrorPanel, ObjectList};
-use super::session::{Session, SessionAction};
+use super::components::{
+    DnsPanel, Editor, ErrorPanel, EventsPanel, NodesPanel, ServiceCard, StatefulSetCard, Terminal,
+    TimeControls, TopologyPanel, VolumesPanel,
+};
+use super::hooks::{saved_text, use_clock, use_debounce, use_saved_text, SessionHandle};
+use super::session::Session;
 use crate::examples::COURSE_EXAMPLE;
+
+/// Quiet time after the last keystroke before an edit is applied. Short enough
+/// that the cluster answers within a tenth of a second of typing.
+const EDIT_DEBOUNCE_MILLIS: u32 = 40;
 
 /// The root component.
 #[function_component]
 pub fn App() -> Html {
-    let session = use_reducer(|| Session::new(COURSE_EXAMPLE));
+    let reducer =
+        use_reducer(|| Session::new(&saved_text().unwrap_or_else(|| COURSE_EXAMPLE.to_owned())));
+    let session = SessionHandle::new(reducer);
+    use_clock(&session);
+    use_saved_text(session.text.clone());
 
     let onedit = {
-        let session = session.dispatcher();
-        Callback::from(move |text: String| session.dispatch(SessionAction::Edit(text)))
+        let session = session.clone();
+        use_debounce(
+            EDIT_DEBOUNCE_MILLIS,
+            Callback::from(move |text: String| {
+                super::timing::start("ordinal-edit");
+                session.edit(text)
+            }),
+        )
     };
-    let error_lines: Vec<u32> = session.view.errors.iter().map(|e| e.line).collect();
+    // Runs after every render: closes the timing of the edit or tick that caused it.
+    use_effect(super::timing::finish);
 
     html! {
-        <>
+        <ContextProvider<SessionHandle> context={session.clone()}>
             <header class="topbar">
-                <h1>{ "Ordinal" }</h1>
-                <p class="tagline">{ "StatefulSet & Service playground" }</p>
+                <div class="brand">
+                    <h1>{ "Ordinal" }</h1>
+                    <p class="tagline">{ "StatefulSet & Service playground" }</p>
+                </div>
+                <TimeControls />
             </header>
             <main class="workspace">
-                <section class="pane editor-pane" aria-labelledby="editor-title">
-                    <h2 id="editor-title">{ "Manifest (YAML)" }</h2>
-                    <Editor text={session.text.clone()} {error_lines} {onedit} />
-                    <ErrorPanel errors={session.view.errors.clone()} />
-                </section>
-                <section class="pane objects-pane" aria-labelledby="objects-title">
-                    <h2 id="objects-title">{ "Objects" }</h2>
-                    <ObjectList objects={session.view.objects.clone()} stale={session.view.is_stale()} />
-                </section>
+                <div class="left">
+                    <EditorPane {onedit} />
+                    <Terminal />
+                </div>
+                <div class="right">
+                    <ClusterPane />
+                    <TopologyPanel />
+                    <DnsPanel />
+                    <EventsPanel />
+                </div>
             </main>
-        </>
+        </ContextProvider<SessionHandle>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EditorPaneProps {
+    onedit: Callback<String>,
+}
+
+/// The editor with its toolbar (live apply, apply now, the course example) and marks.
+#[function_component]
+fn EditorPane(props: &EditorPaneProps) -> Html {
+    let session = super::hooks::use_session();
+    let onlive = {
+        let session = session.clone();
+        let live = session.live;
+        Callback::from(move |_| session.set_live(!live))
+    };
+    let onapply = {
+        let session = session.clone();
+        Callback::from(move |_| session.apply())
+    };
+    let onexample = {
+        let session = session.clone();
+        Callback::from(move |_| session.load_example())
+    };
+    html! {
+        <section class="pane editor-pane" aria-labelledby="editor-title">
+            <div class="pane-head">
+                <h2 id="editor-title">{ "Manifest (YAML)" }</h2>
+                <div class="toolbar">
+                    <label class="toggle">
+                        <input type="checkbox" checked={session.live} onchange={onlive} />
+                        { " Live apply" }
+                    </label>
+                    if !session.live {
+                        <button type="button" onclick={onapply}>{ "Apply" }</button>
+                    }
+                    <button type="button" onclick={onexample} title="Put the course's giropops example back in the editor">
+                        { "Course example" }
+                    </button>
+                </div>
+            </div>
+            <Editor text={session.text.clone()} text_version={session.text_version}
+                diagnostics={session.diagnostics.clone()} onedit={props.onedit.clone()} />
+            <p class="editor-hint">
+                { "Edits apply as you type. Tab indents, Ctrl+F searches, Ctrl+Z undoes; press Esc, then Tab, to leave the editor." }
+            </p>
+            <ErrorPanel diagnostics={session.diagnostics.clone()} stale={session.stale} live={session.live} />
+        </section>
+    }
+}
+
+/// The live cluster: StatefulSets, other pods, Services, nodes and volumes.
+#[function_component]
+fn ClusterPane() -> Html {
+    let session = super::hooks::use_session();
+    let view = &session.view;
+    let services: Vec<_> = view.services.iter().filter(|s| !s.system).collect();
+    html! {
+        <section class="pane cluster-pane" aria-labelledby="cluster-title">
+            <h2 id="cluster-title">{ "Cluster" }</h2>
+            <p class="notice" role="status" aria-live="polite">
+                { session.notice.as_deref().unwrap_or("") }
+            </p>
+            if view.statefulsets.is_empty() {
+                <p class="muted">{ "No StatefulSet yet. Declare one in the editor." }</p>
+            }
+            { for view.statefulsets.iter().map(|set| html! {
+                <StatefulSetCard key={format!("{}/{}", set.namespace, set.name)} set={set.clone()} />
+            }) }
+            if !view.other_pods.is_empty() {
+                <section class="other-pods" aria-label="Other pods">
+                    <h3>{ "Other pods" }</h3>
+                    <ul>
+                        { for view.other_pods.iter().map(|p| html! {
+                            <li key={p.name.clone()} class={classes!("pod", p.stage.as_str())}>
+                                { format!("{} {} {}", p.name, p.status, p.ready) }
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+            <section class="services" aria-labelledby="services-title">
+                <h3 id="services-title">{ "Services" }</h3>
+                if services.is_empty() {
+                    <p class="muted">{ "No Service yet. A StatefulSet's serviceName should name a headless Service (clusterIP: None)." }</p>
+                }
+                <ul class="service-list">
+                    { for services.iter().map(|s| html! {
+                        <ServiceCard key={format!("{}/{}", s.namespace, s.name)} service={(*s).clone()} />
+                    }) }
+                </ul>
+            </section>
+            <NodesPanel />
+            <VolumesPanel />
+        </section>
     }
 }

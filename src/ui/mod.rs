@@ -3,7 +3,11 @@
 
 mod app;
 mod components;
-mod session;
+mod editor_bridge;
+mod hooks;
+pub mod session;
+mod timing;
+pub mod write_back;
 
 pub use app::App;
 

@@ -367,3 +367,19 @@ pub fn set_events(c: &Cluster, name: &str) -> Vec<String> {
         .map(|e| e.message.clone())
         .collect()
 }
+
+/// The controllers work only on what changed; a full pass over everything (a resync)
+/// must then find nothing left to do. A difference means a change that some
+/// controller did not hear about.
+#[allow(dead_code)]
+pub fn assert_nothing_missed(c: &Cluster) {
+    let mut full = c.clone();
+    let (version, events) = (full.store().version(), full.events().all().len());
+    full.resync();
+    assert_eq!(
+        (full.store().version(), full.events().all().len()),
+        (version, events),
+        "a full pass changed what the watch-driven passes left: {:?}",
+        pod_states(c)
+    );
+}

@@ -8,11 +8,13 @@
 //! queue only. Time-driven work (a pod becoming Ready, a grace period ending) is a
 //! timer on the same queue. A pass therefore costs what changed, not what exists.
 
+pub mod deployment;
 pub mod endpoints;
 pub mod gc;
 pub mod kubelet;
 pub mod node;
 mod pod_views;
+pub mod replicaset;
 pub mod scheduler;
 pub mod service;
 pub mod statefulset;
@@ -30,6 +32,8 @@ pub enum Controller {
     Node,
     GarbageCollector,
     StatefulSet,
+    Deployment,
+    ReplicaSet,
     Volume,
     Scheduler,
     Kubelet,
@@ -37,12 +41,17 @@ pub enum Controller {
     Endpoints,
 }
 
+/// How many controllers there are.
+const CONTROLLERS: usize = Controller::ALL.len();
+
 impl Controller {
     /// Every controller, in pass order (`Controller::ALL[c as usize] == c`).
-    pub const ALL: [Controller; 8] = [
+    pub const ALL: [Controller; 10] = [
         Controller::Node,
         Controller::GarbageCollector,
         Controller::StatefulSet,
+        Controller::Deployment,
+        Controller::ReplicaSet,
         Controller::Volume,
         Controller::Scheduler,
         Controller::Kubelet,
@@ -57,6 +66,8 @@ pub struct Work {
     pub(crate) node: node::State,
     pub(crate) gc: Queue,
     pub(crate) statefulset: statefulset::State,
+    pub(crate) deployment: deployment::State,
+    pub(crate) replicaset: replicaset::State,
     pub(crate) volume: volume::State,
     pub(crate) scheduler: scheduler::State,
     pub(crate) kubelet: Queue,
@@ -71,6 +82,8 @@ impl Work {
         self.node.pending()
             || !self.gc.is_empty()
             || self.statefulset.pending()
+            || self.deployment.pending()
+            || self.replicaset.pending()
             || self.volume.pending()
             || self.scheduler.pending()
             || !self.kubelet.is_empty()
@@ -86,6 +99,8 @@ impl Work {
                 self.gc.insert(key);
             }
             Controller::StatefulSet => self.statefulset.enqueue(key),
+            Controller::Deployment => self.deployment.enqueue(key),
+            Controller::ReplicaSet => self.replicaset.enqueue(key),
             Controller::Volume => self.volume.enqueue(key),
             Controller::Scheduler => self.scheduler.enqueue(key),
             Controller::Kubelet => {
@@ -103,9 +118,9 @@ impl Work {
 #[derive(Debug, Clone, Default)]
 pub struct Timers {
     /// Due time → for each controller, the objects due then.
-    due: BTreeMap<SimTime, [KeySet<ObjectKey>; 8]>,
+    due: BTreeMap<SimTime, [KeySet<ObjectKey>; CONTROLLERS]>,
     /// Each controller's timers by object.
-    at: [KeyMap<ObjectKey, SimTime>; 8],
+    at: [KeyMap<ObjectKey, SimTime>; CONTROLLERS],
 }
 
 impl Timers {
@@ -261,6 +276,8 @@ fn observe(c: &mut Cluster, change: &Change) {
     node::observe(c, change);
     gc::observe(c, change);
     statefulset::observe(c, change);
+    deployment::observe(c, change);
+    replicaset::observe(c, change);
     volume::observe(c, change);
     scheduler::observe(c, change);
     kubelet::observe(c, change);
@@ -272,10 +289,12 @@ fn observe(c: &mut Cluster, change: &Change) {
 /// each first learns what the ones before it did.
 pub fn reconcile_all(c: &mut Cluster) -> Reconciled {
     let mut done = Reconciled::default();
-    let steps: [fn(&mut Cluster) -> Reconciled; 8] = [
+    let steps: [fn(&mut Cluster) -> Reconciled; CONTROLLERS] = [
         node::reconcile,
         gc::reconcile,
         statefulset::reconcile,
+        deployment::reconcile,
+        replicaset::reconcile,
         volume::reconcile,
         scheduler::reconcile,
         kubelet::reconcile,

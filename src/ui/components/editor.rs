@@ -1,63 +1,79 @@
-//! The YAML editor: a text area with a line-number gutter that marks lines in error.
+//! The manifest editor: CodeMirror mounted once, fed new text only when the session
+//! rewrote it (a scale written back, the example restored), and the session's marks.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use web_sys::HtmlElement;
 use yew::prelude::*;
+
+use crate::ui::editor_bridge::{Editor as CodeEditor, Mark};
+use crate::ui::session::Diagnostic;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
-    /// The text to show.
+    /// The text the session holds.
     pub text: Rc<str>,
-    /// 1-based lines that hold a mistake.
-    pub error_lines: Vec<u32>,
-    /// Called with the whole new text on every edit.
+    /// Bumped when the session (not the user) changed the text.
+    pub text_version: u64,
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// Called with the whole text after each edit the user makes.
     pub onedit: Callback<String>,
 }
 
 /// The manifest editor.
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let gutter = use_node_ref();
+    let host = use_node_ref();
+    let editor = use_mut_ref(|| None::<CodeEditor>);
 
-    let oninput = {
-        let onedit = props.onedit.clone();
-        Callback::from(move |event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            onedit.emit(area.value());
-        })
-    };
-    // Keep the gutter's line numbers level with the text as it scrolls.
-    let onscroll = {
-        let gutter = gutter.clone();
-        Callback::from(move |event: Event| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            if let Some(gutter) = gutter.cast::<HtmlElement>() {
-                gutter.set_scroll_top(area.scroll_top());
+    {
+        let (host, editor, onedit, text) = (
+            host.clone(),
+            editor.clone(),
+            props.onedit.clone(),
+            props.text.clone(),
+        );
+        use_effect_with((), move |_| {
+            if let Some(parent) = host.cast::<HtmlElement>() {
+                *editor.borrow_mut() = Some(CodeEditor::mount(&parent, &text, move |text| {
+                    onedit.emit(text)
+                }));
             }
-        })
-    };
+            move || drop(editor.borrow_mut().take())
+        });
+    }
+    {
+        let (editor, text) = (editor.clone(), props.text.clone());
+        // Only text the session wrote goes in (typing never bumps the version): the
+        // editor may already hold keystrokes newer than the session's text.
+        use_effect_with(props.text_version, move |version| {
+            if *version > 0 {
+                with(&editor, |e| e.set_text(&text));
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(props.diagnostics.clone(), move |diagnostics| {
+            let marks: Vec<Mark<'_>> = diagnostics
+                .iter()
+                .map(|d| Mark {
+                    line: d.line,
+                    column: d.column,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                })
+                .collect();
+            with(&editor, |e| e.set_marks(&marks));
+        });
+    }
 
-    let lines = u32::try_from(props.text.split('\n').count()).unwrap_or(u32::MAX);
-    let numbers = (1..=lines).map(|n| {
-        let error = props.error_lines.contains(&n);
-        html! { <div class={classes!("line-number", error.then_some("error"))}>{ n }</div> }
-    });
+    html! { <div class="editor" ref={host}></div> }
+}
 
-    html! {
-        <div class="editor">
-            <div class="gutter" ref={gutter} aria-hidden="true">{ for numbers }</div>
-            <textarea
-                class="code"
-                aria-label="Manifest YAML"
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                wrap="off"
-                value={props.text.to_string()}
-                {oninput}
-                {onscroll}
-            />
-        </div>
+fn with(editor: &Rc<RefCell<Option<CodeEditor>>>, f: impl FnOnce(&CodeEditor)) {
+    if let Some(editor) = editor.borrow().as_ref() {
+        f(editor);
     }
 }

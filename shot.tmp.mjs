@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+import { startStaticServer } from './tests/e2e/static-server.js';
+const site = await startStaticServer('dist', '/course/day-7/');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-dev-shm-usage'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: process.env.SCHEME || 'light' });
+page.on('pageerror', e => console.log('PAGEERROR', e.message));
+await page.goto(site.url);
+await page.getByRole('button', { name: 'instant', exact: true }).click();
+await page.getByRole('button', { name: 'Make unready pod giropops-2' }).click();
+await page.waitForTimeout(500);
+await page.locator(process.env.SEL || 'body').screenshot({ path: process.env.OUT || '/tmp/shot.png' });
+await browser.close(); await site.close();

@@ -1,0 +1,176 @@
+//! Cluster DNS: a lookup from inside a pod that shows every name its resolver tries
+//! along the search path, and the live table of every record (A, SRV, PTR, CNAME),
+//! which grows and shrinks as pods become ready and go.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::engine::dns::RecordType;
+use crate::ui::hooks::use_session;
+use crate::view_model::{lookup, LookupView};
+
+/// How many records the table shows before asking for a filter.
+const MAX_ROWS: usize = 200;
+
+/// The DNS panel.
+#[function_component]
+pub fn DnsPanel() -> Html {
+    let session = use_session();
+    let query = use_state(|| "giropops-1.nginx".to_owned());
+    let record_type = use_state(|| RecordType::A);
+    let from_pod = use_state(|| None::<String>);
+    let filter = use_state(String::new);
+
+    let pods: Vec<(String, String)> = session
+        .view
+        .statefulsets
+        .iter()
+        .flat_map(|s| s.pods.iter().map(move |p| (s.namespace.clone(), p)))
+        .chain(
+            session
+                .view
+                .other_pods
+                .iter()
+                .map(|p| ("default".to_owned(), p)),
+        )
+        .filter(|(_, p)| p.stage != crate::view_model::PodStage::NotCreated)
+        .map(|(ns, p)| (ns, p.name.clone()))
+        .collect();
+    let from = from_pod
+        .as_ref()
+        .filter(|p| pods.iter().any(|(_, name)| name == *p))
+        .cloned()
+        .or_else(|| pods.first().map(|(_, name)| name.clone()));
+    let namespace = from
+        .as_ref()
+        .and_then(|p| pods.iter().find(|(_, name)| name == p))
+        .map(|(ns, _)| ns.clone())
+        .unwrap_or_else(|| "default".to_owned());
+
+    let result: Rc<LookupView> = {
+        let cluster = session.cluster.clone();
+        use_memo(
+            (
+                session.view.clone(),
+                (*query).clone(),
+                *record_type,
+                from.clone(),
+                namespace.clone(),
+            ),
+            move |(_, query, record_type, from, namespace)| {
+                lookup(
+                    &cluster.borrow(),
+                    namespace,
+                    from.as_deref(),
+                    query,
+                    *record_type,
+                )
+            },
+        )
+    };
+
+    let onquery = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let ontype = {
+        let record_type = record_type.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(t) = RecordType::parse(&value) {
+                record_type.set(t);
+            }
+        })
+    };
+    let onfrom = {
+        let from_pod = from_pod.clone();
+        Callback::from(move |e: Event| {
+            from_pod.set(Some(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        })
+    };
+    let onfilter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+
+    let needle = filter.trim().to_ascii_lowercase();
+    let matching: Vec<&crate::view_model::RecordView> = session
+        .view
+        .records
+        .iter()
+        .filter(|r| {
+            needle.is_empty()
+                || r.name.contains(&needle)
+                || r.data.contains(&needle)
+                || r.type_.eq_ignore_ascii_case(&needle)
+        })
+        .collect();
+    let shown = matching.len().min(MAX_ROWS);
+
+    html! {
+        <section class="panel dns" aria-labelledby="dns-title">
+            <h2 id="dns-title">{ "DNS" }</h2>
+            <form class="lookup" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <label>{ "Resolve from pod " }
+                    <select aria-label="Resolve from pod" onchange={onfrom}>
+                        { for pods.iter().map(|(_, name)| html! {
+                            <option value={name.clone()} selected={from.as_deref() == Some(name.as_str())}>{ name }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ " name " }
+                    <input type="text" value={(*query).clone()} oninput={onquery} spellcheck="false"
+                        aria-label="Name to resolve" />
+                </label>
+                <label>{ " type " }
+                    <select aria-label="Record type" onchange={ontype}>
+                        { for ["A", "SRV", "PTR", "CNAME"].iter().map(|t| html! {
+                            <option value={*t} selected={record_type.as_str() == *t}>{ t }</option>
+                        }) }
+                    </select>
+                </label>
+            </form>
+            <div class="lookup-result" aria-live="polite" aria-label="Lookup result">
+                <p class="resolv">{ format!("search {} · ndots:5", result.search.join(" ")) }</p>
+                <ol class="attempts">
+                    { for result.attempts.iter().map(|a| html! {
+                        <li class={classes!("attempt", if a.answers.is_empty() { "miss" } else { "hit" })}>
+                            <code>{ &a.name }</code>{ " " }
+                            <span class="rcode">{ if a.answers.is_empty() && a.status == "NOERROR" { "NOERROR (no records)" } else { a.status } }</span>
+                            if !a.answers.is_empty() {
+                                { " → " }<code class="answer">{ a.answers.join(", ") }</code>
+                            }
+                        </li>
+                    }) }
+                </ol>
+                if result.answer.is_empty() && !result.query.is_empty() {
+                    <p class="why">{ result.why_not.clone().unwrap_or_else(|| "No record answers this name.".to_owned()) }</p>
+                }
+            </div>
+            <h3>{ format!("Records ({})", session.view.records.len()) }</h3>
+            <input type="search" class="filter" placeholder="filter records" value={(*filter).clone()}
+                oninput={onfilter} aria-label="Filter DNS records" />
+            <div class="table-wrap">
+                <table class="records" aria-label="DNS records">
+                    <thead><tr><th>{ "NAME" }</th><th>{ "TYPE" }</th><th>{ "DATA" }</th></tr></thead>
+                    <tbody>
+                        { for matching.iter().take(shown).map(|r| html! {
+                            <tr key={format!("{} {} {}", r.name, r.type_, r.data)}>
+                                <td><code>{ &r.name }</code></td><td>{ r.type_ }</td><td><code>{ &r.data }</code></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if matching.len() > shown {
+                <p class="muted">{ format!("{} more; type in the filter to narrow.", matching.len() - shown) }</p>
+            }
+        </section>
+    }
+}

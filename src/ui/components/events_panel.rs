@@ -1,0 +1,39 @@
+//! The events panel: newest first, in `kubectl events`' columns and wording.
+
+use yew::prelude::*;
+
+use crate::ui::hooks::use_session;
+
+/// How many events the panel lists.
+const MAX_ROWS: usize = 150;
+
+/// The events panel.
+#[function_component]
+pub fn EventsPanel() -> Html {
+    let session = use_session();
+    let events = &session.view.events;
+    html! {
+        <section class="panel events" aria-labelledby="events-title">
+            <h2 id="events-title">{ "Events" }<span class="muted">{ " newest first" }</span></h2>
+            <div class="table-wrap">
+                <table aria-label="Events">
+                    <thead><tr>
+                        <th>{ "LAST SEEN" }</th><th>{ "TYPE" }</th><th>{ "REASON" }</th>
+                        <th>{ "OBJECT" }</th><th>{ "MESSAGE" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for events.iter().take(MAX_ROWS).map(|e| html! {
+                            <tr class={classes!(e.warning.then_some("warning"))}>
+                                <td>{ &e.last_seen }</td><td>{ &e.type_ }</td><td>{ &e.reason }</td>
+                                <td>{ &e.object }</td><td>{ &e.message }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if session.view.event_count > MAX_ROWS {
+                <p class="muted">{ format!("{} older events not shown.", session.view.event_count - MAX_ROWS) }</p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,93 @@
+//! One pod slot of a StatefulSet: kubectl's columns, a colour per stage, the reason
+//! it waits, its claims, and the levers (delete, make unready).
+
+use yew::prelude::*;
+
+use super::ClaimBadge;
+use crate::view_model::{PodStage, PodView};
+
+#[derive(Properties, PartialEq)]
+pub struct PodCardProps {
+    pub pod: PodView,
+    pub namespace: String,
+    /// Whether its readiness probe was made to fail from this card.
+    pub unready: bool,
+    pub ondelete: Callback<String>,
+    pub onunready: Callback<(String, bool)>,
+}
+
+/// A pod card.
+#[function_component]
+pub fn PodCard(props: &PodCardProps) -> Html {
+    let pod = &props.pod;
+    let stage = pod.stage.as_str();
+    let claims = html! {
+        <div class="claims">
+            { for pod.claims.iter().map(|claim| html! { <ClaimBadge claim={claim.clone()} /> }) }
+        </div>
+    };
+    if pod.stage == PodStage::NotCreated {
+        return html! {
+            <li class={classes!("pod", stage)} aria-label={format!("Pod {} (not created)", pod.name)}>
+                <div class="pod-head">
+                    <span class="ordinal" aria-hidden="true">{ pod.ordinal }</span>
+                    <h4 class="name">{ &pod.name }</h4>
+                    <span class="status">{ "not created" }</span>
+                </div>
+                if let Some(reason) = &pod.reason {
+                    <p class="why">{ reason }</p>
+                }
+                { claims }
+            </li>
+        };
+    }
+    let ondelete = {
+        let (callback, name) = (props.ondelete.clone(), pod.name.clone());
+        Callback::from(move |_| callback.emit(name.clone()))
+    };
+    let onunready = {
+        let (callback, name, unready) = (props.onunready.clone(), pod.name.clone(), props.unready);
+        Callback::from(move |_| callback.emit((name.clone(), !unready)))
+    };
+    let field = |label: &'static str, value: String| {
+        html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
+    };
+    let terminating = pod.stage == PodStage::Terminating;
+    html! {
+        <li class={classes!("pod", stage, (!pod.desired).then_some("condemned"))}
+            aria-label={format!("Pod {}", pod.name)}>
+            <div class="pod-head">
+                <span class="ordinal" aria-hidden="true">{ pod.ordinal }</span>
+                <h4 class="name">{ &pod.name }</h4>
+                <span class="status" title="STATUS as kubectl get pods prints it">{ &pod.status }</span>
+            </div>
+            <dl class="columns">
+                { field("READY", pod.ready.clone()) }
+                { field("NODE", pod.node.clone().unwrap_or_else(|| "<none>".to_owned())) }
+                { field("IP", pod.ip.clone().unwrap_or_else(|| "<none>".to_owned())) }
+                { field("RESTARTS", pod.restarts.to_string()) }
+                { field("AGE", pod.age.clone()) }
+                { field("REVISION", pod.revision.clone().unwrap_or_default()) }
+            </dl>
+            if !pod.updated && pod.revision.is_some() {
+                <p class="old-revision">{ "Old revision: made from an earlier template." }</p>
+            }
+            if let Some(reason) = &pod.reason {
+                <p class="why">{ reason }</p>
+            }
+            if let Some(dns) = &pod.dns_name {
+                <p class="dns" title="Its stable DNS name through the governing Service">{ dns }</p>
+            }
+            { claims }
+            <div class="actions">
+                <button type="button" class="danger" onclick={ondelete} disabled={terminating}
+                    aria-label={format!("Delete pod {}", pod.name)}>{ "Delete" }</button>
+                <button type="button" onclick={onunready} disabled={terminating}
+                    aria-pressed={props.unready.to_string()}
+                    aria-label={format!("{} pod {}", if props.unready { "Make ready" } else { "Make unready" }, pod.name)}>
+                    { if props.unready { "Make ready" } else { "Make unready" } }
+                </button>
+            </div>
+        </li>
+    }
+}

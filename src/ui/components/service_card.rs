@@ -1,0 +1,75 @@
+//! One Service: kubectl's columns, which pods its EndpointSlices list (ready or not),
+//! how to reach it, and why it has no endpoints when its selector matches nothing.
+
+use yew::prelude::*;
+
+use crate::view_model::ServiceView;
+
+#[derive(Properties, PartialEq)]
+pub struct ServiceCardProps {
+    pub service: ServiceView,
+}
+
+/// A Service card.
+#[function_component]
+pub fn ServiceCard(props: &ServiceCardProps) -> Html {
+    let service = &props.service;
+    let field =
+        |label: &'static str, value: String| html! { <><dt>{ label }</dt><dd>{ value }</dd></> };
+    let reach = if service.headless {
+        format!(
+            "Headless: DNS answers {}.{}.svc.cluster.local with the IPs of ready pods, and each pod gets its own name.",
+            service.name, service.namespace
+        )
+    } else if !service.node_ports.is_empty() {
+        let ports: Vec<String> = service.node_ports.iter().map(|p| p.to_string()).collect();
+        format!(
+            "Reachable on every node's IP at port {} (NodePort), and inside the cluster at {}.",
+            ports.join(", "),
+            service.cluster_ip
+        )
+    } else if service.type_ == "ExternalName" {
+        format!("DNS answers with a CNAME to {}.", service.external_ip)
+    } else {
+        format!(
+            "Inside the cluster at {} (a virtual IP).",
+            service.cluster_ip
+        )
+    };
+    html! {
+        <li class={classes!("service", service.reason.is_some().then_some("no-endpoints"))}
+            aria-label={format!("Service {}", service.name)}>
+            <h4><span class="kind">{ "Service" }</span>{ " " }<span class="name">{ &service.name }</span></h4>
+            <dl class="columns">
+                { field("TYPE", service.type_.clone()) }
+                { field("CLUSTER-IP", service.cluster_ip.clone()) }
+                { field("EXTERNAL-IP", service.external_ip.clone()) }
+                { field("PORT(S)", service.ports.clone()) }
+                { field("SELECTOR", service.selector.clone()) }
+                { field("AGE", service.age.clone()) }
+            </dl>
+            <p class="reach">{ reach }</p>
+            if let Some(reason) = &service.reason {
+                <p class="why">{ format!("No ready endpoints: {reason}") }</p>
+            }
+            if !service.endpoints.is_empty() {
+                <div class="endpoints">
+                    <span class="label">{ format!("EndpointSlice {}", service.slices.join(", ")) }</span>
+                    <ul aria-label={format!("Endpoints of {}", service.name)}>
+                        { for service.endpoints.iter().map(|e| {
+                            let state = if e.terminating { "terminating" } else if e.ready { "ready" } else { "not-ready" };
+                            let word = if e.terminating { "terminating" } else if e.ready { "ready" } else { "not ready" };
+                            html! {
+                                <li key={e.ip.clone()} class={classes!("endpoint", state)}>
+                                    <span class="endpoint-pod">{ e.pod.clone().unwrap_or_default() }</span>
+                                    { " " }<span class="ip">{ &e.ip }</span>
+                                    { " " }<span class="state">{ word }</span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </div>
+            }
+        </li>
+    }
+}

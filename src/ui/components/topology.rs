@@ -1,0 +1,71 @@
+//! The topology picture: Service → pods → claims → volumes, and the nodes pods run
+//! on, as SVG. Boxes are keyed by object, so a pod that changes state or place is
+//! the same box moving and changing colour, not a new picture.
+
+use yew::prelude::*;
+
+use crate::ui::hooks::use_session;
+use crate::view_model::{topology, BOX_HEIGHT, BOX_WIDTH};
+
+/// The topology panel.
+#[function_component]
+pub fn TopologyPanel() -> Html {
+    let session = use_session();
+    let picture = use_memo(session.view.clone(), |view| topology(view));
+    let edges = picture.edges.iter().map(|e| {
+        let middle = (e.x1 + e.x2) / 2;
+        let d = format!(
+            "M{} {} C{middle} {} {middle} {} {} {}",
+            e.x1, e.y1, e.y1, e.y2, e.x2, e.y2
+        );
+        html! { <path key={format!("{}>{}", e.from, e.to)} class={classes!("edge", e.kind)} {d} /> }
+    });
+    let shapes = picture.shapes.iter().map(|s| {
+        let style = format!("transform: translate({}px, {}px)", s.x, s.y);
+        html! {
+            <g key={s.id.clone()} class={classes!("shape", s.kind.as_str(), s.state.clone())} {style}>
+                <title>{ format!("{} {}: {}", s.kind.as_str(), s.label, s.detail) }</title>
+                <rect width={BOX_WIDTH.to_string()} height={BOX_HEIGHT.to_string()} rx="6" />
+                <text x="8" y="16" class="label">{ truncate(&s.label, 22) }</text>
+                <text x="8" y="32" class="detail">{ truncate(&s.detail, 24) }</text>
+            </g>
+        }
+    });
+    let headings = ["Services", "Pods", "Claims", "Volumes", "Nodes"];
+    html! {
+        <section class="panel topology" aria-labelledby="topology-title">
+            <h2 id="topology-title">{ "Topology" }</h2>
+            <p class="legend">
+                <span class="key endpoint">{ "ready endpoint" }</span>
+                <span class="key endpoint-not-ready">{ "not-ready endpoint" }</span>
+                <span class="key mount">{ "mounts" }</span>
+                <span class="key bound">{ "bound to" }</span>
+                <span class="key scheduled">{ "runs on" }</span>
+            </p>
+            <div class="svg-wrap">
+                <div class="columns-head" aria-hidden="true">
+                    { for headings.iter().map(|h| html! { <span>{ *h }</span> }) }
+                </div>
+                <svg viewBox={format!("0 0 {} {}", picture.width, picture.height)}
+                    width={picture.width.to_string()} height={picture.height.to_string()}
+                    role="img" aria-label="Topology: Services, pods, claims, volumes and nodes">
+                    <g class="edges">{ for edges }</g>
+                    <g class="shapes">{ for shapes }</g>
+                </svg>
+            </div>
+            if picture.hidden_pods > 0 {
+                <p class="muted">{ format!("{} more pods are not drawn.", picture.hidden_pods) }</p>
+            }
+        </section>
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(max - 1).collect();
+        short.push('…');
+        short
+    }
+}

@@ -1,0 +1,75 @@
+//! The Rust side of the CodeMirror editor: the functions of the bundled script
+//! `static/editor/editor.js`, which defines `globalThis.OrdinalEditor`. The editor
+//! owns its text while the user types; the app hands it new text only when the
+//! session rewrote it, and the marks to draw.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A CodeMirror `EditorView`.
+    pub type EditorView;
+
+    #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = create)]
+    fn create_view(parent: &HtmlElement, text: &str, on_change: &JsValue) -> EditorView;
+
+    #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = setText)]
+    fn set_view_text(view: &EditorView, text: &str);
+
+    #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = setMarks)]
+    fn set_view_marks(view: &EditorView, marks_json: &str);
+
+    #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = destroy)]
+    fn destroy_view(view: &EditorView);
+}
+
+/// A live editor mounted in the page; dropping it removes the editor.
+pub struct Editor {
+    view: EditorView,
+    // Kept alive for as long as the editor may call it.
+    _on_change: Closure<dyn FnMut(String)>,
+}
+
+/// One mark for the editor: 1-based line and column, `error` or `warning`.
+#[derive(serde::Serialize)]
+pub struct Mark<'a> {
+    pub line: u32,
+    pub column: u32,
+    pub severity: &'a str,
+    pub message: &'a str,
+}
+
+impl Editor {
+    /// Mount an editor holding `text` into `parent`; `on_change` gets the whole text
+    /// after each edit the user makes.
+    pub fn mount(
+        parent: &HtmlElement,
+        text: &str,
+        on_change: impl FnMut(String) + 'static,
+    ) -> Editor {
+        let on_change = Closure::<dyn FnMut(String)>::new(on_change);
+        let view = create_view(parent, text, on_change.as_ref());
+        Editor {
+            view,
+            _on_change: on_change,
+        }
+    }
+
+    /// Show `text`, changing only what differs (one undoable step).
+    pub fn set_text(&self, text: &str) {
+        set_view_text(&self.view, text);
+    }
+
+    /// Replace the lint marks.
+    pub fn set_marks(&self, marks: &[Mark<'_>]) {
+        let json = serde_json::to_string(marks).unwrap_or_else(|_| "[]".to_owned());
+        set_view_marks(&self.view, &json);
+    }
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        destroy_view(&self.view);
+    }
+}

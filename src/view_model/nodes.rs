@@ -1,0 +1,72 @@
+//! Nodes as the page draws them: kubectl's STATUS (`Ready`, `NotReady`, `Unknown`,
+//! `,SchedulingDisabled`), the InternalIP, and the pods each one runs.
+
+use k8s_openapi::api::core::v1::{Node, Pod};
+
+use crate::engine::Cluster;
+
+/// One node card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeView {
+    pub name: String,
+    /// STATUS as `kubectl get nodes` prints it.
+    pub status: String,
+    /// Whether its `Ready` condition is `True`.
+    pub ready: bool,
+    /// Whether its kubelet was made to stop reporting (the "fail node" lever).
+    pub failed: bool,
+    pub schedulable: bool,
+    pub internal_ip: String,
+    /// The pods bound to it, by name.
+    pub pods: Vec<String>,
+}
+
+/// Every node, by name.
+pub fn nodes(c: &Cluster) -> Vec<NodeView> {
+    c.store()
+        .list::<Node>(None)
+        .map(|(key, node)| {
+            let condition = node
+                .status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .and_then(|cs| cs.iter().find(|c| c.type_ == "Ready"))
+                .map(|c| c.status.clone())
+                .unwrap_or_default();
+            let schedulable = node.spec.as_ref().and_then(|s| s.unschedulable) != Some(true);
+            // kubectl: `Ready` / `NotReady` / `Unknown`, then `,SchedulingDisabled`.
+            let mut status = match condition.as_str() {
+                "True" => "Ready".to_owned(),
+                "False" => "NotReady".to_owned(),
+                _ => "Unknown".to_owned(),
+            };
+            if !schedulable {
+                status.push_str(",SchedulingDisabled");
+            }
+            let mut pods: Vec<String> = c
+                .store()
+                .list::<Pod>(None)
+                .filter(|(_, p)| {
+                    p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(key.name.as_str())
+                })
+                .map(|(k, _)| k.name.clone())
+                .collect();
+            pods.sort_by(|a, b| super::natural_key(a).cmp(&super::natural_key(b)));
+            NodeView {
+                name: key.name.clone(),
+                ready: condition == "True",
+                failed: c.is_node_failed(&key.name),
+                schedulable,
+                internal_ip: node
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.addresses.as_ref())
+                    .and_then(|a| a.iter().find(|a| a.type_ == "InternalIP"))
+                    .map(|a| a.address.clone())
+                    .unwrap_or_default(),
+                pods,
+                status,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,89 @@
+//! PersistentVolumes as `kubectl get pv` shows them: what survives a pod, a claim or
+//! a StatefulSet, and what a Released or retained volume is waiting for.
+
+use k8s_openapi::api::core::v1::PersistentVolume;
+
+use crate::engine::Cluster;
+
+use super::{access_modes, age};
+
+/// One PersistentVolume row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VolumeView {
+    pub name: String,
+    pub capacity: String,
+    /// ACCESS MODES, abbreviated (`RWO`).
+    pub access_modes: String,
+    /// RECLAIM POLICY: `Delete` or `Retain`.
+    pub reclaim_policy: String,
+    /// STATUS: `Available`, `Bound`, `Released`, `Failed`, or `Terminating`.
+    pub status: String,
+    /// CLAIM: `namespace/name`, empty when unclaimed.
+    pub claim: String,
+    pub storage_class: String,
+    /// What a Released or Available volume means for the student, in plain words.
+    pub note: Option<String>,
+    pub age: String,
+}
+
+/// Every PersistentVolume, by name.
+pub fn volumes(c: &Cluster) -> Vec<VolumeView> {
+    c.store()
+        .list::<PersistentVolume>(None)
+        .map(|(key, pv)| {
+            let spec = pv.spec.clone().unwrap_or_default();
+            let phase = pv
+                .status
+                .as_ref()
+                .and_then(|s| s.phase.clone())
+                .unwrap_or_else(|| "Pending".to_owned());
+            let status = if pv.metadata.deletion_timestamp.is_some() {
+                "Terminating".to_owned()
+            } else {
+                phase.clone()
+            };
+            let claim = spec
+                .claim_ref
+                .as_ref()
+                .map(|r| {
+                    format!(
+                        "{}/{}",
+                        r.namespace.as_deref().unwrap_or(""),
+                        r.name.as_deref().unwrap_or("")
+                    )
+                })
+                .unwrap_or_default();
+            let reclaim_policy = spec
+                .persistent_volume_reclaim_policy
+                .clone()
+                .unwrap_or_else(|| "Retain".to_owned());
+            let note = match phase.as_str() {
+                "Released" => Some(format!(
+                    "its claim {claim} was deleted; reclaim policy {reclaim_policy} keeps the data, but no new claim can bind it until an administrator clears spec.claimRef"
+                )),
+                "Available" => Some("waiting for a claim that matches its class, size and access modes".to_owned()),
+                _ => None,
+            };
+            VolumeView {
+                name: key.name.clone(),
+                capacity: spec
+                    .capacity
+                    .as_ref()
+                    .and_then(|c| c.get("storage"))
+                    .map(|q| q.0.clone())
+                    .unwrap_or_default(),
+                access_modes: access_modes(spec.access_modes.as_deref()),
+                reclaim_policy,
+                status,
+                claim,
+                storage_class: spec.storage_class_name.clone().unwrap_or_default(),
+                note,
+                age: c
+                    .store()
+                    .get(key)
+                    .map(|s| age(c, s.created))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}

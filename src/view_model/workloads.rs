@@ -1,0 +1,525 @@
+//! StatefulSets as the page draws them: one card per set, its pods in ordinal order
+//! with kubectl's STATUS, and each pod's claims beside it. Desired ordinals that have
+//! no pod yet appear as empty slots that say why, and claims kept after a scale-down
+//! are listed as kept, so ordered start-up and the retention rules are visible.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
+
+use crate::engine::controllers::kubelet::claim_names;
+use crate::engine::controllers::statefulset::{
+    claim_name, desired_ordinals, is_ordered, parse_ordinal, pod_dns_name, pod_name, replicas,
+    REVISION_LABEL,
+};
+use crate::engine::{explain, Cluster, ObjectKey};
+
+use super::age;
+
+/// Where a pod is in its life, coarser than kubectl's STATUS: what the card's colour
+/// and icon follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PodStage {
+    /// A desired ordinal whose pod the controller has not created yet.
+    NotCreated,
+    /// Created, waiting for a node (or for its claims).
+    Pending,
+    /// Scheduled; sandbox and containers being started.
+    ContainerCreating,
+    /// Running, but the readiness probe does not pass (yet).
+    Running,
+    /// Running and Ready: it receives traffic and is in DNS.
+    Ready,
+    /// Deleted, stopping its containers.
+    Terminating,
+    /// Failed; the StatefulSet controller will replace it.
+    Failed,
+}
+
+impl PodStage {
+    /// A stable lower-case word for CSS classes and test selectors.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodStage::NotCreated => "not-created",
+            PodStage::Pending => "pending",
+            PodStage::ContainerCreating => "creating",
+            PodStage::Running => "running",
+            PodStage::Ready => "ready",
+            PodStage::Terminating => "terminating",
+            PodStage::Failed => "failed",
+        }
+    }
+}
+
+/// One PersistentVolumeClaim as its card shows it (kubectl `get pvc` columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimView {
+    pub name: String,
+    /// `Pending`, `Bound`, `Lost`, or `Terminating` while it is being deleted.
+    pub status: String,
+    /// The bound PersistentVolume; empty until bound, as kubectl prints it.
+    pub volume: String,
+    /// Capacity of the bound volume; empty until bound.
+    pub capacity: String,
+    /// Access modes as kubectl abbreviates them (`RWO`); empty until bound.
+    pub access_modes: String,
+    pub storage_class: String,
+    /// Phase of the bound volume (`Bound`, `Released`...), when there is one.
+    pub volume_status: Option<String>,
+    /// Reclaim policy of the bound volume (`Delete`, `Retain`).
+    pub reclaim_policy: Option<String>,
+    /// Why it is Pending, in plain words.
+    pub reason: Option<String>,
+    pub age: String,
+}
+
+/// One pod slot of a StatefulSet, in ordinal order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodView {
+    pub name: String,
+    pub ordinal: i32,
+    pub stage: PodStage,
+    /// The STATUS column of `kubectl get pods` (empty for a slot with no pod).
+    pub status: String,
+    /// The READY column: ready containers / containers.
+    pub ready: String,
+    pub node: Option<String>,
+    pub ip: Option<String>,
+    /// The `controller-revision-hash` the pod was made from.
+    pub revision: Option<String>,
+    /// Whether that revision is the set's update revision (the newest template).
+    pub updated: bool,
+    pub restarts: i32,
+    pub age: String,
+    /// The pod's stable DNS name through the governing Service.
+    pub dns_name: Option<String>,
+    pub uid: Option<String>,
+    /// Why this slot is not Running and Ready, in plain words.
+    pub reason: Option<String>,
+    /// Its claims, one per `volumeClaimTemplates` entry, in template order.
+    pub claims: Vec<ClaimView>,
+    /// False for pods the controller is removing in a scale-down (ordinal out of range).
+    pub desired: bool,
+}
+
+/// One StatefulSet card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatefulSetView {
+    pub name: String,
+    pub namespace: String,
+    /// `readyReplicas/replicas`, as `kubectl get sts` prints READY.
+    pub ready: String,
+    pub replicas: i32,
+    pub service_name: String,
+    /// `OrderedReady` or `Parallel`.
+    pub pod_management_policy: String,
+    pub current_revision: Option<String>,
+    pub update_revision: Option<String>,
+    /// The image of each container of the template, in order.
+    pub images: Vec<String>,
+    /// Why the set is not where its spec says, in plain words.
+    pub reason: Option<String>,
+    /// Pods and empty slots, lowest ordinal first.
+    pub pods: Vec<PodView>,
+    /// Claims whose pod is gone after a scale-down: kept (the default `whenScaled:
+    /// Retain`) for a pod of that ordinal to mount again.
+    pub kept_claims: Vec<KeptClaim>,
+}
+
+/// A claim kept after its pod was scaled away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptClaim {
+    pub claim: ClaimView,
+    /// The pod that will mount it again when the set grows back.
+    pub waiting_for: String,
+}
+
+/// Every StatefulSet of the cluster, by namespace and name.
+pub fn statefulsets(c: &Cluster) -> Vec<StatefulSetView> {
+    c.store()
+        .list::<StatefulSet>(None)
+        .map(|(key, set)| statefulset(c, key, set))
+        .collect()
+}
+
+fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetView {
+    let namespace = key.namespace.as_str();
+    let name = key.name.as_str();
+    let spec = set.spec.as_ref();
+    let status = set.status.as_ref();
+    let update_revision = status.and_then(|s| s.update_revision.clone());
+    let uid = set.metadata.uid.as_deref().unwrap_or("");
+    let service_name = spec
+        .and_then(|s| s.service_name.clone())
+        .unwrap_or_default();
+    let templates: Vec<String> = spec
+        .and_then(|s| s.volume_claim_templates.as_ref())
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.metadata.name.clone())
+        .collect();
+
+    let owned: BTreeMap<i32, (&ObjectKey, &Pod)> = c
+        .store()
+        .list::<Pod>(Some(namespace))
+        .filter(|(_, pod)| is_controlled_by(pod, uid))
+        .filter_map(|(k, pod)| Some((parse_ordinal(name, &k.name)?, (k, pod))))
+        .collect();
+    let range = desired_ordinals(set);
+    let reason = explain::statefulset(c, namespace, name);
+
+    let mut pods = Vec::new();
+    let mut first_missing = true;
+    for ordinal in range.clone() {
+        let this = pod_name(name, ordinal);
+        let claims = templates
+            .iter()
+            .filter_map(|t| claim(c, namespace, &claim_name(t, &this)))
+            .collect();
+        let dns_name =
+            (!service_name.is_empty()).then(|| pod_dns_name(&this, &service_name, namespace));
+        match owned.get(&ordinal) {
+            Some((pod_key, pod)) => {
+                let mut view =
+                    pod_view(c, pod_key, pod, ordinal, update_revision.as_deref(), claims);
+                view.dns_name = dns_name;
+                pods.push(view);
+            }
+            None => {
+                // Under OrderedReady only the first missing ordinal is the one the
+                // controller works on; the set's reason names what it waits for.
+                let why = if is_ordered(set) && !first_missing {
+                    Some(format!(
+                        "created after {} is Running and Ready (OrderedReady)",
+                        pod_name(name, ordinal - 1)
+                    ))
+                } else {
+                    reason.clone()
+                };
+                first_missing = false;
+                pods.push(PodView {
+                    name: this,
+                    ordinal,
+                    stage: PodStage::NotCreated,
+                    status: String::new(),
+                    ready: String::new(),
+                    node: None,
+                    ip: None,
+                    revision: None,
+                    updated: false,
+                    restarts: 0,
+                    age: String::new(),
+                    dns_name,
+                    uid: None,
+                    reason: why,
+                    claims,
+                    desired: true,
+                });
+            }
+        }
+    }
+    // Pods beyond the range are on their way out (scale-down, or a lowered
+    // `ordinals.start`); they stay in ordinal order among the rest.
+    for (ordinal, (pod_key, pod)) in owned.iter().filter(|(o, _)| !range.contains(o)) {
+        let claims = templates
+            .iter()
+            .filter_map(|t| claim(c, namespace, &claim_name(t, &pod_key.name)))
+            .collect();
+        let mut view = pod_view(
+            c,
+            pod_key,
+            pod,
+            *ordinal,
+            update_revision.as_deref(),
+            claims,
+        );
+        view.desired = false;
+        pods.push(view);
+    }
+    pods.sort_by_key(|p| p.ordinal);
+
+    let kept_claims = kept_claims(c, namespace, name, &templates, &range, &owned);
+    let images = spec
+        .and_then(|s| s.template.spec.as_ref())
+        .map(|p| {
+            p.containers
+                .iter()
+                .map(|c| c.image.clone().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default();
+
+    StatefulSetView {
+        name: name.to_owned(),
+        namespace: namespace.to_owned(),
+        ready: format!(
+            "{}/{}",
+            status.and_then(|s| s.ready_replicas).unwrap_or(0),
+            replicas(set)
+        ),
+        replicas: replicas(set),
+        service_name,
+        pod_management_policy: if is_ordered(set) {
+            "OrderedReady"
+        } else {
+            "Parallel"
+        }
+        .to_owned(),
+        current_revision: status.and_then(|s| s.current_revision.clone()),
+        update_revision,
+        images,
+        reason,
+        pods,
+        kept_claims,
+    }
+}
+
+fn is_controlled_by(pod: &Pod, uid: &str) -> bool {
+    pod.metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .any(|r| r.uid == uid && r.controller == Some(true))
+}
+
+/// Claims named `<template>-<set>-<ordinal>` whose ordinal is outside the desired
+/// range and whose pod is gone.
+fn kept_claims(
+    c: &Cluster,
+    namespace: &str,
+    name: &str,
+    templates: &[String],
+    range: &std::ops::Range<i32>,
+    owned: &BTreeMap<i32, (&ObjectKey, &Pod)>,
+) -> Vec<KeptClaim> {
+    let mut kept: Vec<(i32, KeptClaim)> = Vec::new();
+    let prefixes: Vec<String> = templates.iter().map(|t| format!("{t}-")).collect();
+    for (key, _) in c.store().list::<PersistentVolumeClaim>(Some(namespace)) {
+        for prefix in &prefixes {
+            let Some(pod) = key.name.strip_prefix(prefix.as_str()) else {
+                continue;
+            };
+            let Some(ordinal) = parse_ordinal(name, pod) else {
+                continue;
+            };
+            if range.contains(&ordinal) || owned.contains_key(&ordinal) {
+                continue;
+            }
+            if let Some(view) = claim(c, namespace, &key.name) {
+                kept.push((
+                    ordinal,
+                    KeptClaim {
+                        claim: view,
+                        waiting_for: pod.to_owned(),
+                    },
+                ));
+            }
+        }
+    }
+    kept.sort_by(|a, b| (a.0, &a.1.claim.name).cmp(&(b.0, &b.1.claim.name)));
+    kept.into_iter().map(|(_, k)| k).collect()
+}
+
+/// A pod's card: kubectl's columns plus the reason it waits.
+pub fn pod_view(
+    c: &Cluster,
+    key: &ObjectKey,
+    pod: &Pod,
+    ordinal: i32,
+    update_revision: Option<&str>,
+    claims: Vec<ClaimView>,
+) -> PodView {
+    let status = pod_status(pod);
+    let revision = pod
+        .metadata
+        .labels
+        .as_ref()
+        .and_then(|l| l.get(REVISION_LABEL))
+        .cloned();
+    let stage = pod_stage(pod, &status);
+    let created = c.store().get(key).map(|s| s.created).unwrap_or_default();
+    PodView {
+        name: key.name.clone(),
+        ordinal,
+        stage,
+        ready: ready_column(pod),
+        node: pod.spec.as_ref().and_then(|s| s.node_name.clone()),
+        ip: pod.status.as_ref().and_then(|s| s.pod_ip.clone()),
+        updated: revision.is_some() && revision.as_deref() == update_revision,
+        revision,
+        restarts: pod
+            .status
+            .as_ref()
+            .and_then(|s| s.container_statuses.as_ref())
+            .map(|cs| cs.iter().map(|c| c.restart_count).sum())
+            .unwrap_or(0),
+        age: age(c, created),
+        dns_name: None,
+        uid: pod.metadata.uid.clone(),
+        reason: explain::pod_waiting(c, &key.namespace, &key.name, pod),
+        claims,
+        desired: true,
+        status,
+    }
+}
+
+fn pod_stage(pod: &Pod, status: &str) -> PodStage {
+    if status == "Terminating" {
+        return PodStage::Terminating;
+    }
+    let phase = pod
+        .status
+        .as_ref()
+        .and_then(|s| s.phase.as_deref())
+        .unwrap_or("Pending");
+    match phase {
+        "Failed" => PodStage::Failed,
+        "Running" if crate::engine::controllers::kubelet::is_ready(pod) => PodStage::Ready,
+        "Running" => PodStage::Running,
+        // Follows the STATUS column: a scheduled pod still waiting for its volumes
+        // shows `Pending` until its kubelet starts creating containers.
+        _ if status == "ContainerCreating" => PodStage::ContainerCreating,
+        _ => PodStage::Pending,
+    }
+}
+
+/// The READY column: containers that are ready and running, out of all containers.
+fn ready_column(pod: &Pod) -> String {
+    let total = pod.spec.as_ref().map_or(0, |s| s.containers.len());
+    let ready = pod
+        .status
+        .as_ref()
+        .and_then(|s| s.container_statuses.as_ref())
+        .map_or(0, |cs| {
+            cs.iter()
+                .filter(|c| c.ready && c.state.as_ref().is_some_and(|s| s.running.is_some()))
+                .count()
+        });
+    format!("{ready}/{total}")
+}
+
+/// The STATUS column of `kubectl get pods`, following kubectl's `printPod`: the
+/// phase, replaced by the pod's reason, then by a container's waiting or terminated
+/// reason; `Terminating` once deleted unless the phase is terminal (`Unknown` when
+/// the node is unreachable).
+pub fn pod_status(pod: &Pod) -> String {
+    let status = pod.status.as_ref();
+    let phase = status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending");
+    let mut reason = status
+        .and_then(|s| s.reason.clone())
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| phase.to_owned());
+    let mut has_running = false;
+    for container in status
+        .and_then(|s| s.container_statuses.as_ref())
+        .into_iter()
+        .flatten()
+        .rev()
+    {
+        let state = container.state.as_ref();
+        let waiting = state.and_then(|s| s.waiting.as_ref());
+        let terminated = state.and_then(|s| s.terminated.as_ref());
+        if let Some(why) = waiting
+            .and_then(|w| w.reason.as_deref())
+            .filter(|r| !r.is_empty())
+        {
+            reason = why.to_owned();
+        } else if let Some(terminated) = terminated {
+            reason = match terminated.reason.as_deref().filter(|r| !r.is_empty()) {
+                Some(why) => why.to_owned(),
+                None if terminated.signal.unwrap_or(0) != 0 => {
+                    format!("Signal:{}", terminated.signal.unwrap_or(0))
+                }
+                None => format!("ExitCode:{}", terminated.exit_code),
+            };
+        } else if container.ready && state.is_some_and(|s| s.running.is_some()) {
+            has_running = true;
+        }
+    }
+    if reason == "Completed" && has_running {
+        reason = if crate::engine::controllers::kubelet::is_ready(pod) {
+            "Running".to_owned()
+        } else {
+            "NotReady".to_owned()
+        };
+    }
+    if pod.metadata.deletion_timestamp.is_some() {
+        if status.and_then(|s| s.reason.as_deref()) == Some("NodeLost") {
+            reason = "Unknown".to_owned();
+        } else if !matches!(phase, "Failed" | "Succeeded") {
+            reason = "Terminating".to_owned();
+        }
+    }
+    reason
+}
+
+/// The claim `name`, as its card shows it, if it exists.
+pub fn claim(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimView> {
+    let key = ObjectKey::new::<PersistentVolumeClaim>(namespace, name);
+    let stored = c.store().get(&key)?;
+    let crate::engine::Object::PersistentVolumeClaim(pvc) = &stored.object else {
+        return None;
+    };
+    let status = pvc.status.as_ref();
+    let phase = status
+        .and_then(|s| s.phase.clone())
+        .unwrap_or_else(|| "Pending".to_owned());
+    let bound = phase == "Bound";
+    let volume_name = pvc
+        .spec
+        .as_ref()
+        .and_then(|s| s.volume_name.clone())
+        .unwrap_or_default();
+    let volume = (!volume_name.is_empty())
+        .then(|| c.get::<k8s_openapi::api::core::v1::PersistentVolume>("", &volume_name))
+        .flatten();
+    Some(ClaimView {
+        name: name.to_owned(),
+        status: if pvc.metadata.deletion_timestamp.is_some() {
+            "Terminating".to_owned()
+        } else {
+            phase.clone()
+        },
+        volume: if bound { volume_name } else { String::new() },
+        capacity: if bound {
+            status
+                .and_then(|s| s.capacity.as_ref())
+                .and_then(|c| c.get("storage"))
+                .map(|q| q.0.clone())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        },
+        access_modes: if bound {
+            super::access_modes(status.and_then(|s| s.access_modes.as_deref()))
+        } else {
+            String::new()
+        },
+        storage_class: pvc
+            .spec
+            .as_ref()
+            .and_then(|s| s.storage_class_name.clone())
+            .unwrap_or_default(),
+        volume_status: volume
+            .and_then(|v| v.status.as_ref())
+            .and_then(|s| s.phase.clone()),
+        reclaim_policy: volume
+            .and_then(|v| v.spec.as_ref())
+            .and_then(|s| s.persistent_volume_reclaim_policy.clone()),
+        // A Bound claim waits for nothing.
+        reason: if bound {
+            None
+        } else {
+            explain::claim_pending(c, namespace, name)
+        },
+        age: age(c, stored.created),
+    })
+}
+
+/// The claims a pod mounts, in the order of its volumes.
+pub fn pod_claims(c: &Cluster, namespace: &str, pod: &Pod) -> Vec<ClaimView> {
+    claim_names(pod)
+        .filter_map(|name| claim(c, namespace, name))
+        .collect()
+}
