@@ -169,7 +169,8 @@ pub fn go_quote(value: &str) -> String {
 
 /// A structured value as the 1.34 server prints it: JSON.
 fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+    // Through a JSON value, the app's one serialization path for Kubernetes types.
+    serde_json::to_value(value).map_or_else(|_| "null".to_owned(), |value| value.to_string())
 }
 
 /// The message kubectl shows for a refused object: one error inline, several as a list.

@@ -299,9 +299,11 @@ pub fn patch(ctx: &mut Ctx, words: &[String]) -> Result<()> {
 /// Decode JSON back into the same kind of object, or the API server's complaint.
 fn decode_like(object: &Object, value: Value) -> Result<Object> {
     fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<Box<T>> {
-        serde_json::from_value(value)
-            .map(Box::new)
-            .map_err(|e| CommandError::Raw(format!("Error from server (BadRequest): {e}")))
+        // The app's one Deserializer (the editor's), in JSON mode: one copy of every
+        // type's decoding code in the wasm.
+        crate::yaml::from_json(&value).map(Box::new).map_err(|e| {
+            CommandError::Raw(format!("Error from server (BadRequest): {}", e.message()))
+        })
     }
     Ok(match object {
         Object::StatefulSet(_) => Object::StatefulSet(typed(value)?),

@@ -322,7 +322,7 @@ fn revisions(c: &Cluster, key: &ObjectKey) -> BTreeMap<i64, Revision> {
 /// The pod template a ControllerRevision stores.
 fn revision_template(revision: &ControllerRevision) -> Option<PodTemplateSpec> {
     let data = &revision.data.as_ref()?.0;
-    serde_json::from_value(data.get("spec")?.get("template")?.clone()).ok()
+    crate::yaml::from_json(data.get("spec")?.get("template")?).ok()
 }
 
 /// The pod template of a StatefulSet or Deployment, to change in place.

@@ -263,7 +263,7 @@ mod tests {
                 at in 0usize..1200,
                 cut in 0usize..40,
                 insert in "[ -~\\n\\té]{0,12}",
-                n_replicas in 0i32..2000,
+                n_replicas in 0i32..=crate::engine::validation::MAX_REPLICAS,
             ) {
                 let mut text = COURSE_EXAMPLE.to_owned();
                 let start = text.char_indices().map(|(i, _)| i).find(|i| *i >= at.min(text.len())).unwrap_or(text.len());

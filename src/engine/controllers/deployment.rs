@@ -71,7 +71,11 @@ pub fn apply_defaults(spec: &mut DeploymentSpec) {
 /// with the safe alphabet, as `controller.ComputeHash` and `rand.SafeEncodeString` do.
 /// Any change to the template gives a new ReplicaSet.
 pub fn pod_template_hash(template: &impl serde::Serialize) -> String {
-    let data = serde_json::to_string(template).unwrap_or_default();
+    // Through a JSON value, the app's one serialization path for Kubernetes types;
+    // their fields are in alphabetical order, so the text is what `to_string` gives.
+    let data = serde_json::to_value(template)
+        .map(|value| value.to_string())
+        .unwrap_or_default();
     let hash = data.bytes().fold(0x811c_9dc5_u32, |hash, b| {
         (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });

@@ -1267,7 +1267,7 @@ fn revision_template(c: &Cluster, namespace: &str, revision: &str) -> Option<Pod
         .data
         .as_ref()?
         .0;
-    serde_json::from_value(data.get("spec")?.get("template")?.clone()).ok()
+    crate::yaml::from_json(data.get("spec")?.get("template")?).ok()
 }
 
 /// Find or make the ControllerRevision of the set's current template. Going back to
