@@ -14,6 +14,7 @@ use crate::engine::controllers::statefulset::{
     REVISION_LABEL,
 };
 use crate::engine::{explain, Cluster, ObjectKey};
+use crate::kubectl::pod_ready_and_status;
 
 use super::age;
 
@@ -330,7 +331,7 @@ pub fn pod_view(
     update_revision: Option<&str>,
     claims: Vec<ClaimView>,
 ) -> PodView {
-    let status = pod_status(pod);
+    let (ready, status) = pod_ready_and_status(pod);
     let revision = pod
         .metadata
         .labels
@@ -343,7 +344,7 @@ pub fn pod_view(
         name: key.name.clone(),
         ordinal,
         stage,
-        ready: ready_column(pod),
+        ready,
         node: pod.spec.as_ref().and_then(|s| s.node_name.clone()),
         ip: pod.status.as_ref().and_then(|s| s.pod_ip.clone()),
         updated: revision.is_some() && revision.as_deref() == update_revision,
@@ -382,76 +383,6 @@ fn pod_stage(pod: &Pod, status: &str) -> PodStage {
         _ if status == "ContainerCreating" => PodStage::ContainerCreating,
         _ => PodStage::Pending,
     }
-}
-
-/// The READY column: containers that are ready and running, out of all containers.
-fn ready_column(pod: &Pod) -> String {
-    let total = pod.spec.as_ref().map_or(0, |s| s.containers.len());
-    let ready = pod
-        .status
-        .as_ref()
-        .and_then(|s| s.container_statuses.as_ref())
-        .map_or(0, |cs| {
-            cs.iter()
-                .filter(|c| c.ready && c.state.as_ref().is_some_and(|s| s.running.is_some()))
-                .count()
-        });
-    format!("{ready}/{total}")
-}
-
-/// The STATUS column of `kubectl get pods`, following kubectl's `printPod`: the
-/// phase, replaced by the pod's reason, then by a container's waiting or terminated
-/// reason; `Terminating` once deleted unless the phase is terminal (`Unknown` when
-/// the node is unreachable).
-pub fn pod_status(pod: &Pod) -> String {
-    let status = pod.status.as_ref();
-    let phase = status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending");
-    let mut reason = status
-        .and_then(|s| s.reason.clone())
-        .filter(|r| !r.is_empty())
-        .unwrap_or_else(|| phase.to_owned());
-    let mut has_running = false;
-    for container in status
-        .and_then(|s| s.container_statuses.as_ref())
-        .into_iter()
-        .flatten()
-        .rev()
-    {
-        let state = container.state.as_ref();
-        let waiting = state.and_then(|s| s.waiting.as_ref());
-        let terminated = state.and_then(|s| s.terminated.as_ref());
-        if let Some(why) = waiting
-            .and_then(|w| w.reason.as_deref())
-            .filter(|r| !r.is_empty())
-        {
-            reason = why.to_owned();
-        } else if let Some(terminated) = terminated {
-            reason = match terminated.reason.as_deref().filter(|r| !r.is_empty()) {
-                Some(why) => why.to_owned(),
-                None if terminated.signal.unwrap_or(0) != 0 => {
-                    format!("Signal:{}", terminated.signal.unwrap_or(0))
-                }
-                None => format!("ExitCode:{}", terminated.exit_code),
-            };
-        } else if container.ready && state.is_some_and(|s| s.running.is_some()) {
-            has_running = true;
-        }
-    }
-    if reason == "Completed" && has_running {
-        reason = if crate::engine::controllers::kubelet::is_ready(pod) {
-            "Running".to_owned()
-        } else {
-            "NotReady".to_owned()
-        };
-    }
-    if pod.metadata.deletion_timestamp.is_some() {
-        if status.and_then(|s| s.reason.as_deref()) == Some("NodeLost") {
-            reason = "Unknown".to_owned();
-        } else if !matches!(phase, "Failed" | "Succeeded") {
-            reason = "Terminating".to_owned();
-        }
-    }
-    reason
 }
 
 /// The claim `name`, as its card shows it, if it exists.
