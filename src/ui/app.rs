@@ -2,6 +2,8 @@
 //! cluster on the right — StatefulSets with their pods and claims, Services,
 //! topology, DNS, events, nodes and volumes — and the time controls on top.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::components::{
@@ -9,7 +11,7 @@ use super::components::{
     TimeControls, TopologyPanel, VolumesPanel,
 };
 use super::hooks::{saved_text, use_clock, use_debounce, use_saved_text, SessionHandle};
-use super::session::Session;
+use super::session::{Notice, Session};
 use crate::examples::COURSE_EXAMPLE;
 
 /// Quiet time after the last keystroke before an edit is applied. Short enough
@@ -121,9 +123,7 @@ fn ClusterPane() -> Html {
     html! {
         <section class="pane cluster-pane" aria-labelledby="cluster-title">
             <h2 id="cluster-title">{ "Cluster" }</h2>
-            <p class="notice" role="status" aria-live="polite">
-                { session.notice.as_deref().unwrap_or("") }
-            </p>
+            <Notices notices={session.notices.clone()} />
             if view.statefulsets.is_empty() {
                 <p class="muted">{ "No StatefulSet yet. Declare one in the editor." }</p>
             }
@@ -156,5 +156,26 @@ fn ClusterPane() -> Html {
             <NodesPanel />
             <VolumesPanel />
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticesProps {
+    notices: Rc<Vec<Notice>>,
+}
+
+/// What the last action did: Ordinal's words, or kubectl's output as it printed it.
+#[function_component]
+fn Notices(props: &NoticesProps) -> Html {
+    html! {
+        <div class="notice" role="status" aria-live="polite">
+            { for props.notices.iter().map(|notice| match notice {
+                Notice::Info(message) => html! { <p>{ message.to_string() }</p> },
+                Notice::Warning(message) => html! { <p class="warning">{ message.to_string() }</p> },
+                Notice::Kubectl { output, failed } => html! {
+                    <pre class={classes!("kubectl", failed.then_some("failed"))}>{ output }</pre>
+                },
+            }) }
+        </div>
     }
 }

@@ -31,13 +31,17 @@ pub struct Editor {
     _on_change: Closure<dyn FnMut(String)>,
 }
 
-/// One mark for the editor: 1-based line and column, `error` or `warning`.
+/// One mark for the editor: 1-based line and column where it starts and ends
+/// (exclusive; equal to the start for a point), `error` or `warning`.
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Mark<'a> {
     pub line: u32,
     pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
     pub severity: &'a str,
-    pub message: &'a str,
+    pub message: String,
 }
 
 impl Editor {

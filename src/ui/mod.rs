@@ -7,7 +7,6 @@ mod editor_bridge;
 mod hooks;
 pub mod session;
 mod timing;
-pub mod write_back;
 
 pub use app::App;
 

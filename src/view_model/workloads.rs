@@ -117,6 +117,8 @@ pub struct StatefulSetView {
     pub pod_management_policy: String,
     pub current_revision: Option<String>,
     pub update_revision: Option<String>,
+    /// The name of each container of the template, in order.
+    pub containers: Vec<String>,
     /// The image of each container of the template, in order.
     pub images: Vec<String>,
     /// Why the set is not where its spec says, in plain words.
@@ -241,15 +243,15 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
     pods.sort_by_key(|p| p.ordinal);
 
     let kept_claims = kept_claims(c, namespace, name, &templates, &range, &owned);
-    let images = spec
+    let template = spec
         .and_then(|s| s.template.spec.as_ref())
-        .map(|p| {
-            p.containers
-                .iter()
-                .map(|c| c.image.clone().unwrap_or_default())
-                .collect()
-        })
+        .map(|p| p.containers.as_slice())
         .unwrap_or_default();
+    let containers = template.iter().map(|c| c.name.clone()).collect();
+    let images = template
+        .iter()
+        .map(|c| c.image.clone().unwrap_or_default())
+        .collect();
 
     StatefulSetView {
         name: name.to_owned(),
@@ -269,6 +271,7 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
         .to_owned(),
         current_revision: status.and_then(|s| s.current_revision.clone()),
         update_revision,
+        containers,
         images,
         reason,
         pods,

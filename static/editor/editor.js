@@ -106,13 +106,22 @@ function setText(view, text) {
   });
 }
 
-// `marks` is JSON: [{line, column, severity, message}], lines and columns 1-based.
+// `marks` is JSON: [{line, column, endLine, endColumn, severity, message}], lines and
+// columns 1-based, the end exclusive. A mark that is only a point underlines the rest
+// of its line, so it can be seen.
 function setMarks(view, marks) {
   const doc = view.state.doc;
+  const at = (lineNumber, column) => {
+    const line = doc.line(Math.min(Math.max(lineNumber, 1), doc.lines));
+    return line.from + Math.min(Math.max(column - 1, 0), line.length);
+  };
   const diagnostics = JSON.parse(marks).map((mark) => {
-    const line = doc.line(Math.min(Math.max(mark.line, 1), doc.lines));
-    const from = line.from + Math.min(Math.max(mark.column - 1, 0), line.length);
-    const to = from < line.to ? line.to : from;
+    const from = at(mark.line, mark.column);
+    let to = mark.endLine ? at(mark.endLine, mark.endColumn) : from;
+    if (to <= from) {
+      const line = doc.lineAt(from);
+      to = from < line.to ? line.to : from;
+    }
     return { from, to, severity: mark.severity, message: mark.message, source: 'Ordinal' };
   });
   view.dispatch(setDiagnostics(view.state, diagnostics));

@@ -61,8 +61,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                 .map(|d| Mark {
                     line: d.line,
                     column: d.column,
+                    end_line: d.end_line,
+                    end_column: d.end_column,
                     severity: d.severity.as_str(),
-                    message: &d.message,
+                    message: match &d.hint {
+                        Some(hint) => format!("{} ({hint})", d.message),
+                        None => d.message.clone(),
+                    },
                 })
                 .collect();
             with(&editor, |e| e.set_marks(&marks));

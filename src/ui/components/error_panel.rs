@@ -42,13 +42,17 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     }
     html! {
         <>
-            <div class="errors" role="alert">
+            // Warnings alone are news, not an alarm: the text still applies.
+            <div class="errors" role={if has_errors { "alert" } else { "status" }}>
                 <ul>
                     { for props.diagnostics.iter().map(|d| html! {
                         <li class={classes!("mark", d.severity.as_str())}>
                             <span class="where">{ format!("Line {}, column {}", d.line, d.column) }</span>
                             { ": " }
                             <span class="message">{ &d.message }</span>
+                            if let Some(hint) = &d.hint {
+                                <span class="hint">{ format!(" ({hint})") }</span>
+                            }
                         </li>
                     }) }
                 </ul>

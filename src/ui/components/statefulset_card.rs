@@ -34,10 +34,11 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
         Callback::from(move |_| session.scale(&namespace, &name, replicas))
     };
     let onrollout = {
-        let (session, namespace, name, input) = (
+        let (session, namespace, name, container, input) = (
             session.clone(),
             set.namespace.clone(),
             set.name.clone(),
+            set.containers.first().cloned().unwrap_or_default(),
             image_input.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
@@ -45,7 +46,7 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
             if let Some(input) = input.cast::<HtmlInputElement>() {
                 let image = input.value().trim().to_owned();
                 if !image.is_empty() {
-                    session.set_image(&namespace, &name, image);
+                    session.set_image(&namespace, &name, &container, image);
                 }
             }
         })

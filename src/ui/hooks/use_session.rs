@@ -64,10 +64,12 @@ impl SessionHandle {
         });
     }
 
-    pub fn set_image(&self, namespace: &str, name: &str, image: String) {
+    /// Roll out `image` in container `container` of a StatefulSet's template.
+    pub fn set_image(&self, namespace: &str, name: &str, container: &str, image: String) {
         self.send(SessionAction::SetImage {
             namespace: namespace.to_owned(),
             name: name.to_owned(),
+            container: container.to_owned(),
             image,
         });
     }
