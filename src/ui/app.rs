@@ -6,13 +6,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::browser::{self, keys};
 use super::components::{
-    DnsPanel, Editor, ErrorPanel, EventsPanel, NodesPanel, ServiceCard, StatefulSetCard, Terminal,
-    TimeControls, TopologyPanel, VolumesPanel,
+    DnsPanel, Editor, ErrorPanel, EventsPanel, LanguagePicker, NodesPanel, ServiceCard,
+    StatefulSetCard, Terminal, TimeControls, TopologyPanel, VolumesPanel,
 };
-use super::hooks::{saved_text, use_clock, use_debounce, use_saved_text, SessionHandle};
+use super::hooks::{
+    saved_text, use_clock, use_debounce, use_locale, use_saved_text, Lang, SessionHandle,
+};
 use super::session::{Notice, Session};
 use crate::examples::COURSE_EXAMPLE;
+use crate::i18n;
 
 /// Quiet time after the last keystroke before an edit is applied. Short enough
 /// that the cluster answers within a tenth of a second of typing.
@@ -40,12 +44,30 @@ pub fn App() -> Html {
     // Runs after every render: closes the timing of the edit or tick that caused it.
     use_effect(super::timing::finish);
 
+    let lang = use_state(first_language);
+    use_effect_with(*lang, |lang| browser::set_document_language(lang.tag()));
+    let onlanguage = {
+        let lang = lang.clone();
+        Callback::from(move |tag: &'static str| {
+            lang.set(Lang(i18n::for_tag(tag)));
+            browser::save(keys::LANG, Some(tag));
+            // A `lang` in the address would win again on the next visit: keep it true.
+            let query = browser::query();
+            if i18n::lang_from_query(&query).is_some() {
+                browser::replace_address(&browser::with_parameter(&query, "lang", Some(tag)));
+            }
+        })
+    };
+    let t = *lang;
+
     html! {
+        <ContextProvider<Lang> context={t}>
         <ContextProvider<SessionHandle> context={session.clone()}>
             <header class="topbar">
                 <div class="brand">
-                    <h1>{ "Ordinal" }</h1>
-                    <p class="tagline">{ "StatefulSet & Service playground" }</p>
+                    <h1>{ t.text("app.name") }</h1>
+                    <p class="tagline">{ t.text("app.tagline") }</p>
+                    <LanguagePicker onpick={onlanguage} />
                 </div>
                 <TimeControls />
             </header>
@@ -62,7 +84,19 @@ pub fn App() -> Html {
                 </div>
             </main>
         </ContextProvider<SessionHandle>>
+        </ContextProvider<Lang>>
     }
+}
+
+/// The language a visit starts in: `?lang=` when it names one Ordinal has, else the
+/// one the visitor picked last time, else the browser's preferences, else English.
+fn first_language() -> Lang {
+    let forced = i18n::lang_from_query(&browser::query());
+    let mut preferred: Vec<String> = browser::load(keys::LANG).into_iter().collect();
+    preferred.extend(browser::preferred_languages());
+    Lang(i18n::for_tag(
+        i18n::negotiate(forced.as_deref(), &preferred).tag,
+    ))
 }
 
 #[derive(Properties, PartialEq)]
@@ -74,6 +108,7 @@ struct EditorPaneProps {
 #[function_component]
 fn EditorPane(props: &EditorPaneProps) -> Html {
     let session = super::hooks::use_session();
+    let t = use_locale();
     let onlive = {
         let session = session.clone();
         let live = session.live;
@@ -90,25 +125,27 @@ fn EditorPane(props: &EditorPaneProps) -> Html {
     html! {
         <section class="pane editor-pane" aria-labelledby="editor-title">
             <div class="pane-head">
-                <h2 id="editor-title">{ "Manifest (YAML)" }</h2>
+                <h2 id="editor-title">{ t.text("panel.editor.title") }</h2>
                 <div class="toolbar">
                     <label class="toggle">
                         <input type="checkbox" checked={session.live} onchange={onlive} />
-                        { " Live apply" }
+                        { " " }{ t.text("button.live_apply") }
                     </label>
                     if !session.live {
-                        <button type="button" onclick={onapply}>{ "Apply" }</button>
+                        <button type="button" onclick={onapply}>{ t.text("button.apply") }</button>
                     }
-                    <button type="button" onclick={onexample} title="Put the course's giropops example back in the editor">
-                        { "Course example" }
+                    <button type="button" onclick={onexample} title={t.text("button.course_example.hint")}>
+                        { t.text("button.course_example") }
                     </button>
                 </div>
             </div>
             <Editor text={session.text.clone()} text_version={session.text_version}
-                diagnostics={session.diagnostics.clone()} onedit={props.onedit.clone()} />
-            <p class="editor-hint">
-                { "Edits apply as you type. Tab indents, Ctrl+F searches, Ctrl+Z undoes; press Esc, then Tab, to leave the editor." }
-            </p>
+                diagnostics={session.diagnostics.clone()} onedit={props.onedit.clone()}
+                label={t.text("editor.label")} />
+            <p class="editor-hint">{ t.text("editor.hint") }</p>
+            if session.text.trim().is_empty() {
+                <p class="muted">{ t.text("empty.editor") }</p>
+            }
             <ErrorPanel diagnostics={session.diagnostics.clone()} stale={session.stale} live={session.live} />
         </section>
     }
@@ -118,21 +155,22 @@ fn EditorPane(props: &EditorPaneProps) -> Html {
 #[function_component]
 fn ClusterPane() -> Html {
     let session = super::hooks::use_session();
+    let t = use_locale();
     let view = &session.view;
     let services: Vec<_> = view.services.iter().filter(|s| !s.system).collect();
     html! {
         <section class="pane cluster-pane" aria-labelledby="cluster-title">
-            <h2 id="cluster-title">{ "Cluster" }</h2>
+            <h2 id="cluster-title">{ t.text("panel.cluster.title") }</h2>
             <Notices notices={session.notices.clone()} />
             if view.statefulsets.is_empty() {
-                <p class="muted">{ "No StatefulSet yet. Declare one in the editor." }</p>
+                <p class="muted">{ t.text("empty.statefulsets") }</p>
             }
             { for view.statefulsets.iter().map(|set| html! {
                 <StatefulSetCard key={format!("{}/{}", set.namespace, set.name)} set={set.clone()} />
             }) }
             if !view.other_pods.is_empty() {
-                <section class="other-pods" aria-label="Other pods">
-                    <h3>{ "Other pods" }</h3>
+                <section class="other-pods" aria-label={t.text("panel.other_pods.title")}>
+                    <h3>{ t.text("panel.other_pods.title") }</h3>
                     <ul>
                         { for view.other_pods.iter().map(|p| html! {
                             <li key={p.name.clone()} class={classes!("pod", p.stage.as_str())}>
@@ -143,9 +181,9 @@ fn ClusterPane() -> Html {
                 </section>
             }
             <section class="services" aria-labelledby="services-title">
-                <h3 id="services-title">{ "Services" }</h3>
+                <h3 id="services-title">{ t.text("panel.services.title") }</h3>
                 if services.is_empty() {
-                    <p class="muted">{ "No Service yet. A StatefulSet's serviceName should name a headless Service (clusterIP: None)." }</p>
+                    <p class="muted">{ t.text("empty.services") }</p>
                 }
                 <ul class="service-list">
                     { for services.iter().map(|s| html! {
@@ -167,11 +205,12 @@ struct NoticesProps {
 /// What the last action did: Ordinal's words, or kubectl's output as it printed it.
 #[function_component]
 fn Notices(props: &NoticesProps) -> Html {
+    let t = use_locale();
     html! {
         <div class="notice" role="status" aria-live="polite">
             { for props.notices.iter().map(|notice| match notice {
-                Notice::Info(message) => html! { <p>{ message.to_string() }</p> },
-                Notice::Warning(message) => html! { <p class="warning">{ message.to_string() }</p> },
+                Notice::Info(message) => html! { <p>{ t.format(message) }</p> },
+                Notice::Warning(message) => html! { <p class="warning">{ t.format(message) }</p> },
                 Notice::Kubectl { output, failed } => html! {
                     <pre class={classes!("kubectl", failed.then_some("failed"))}>{ output }</pre>
                 },

@@ -14,6 +14,7 @@ use crate::engine::controllers::statefulset::{
     REVISION_LABEL,
 };
 use crate::engine::{explain, Cluster, ObjectKey};
+use crate::i18n::Message;
 use crate::kubectl::pod_ready_and_status;
 
 use super::age;
@@ -70,8 +71,8 @@ pub struct ClaimView {
     pub volume_status: Option<String>,
     /// Reclaim policy of the bound volume (`Delete`, `Retain`).
     pub reclaim_policy: Option<String>,
-    /// Why it is Pending, in plain words.
-    pub reason: Option<String>,
+    /// Why it is Pending, in plain words (rendered in the visitor's language).
+    pub reason: Option<Message>,
     pub age: String,
 }
 
@@ -97,7 +98,7 @@ pub struct PodView {
     pub dns_name: Option<String>,
     pub uid: Option<String>,
     /// Why this slot is not Running and Ready, in plain words.
-    pub reason: Option<String>,
+    pub reason: Option<Message>,
     /// Its claims, one per `volumeClaimTemplates` entry, in template order.
     pub claims: Vec<ClaimView>,
     /// False for pods the controller is removing in a scale-down (ordinal out of range).
@@ -122,7 +123,7 @@ pub struct StatefulSetView {
     /// The image of each container of the template, in order.
     pub images: Vec<String>,
     /// Why the set is not where its spec says, in plain words.
-    pub reason: Option<String>,
+    pub reason: Option<Message>,
     /// Pods and empty slots, lowest ordinal first.
     pub pods: Vec<PodView>,
     /// Claims whose pod is gone after a scale-down: kept (the default `whenScaled:
@@ -170,7 +171,7 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
         .filter_map(|(k, pod)| Some((parse_ordinal(name, &k.name)?, (k, pod))))
         .collect();
     let range = desired_ordinals(set);
-    let reason = explain::statefulset(c, namespace, name);
+    let reason = explain::statefulset_reason(c, namespace, name).map(|r| r.message());
 
     let mut pods = Vec::new();
     let mut first_missing = true;
@@ -193,10 +194,10 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
                 // Under OrderedReady only the first missing ordinal is the one the
                 // controller works on; the set's reason names what it waits for.
                 let why = if is_ordered(set) && !first_missing {
-                    Some(format!(
-                        "created after {} is Running and Ready (OrderedReady)",
-                        pod_name(name, ordinal - 1)
-                    ))
+                    Some(
+                        Message::new("reason.statefulset.created_after")
+                            .with("pod", pod_name(name, ordinal - 1)),
+                    )
                 } else {
                     reason.clone()
                 };
@@ -361,7 +362,7 @@ pub fn pod_view(
         age: age(c, created),
         dns_name: None,
         uid: pod.metadata.uid.clone(),
-        reason: explain::pod_waiting(c, &key.namespace, &key.name, pod),
+        reason: explain::pod_reason(c, &key.namespace, &key.name, pod).map(|r| r.message()),
         claims,
         desired: true,
         status,
@@ -445,7 +446,7 @@ pub fn claim(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimView> {
         reason: if bound {
             None
         } else {
-            explain::claim_pending(c, namespace, name)
+            explain::claim_reason(c, namespace, name).map(|r| r.message())
         },
         age: age(c, stored.created),
     })

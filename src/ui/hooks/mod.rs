@@ -4,10 +4,12 @@
 
 mod use_clock;
 mod use_debounce;
+mod use_locale;
 mod use_session;
 mod use_storage;
 
 pub use use_clock::use_clock;
 pub use use_debounce::use_debounce;
+pub use use_locale::{use_locale, Lang};
 pub use use_session::{use_session, SessionHandle};
 pub use use_storage::{saved_text, use_saved_text};

@@ -6,26 +6,18 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-const KEY: &str = "ordinal.manifest";
-
-fn storage() -> Option<web_sys::Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
-}
+use crate::ui::browser::{self, keys};
 
 /// The manifest saved by an earlier visit, if any.
 pub fn saved_text() -> Option<String> {
-    storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .filter(|text| !text.trim().is_empty())
+    browser::load(keys::MANIFEST).filter(|text| !text.trim().is_empty())
 }
 
 /// Save `text` whenever it changes.
 #[hook]
 pub fn use_saved_text(text: Rc<str>) {
     use_effect_with(text, |text| {
-        if let Some(storage) = storage() {
-            // A full or refused storage only means the text is not kept across reloads.
-            let _ = storage.set_item(KEY, text);
-        }
+        // A full or refused storage only means the text is not kept across reloads.
+        browser::save(keys::MANIFEST, Some(text));
     });
 }

@@ -1,0 +1,92 @@
+//! The page's surroundings, read and written only here: its URL (query string and
+//! fragment), the browser's preferred languages, the document's `lang` attribute and
+//! the local storage that keeps a student's text. Every call tolerates a browser that
+//! refuses (a sandboxed frame, storage turned off, a `file://` page): it then does
+//! nothing and says so through its return value.
+
+use gloo::utils::window;
+
+/// Local storage keys: the editor's text and the language the visitor picked.
+pub mod keys {
+    pub const MANIFEST: &str = "ordinal.manifest";
+    pub const LANG: &str = "ordinal.lang";
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The stored value under `key`, if storage works and holds one.
+pub fn load(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Store `value` under `key` (`None` removes it). Returns false when the browser
+/// refused (storage off or full): the value is then not kept across visits.
+pub fn save(key: &str, value: Option<&str>) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    match value {
+        Some(value) => storage.set_item(key, value).is_ok(),
+        None => storage.remove_item(key).is_ok(),
+    }
+}
+
+/// `location.search`, with its `?` (empty when there is none).
+pub fn query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// Replace the address shown (no reload, no new history entry): `query` with its `?`
+/// or empty, and no fragment.
+pub fn replace_address(query: &str) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    if let Ok(history) = window().history() {
+        // A refused address (an opaque origin) only leaves the old one shown.
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        );
+    }
+}
+
+/// `query` with its `name` parameter set to `value` (or removed for `None`), other
+/// parameters kept in their order.
+pub fn with_parameter(query: &str, name: &str, value: Option<&str>) -> String {
+    let mut kept: Vec<(String, String)> =
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .filter(|(n, _)| n != name)
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect();
+    if let Some(value) = value {
+        kept.push((name.to_owned(), value.to_owned()));
+    }
+    if kept.is_empty() {
+        return String::new();
+    }
+    let mut out = form_urlencoded::Serializer::new(String::from("?"));
+    for (n, v) in &kept {
+        out.append_pair(n, v);
+    }
+    out.finish()
+}
+
+/// The browser's preferred languages, best first (`navigator.languages`).
+pub fn preferred_languages() -> Vec<String> {
+    window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect()
+}
+
+/// Set the document's `lang` attribute, so screen readers and hyphenation follow.
+pub fn set_document_language(tag: &str) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("lang", tag);
+    }
+}
