@@ -8,14 +8,15 @@ use yew::prelude::*;
 
 use super::browser::{self, keys};
 use super::components::{
-    DnsPanel, Editor, ErrorPanel, EventsPanel, LanguagePicker, NodesPanel, ServiceCard,
-    StatefulSetCard, Terminal, TimeControls, TopologyPanel, VolumesPanel,
+    DnsPanel, Editor, ErrorPanel, EventsPanel, ExamplePicker, LanguagePicker, NodesPanel,
+    ServiceCard, StatefulSetCard, Terminal, TimeControls, TopologyPanel, VolumesPanel,
 };
 use super::hooks::{
-    saved_text, use_clock, use_debounce, use_locale, use_saved_text, Lang, SessionHandle,
+    stored, use_clock, use_debounce, use_locale, use_saved_texts, use_session, Lang, SessionHandle,
 };
 use super::session::{Notice, Session};
-use crate::examples::COURSE_EXAMPLE;
+use super::start;
+use crate::embed::PageOptions;
 use crate::i18n;
 
 /// Quiet time after the last keystroke before an edit is applied. Short enough
@@ -25,11 +26,20 @@ const EDIT_DEBOUNCE_MILLIS: u32 = 40;
 /// The root component.
 #[function_component]
 pub fn App() -> Html {
-    let reducer =
-        use_reducer(|| Session::new(&saved_text().unwrap_or_else(|| COURSE_EXAMPLE.to_owned())));
+    let options = use_memo((), |_| PageOptions::from_query(&browser::query()));
+    let scope = start::storage_scope(&options);
+    let reducer = {
+        let (options, scope) = (options.clone(), scope.clone());
+        use_reducer(move || {
+            let start = start::plan(&options, stored(&scope));
+            let mut session = Session::resume(start.texts);
+            session.notices = Rc::new(start.notices);
+            session
+        })
+    };
     let session = SessionHandle::new(reducer);
     use_clock(&session);
-    use_saved_text(session.text.clone());
+    use_saved_texts(&session, scope);
 
     let onedit = {
         let session = session.clone();
@@ -107,7 +117,7 @@ struct EditorPaneProps {
 /// The editor with its toolbar (live apply, apply now, the course example) and marks.
 #[function_component]
 fn EditorPane(props: &EditorPaneProps) -> Html {
-    let session = super::hooks::use_session();
+    let session = use_session();
     let t = use_locale();
     let onlive = {
         let session = session.clone();
@@ -118,9 +128,9 @@ fn EditorPane(props: &EditorPaneProps) -> Html {
         let session = session.clone();
         Callback::from(move |_| session.apply())
     };
-    let onexample = {
+    let onrestore = {
         let session = session.clone();
-        Callback::from(move |_| session.load_example())
+        Callback::from(move |_| session.restore_previous())
     };
     html! {
         <section class="pane editor-pane" aria-labelledby="editor-title">
@@ -134,11 +144,14 @@ fn EditorPane(props: &EditorPaneProps) -> Html {
                     if !session.live {
                         <button type="button" onclick={onapply}>{ t.text("button.apply") }</button>
                     }
-                    <button type="button" onclick={onexample} title={t.text("button.course_example.hint")}>
-                        { t.text("button.course_example") }
-                    </button>
+                    if session.can_restore() {
+                        <button type="button" onclick={onrestore} title={t.text("button.previous_text.hint")}>
+                            { t.text("button.previous_text") }
+                        </button>
+                    }
                 </div>
             </div>
+            <ExamplePicker />
             <Editor text={session.text.clone()} text_version={session.text_version}
                 diagnostics={session.diagnostics.clone()} onedit={props.onedit.clone()}
                 label={t.text("editor.label")} />
@@ -154,7 +167,7 @@ fn EditorPane(props: &EditorPaneProps) -> Html {
 /// The live cluster: StatefulSets, other pods, Services, nodes and volumes.
 #[function_component]
 fn ClusterPane() -> Html {
-    let session = super::hooks::use_session();
+    let session = use_session();
     let t = use_locale();
     let view = &session.view;
     let services: Vec<_> = view.services.iter().filter(|s| !s.system).collect();
@@ -205,12 +218,19 @@ struct NoticesProps {
 /// What the last action did: Ordinal's words, or kubectl's output as it printed it.
 #[function_component]
 fn Notices(props: &NoticesProps) -> Html {
+    let session = use_session();
     let t = use_locale();
+    let onundo = Callback::from(move |_| session.restore_previous());
     html! {
         <div class="notice" role="status" aria-live="polite">
             { for props.notices.iter().map(|notice| match notice {
                 Notice::Info(message) => html! { <p>{ t.format(message) }</p> },
                 Notice::Warning(message) => html! { <p class="warning">{ t.format(message) }</p> },
+                Notice::Replaced(message) => html! {
+                    <p>{ t.format(message) }{ " " }
+                        <button type="button" class="link" onclick={onundo.clone()}>{ t.text("button.undo") }</button>
+                    </p>
+                },
                 Notice::Kubectl { output, failed } => html! {
                     <pre class={classes!("kubectl", failed.then_some("failed"))}>{ output }</pre>
                 },

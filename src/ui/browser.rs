@@ -6,9 +6,16 @@
 
 use gloo::utils::window;
 
-/// Local storage keys: the editor's text and the language the visitor picked.
+/// Local storage keys. `MANIFEST` holds the editor's text; `PREVIOUS` the text a load
+/// (an example, a share link, a host page) replaced, so it can be brought back;
+/// `LOADED` marks a `MANIFEST` that came from such a load and was not edited since;
+/// `EXAMPLE` the example the text started from. Each is followed by the page's
+/// storage scope (`ui::start::storage_scope`). `LANG` is the language picked.
 pub mod keys {
     pub const MANIFEST: &str = "ordinal.manifest";
+    pub const PREVIOUS: &str = "ordinal.manifest.previous";
+    pub const LOADED: &str = "ordinal.manifest.loaded";
+    pub const EXAMPLE: &str = "ordinal.manifest.example";
     pub const LANG: &str = "ordinal.lang";
 }
 
@@ -31,6 +38,16 @@ pub fn save(key: &str, value: Option<&str>) -> bool {
         Some(value) => storage.set_item(key, value).is_ok(),
         None => storage.remove_item(key).is_ok(),
     }
+}
+
+/// Whether local storage can be written at all.
+pub fn storage_works() -> bool {
+    storage().is_some_and(|s| {
+        let probe = "ordinal.probe";
+        let ok = s.set_item(probe, "1").is_ok();
+        let _ = s.remove_item(probe);
+        ok
+    })
 }
 
 /// `location.search`, with its `?` (empty when there is none).

@@ -7,6 +7,7 @@ mod components;
 mod editor_bridge;
 mod hooks;
 pub mod session;
+pub mod start;
 mod timing;
 
 pub use app::App;

@@ -180,8 +180,59 @@ pub enum Notice {
     Info(Message),
     /// Something the user should know went wrong or differs (Ordinal's words).
     Warning(Message),
+    /// The editor's text was replaced by a load; the page offers to bring back the
+    /// text it replaced (`SessionAction::RestorePrevious`).
+    Replaced(Message),
     /// What a kubectl command (typed, or run by a card's button) printed, as kubectl prints it.
     Kubectl { output: String, failed: bool },
+}
+
+/// Where a text the session loads (rather than one the user types) comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A shipped example, by its id in `examples::EXAMPLES`.
+    Example(&'static str),
+    /// A share link, with the example it started from if it names a shipped one.
+    SharedLink { example: Option<&'static str> },
+    /// The page that embeds Ordinal (`ordinal.load`).
+    HostPage,
+}
+
+impl Source {
+    fn example(self) -> Option<&'static str> {
+        match self {
+            Source::Example(id) => Some(id),
+            Source::SharedLink { example } => example,
+            Source::HostPage => None,
+        }
+    }
+
+    /// What the editor now holds, for the notice (`the course example`...).
+    fn what(self) -> Message {
+        match self {
+            Source::Example(id) => match crate::examples::example(id) {
+                Some(example) => {
+                    Message::new("notice.what.named_example").with("title", example.title())
+                }
+                None => Message::new("notice.what.example"),
+            },
+            Source::SharedLink { .. } => Message::new("notice.what.shared_link"),
+            Source::HostPage => Message::new("notice.what.host_page"),
+        }
+    }
+}
+
+/// The texts a visit starts with (from local storage, a share link, an example).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Texts {
+    pub text: String,
+    /// The text a load replaced, kept so that it can be brought back.
+    pub previous: Option<String>,
+    /// Whether `text` is the user's own (typed or changed by them), rather than a
+    /// load they have not touched since.
+    pub own: bool,
+    /// The example `text` started from.
+    pub example: Option<&'static str>,
 }
 
 /// The whole state of the page.
@@ -189,6 +240,14 @@ pub enum Notice {
 pub struct Session {
     /// The editor text, as last reported by the editor (debounced).
     pub text: Rc<str>,
+    /// The user's own text that the last load replaced: their latest own text is
+    /// always either `text` or this, so a load never loses it.
+    pub previous_text: Option<Rc<str>>,
+    /// Whether `text` is the user's own; a load replacing an untouched loaded text
+    /// leaves `previous_text` alone.
+    pub text_is_own: bool,
+    /// The example the text started from (for share links).
+    pub example: Option<&'static str>,
     /// Bumped whenever the session itself rewrites the text (a scale written back, a
     /// reset), so the editor knows to take the new text; typing never bumps it.
     pub text_version: u64,
@@ -221,6 +280,9 @@ impl PartialEq for Session {
         Rc::ptr_eq(&self.cluster.0, &other.cluster.0)
             && Rc::ptr_eq(&self.view, &other.view)
             && self.text == other.text
+            && self.previous_text == other.previous_text
+            && self.text_is_own == other.text_is_own
+            && self.example == other.example
             && self.text_version == other.text_version
             && self.diagnostics == other.diagnostics
             && self.stale == other.stale
@@ -253,8 +315,16 @@ pub enum SessionAction {
     Reset,
     /// Reset onto a fresh cluster with this many worker nodes (each takes 110 pods).
     SetNodes(u8),
-    /// Put the course example back in the editor.
-    LoadExample,
+    /// Replace the editor's text by one from elsewhere; the replaced text, if it is
+    /// the user's own, is kept to bring back.
+    Load {
+        text: String,
+        source: Source,
+    },
+    /// Bring back the text the last load replaced. The text it replaces is kept in
+    /// turn if the user changed it; an untouched load is simply dropped (it can be
+    /// loaded again).
+    RestorePrevious,
     /// `kubectl delete pod NAME --wait=false`, from the pod's card.
     DeletePod {
         namespace: String,
@@ -320,11 +390,27 @@ fn namespace_flag(namespace: &str) -> String {
 }
 
 impl Session {
-    /// A session showing `text`, applied to a fresh cluster.
+    /// A session showing `text` (not the user's own: a first visit's example),
+    /// applied to a fresh cluster.
     pub fn new(text: &str) -> Session {
+        Session::resume(Texts {
+            text: text.to_owned(),
+            ..Texts::default()
+        })
+    }
+
+    /// A session taking up `texts` (what a visit starts with), applied to a fresh cluster.
+    pub fn resume(texts: Texts) -> Session {
         let cluster = fresh_cluster(DEFAULT_NODES);
+        let text = texts.text;
         let mut session = Session {
-            text: Rc::from(text),
+            text: Rc::from(text.as_str()),
+            previous_text: texts
+                .previous
+                .filter(|p| !p.trim().is_empty())
+                .map(Rc::from),
+            text_is_own: texts.own,
+            example: texts.example,
             text_version: 0,
             diagnostics: Rc::default(),
             stale: false,
@@ -339,9 +425,35 @@ impl Session {
             unready: Rc::default(),
             notices: Rc::default(),
         };
-        session.take_text(text, true);
+        session.take_text(&text, true);
         session.refresh_view();
         session
+    }
+
+    /// Whether there is a replaced text to bring back.
+    pub fn can_restore(&self) -> bool {
+        self.previous_text
+            .as_ref()
+            .is_some_and(|p| **p != *self.text)
+    }
+
+    /// Replace the text by one the user did not type, keeping theirs to bring back.
+    fn load(&mut self, text: &str, source: Source) {
+        if *self.text != *text {
+            if self.text_is_own && !self.text.trim().is_empty() {
+                self.previous_text = Some(self.text.clone());
+            }
+            self.text_version += 1;
+            self.take_text(text, self.live);
+        }
+        self.text_is_own = false;
+        self.example = source.example();
+        let what = Message::new("notice.text_replaced").with("what", source.what());
+        self.say(if self.can_restore() {
+            Notice::Replaced(what)
+        } else {
+            Notice::Info(Message::new("notice.text_loaded").with("what", source.what()))
+        });
     }
 
     /// Take `text` as the editor's, mark its mistakes and warnings, and apply it to
@@ -410,6 +522,8 @@ impl Session {
             ));
         }
         if let Some(text) = written.text {
+            // The user's command changed it: the text is now theirs.
+            self.text_is_own = true;
             self.text_version += 1;
             self.take_text(&text, self.live);
         }
@@ -453,6 +567,7 @@ impl Reducible for Session {
                 if *self.text == *text {
                     return self;
                 }
+                next.text_is_own = true;
                 next.take_text(&text, next.live);
             }
             SessionAction::SetLive(live) => {
@@ -507,9 +622,18 @@ impl Reducible for Session {
                     Message::new("notice.reset_nodes").with("count", u64::from(next.nodes)),
                 ));
             }
-            SessionAction::LoadExample => {
+            SessionAction::Load { text, source } => next.load(&text, source),
+            SessionAction::RestorePrevious => {
+                let Some(previous) = next.previous_text.take() else {
+                    return self;
+                };
+                let replaced = next.text.clone();
+                next.previous_text =
+                    (next.text_is_own && !replaced.trim().is_empty()).then_some(replaced);
+                next.text_is_own = true;
+                next.example = None;
                 next.text_version += 1;
-                next.take_text(crate::examples::COURSE_EXAMPLE, next.live);
+                next.take_text(&previous, next.live);
             }
             SessionAction::DeletePod { namespace, name } => {
                 next.kubectl(format!(
@@ -614,7 +738,7 @@ mod tests {
 
     fn english(notice: &Notice) -> String {
         match notice {
-            Notice::Info(m) | Notice::Warning(m) => m.to_string(),
+            Notice::Info(m) | Notice::Warning(m) | Notice::Replaced(m) => m.to_string(),
             Notice::Kubectl { output, .. } => output.clone(),
         }
     }
@@ -927,5 +1051,103 @@ mod tests {
         ));
         assert!(session.unready.is_empty());
         assert_eq!(session.view.statefulsets[0].ready, "3/3");
+    }
+
+    fn load(session: Session, text: &str, source: Source) -> Session {
+        act(
+            session,
+            SessionAction::Load {
+                text: text.to_owned(),
+                source,
+            },
+        )
+    }
+
+    #[test]
+    fn loading_an_example_keeps_the_users_own_text_to_bring_back() {
+        let mine = COURSE_EXAMPLE.replace("replicas: 3", "replicas: 2");
+        let session = act(
+            Session::new(COURSE_EXAMPLE),
+            SessionAction::Edit(mine.clone()),
+        );
+        assert!(session.text_is_own);
+        let kafka = crate::examples::example("kafka").unwrap();
+        let session = load(session, kafka.text, Source::Example("kafka"));
+        assert_eq!(*session.text, *kafka.text);
+        assert_eq!(session.previous_text.as_deref(), Some(mine.as_str()));
+        assert_eq!(session.example, Some("kafka"));
+        assert!(!session.text_is_own);
+        assert!(matches!(session.notices[0], Notice::Replaced(_)));
+        assert!(session.view.statefulsets.iter().any(|s| s.name == "kafka"));
+
+        let session = act(session, SessionAction::RestorePrevious);
+        assert_eq!(*session.text, *mine);
+        assert!(session.text_is_own);
+        assert_eq!(
+            session.previous_text, None,
+            "the untouched example is dropped"
+        );
+        assert!(session.view.statefulsets.iter().all(|s| s.name != "kafka"));
+    }
+
+    #[test]
+    fn bringing_back_my_text_over_an_edited_load_keeps_both() {
+        let mine = COURSE_EXAMPLE.replace("replicas: 3", "replicas: 2");
+        let session = act(
+            Session::new(COURSE_EXAMPLE),
+            SessionAction::Edit(mine.clone()),
+        );
+        let kafka = crate::examples::example("kafka").unwrap();
+        let session = load(session, kafka.text, Source::Example("kafka"));
+        let edited = format!("{}# tried this\n", kafka.text);
+        let session = act(session, SessionAction::Edit(edited.clone()));
+        let session = act(session, SessionAction::RestorePrevious);
+        assert_eq!(*session.text, *mine);
+        assert_eq!(session.previous_text.as_deref(), Some(edited.as_str()));
+        let session = act(session, SessionAction::RestorePrevious);
+        assert_eq!(*session.text, *edited);
+        assert_eq!(session.previous_text.as_deref(), Some(mine.as_str()));
+    }
+
+    #[test]
+    fn a_load_over_an_untouched_load_keeps_the_users_text_not_the_first_load() {
+        let mine = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mine\n";
+        let session = act(
+            Session::new(COURSE_EXAMPLE),
+            SessionAction::Edit(mine.into()),
+        );
+        let postgres = crate::examples::example("postgres").unwrap();
+        let minio = crate::examples::example("minio").unwrap();
+        let session = load(session, postgres.text, Source::Example("postgres"));
+        let session = load(
+            session,
+            minio.text,
+            Source::SharedLink {
+                example: Some("minio"),
+            },
+        );
+        assert_eq!(session.previous_text.as_deref(), Some(mine));
+        assert_eq!(session.example, Some("minio"));
+    }
+
+    #[test]
+    fn loading_over_a_text_that_was_never_the_users_offers_nothing_to_bring_back() {
+        let session = Session::new(COURSE_EXAMPLE);
+        let kafka = crate::examples::example("kafka").unwrap();
+        let session = load(session, kafka.text, Source::Example("kafka"));
+        assert_eq!(session.previous_text, None);
+        assert!(!session.can_restore());
+        assert!(matches!(session.notices[0], Notice::Info(_)));
+    }
+
+    #[test]
+    fn a_scale_makes_a_loaded_text_the_users_own() {
+        let session = settled(Session::new(COURSE_EXAMPLE));
+        assert!(!session.text_is_own);
+        let session = act(
+            session,
+            SessionAction::Run("kubectl scale sts giropops --replicas=2".into()),
+        );
+        assert!(session.text_is_own);
     }
 }

@@ -12,4 +12,4 @@ pub use use_clock::use_clock;
 pub use use_debounce::use_debounce;
 pub use use_locale::{use_locale, Lang};
 pub use use_session::{use_session, SessionHandle};
-pub use use_storage::{saved_text, use_saved_text};
+pub use use_storage::{stored, use_saved_texts};

@@ -6,7 +6,7 @@ use std::ops::Deref;
 
 use yew::prelude::*;
 
-use crate::ui::session::{Session, SessionAction, Speed};
+use crate::ui::session::{Session, SessionAction, Source, Speed};
 
 /// A handle on the session: read it like a `Session`, change it through its methods.
 #[derive(Clone, PartialEq)]
@@ -108,9 +108,17 @@ impl SessionHandle {
         self.send(SessionAction::SetNodes(nodes));
     }
 
-    /// Put the course example back in the editor.
-    pub fn load_example(&self) {
-        self.send(SessionAction::LoadExample);
+    /// Put `text` in the editor, keeping the user's own text to bring back.
+    pub fn load(&self, text: &str, source: Source) {
+        self.send(SessionAction::Load {
+            text: text.to_owned(),
+            source,
+        });
+    }
+
+    /// Swap the editor's text with the one the last load replaced.
+    pub fn restore_previous(&self) {
+        self.send(SessionAction::RestorePrevious);
     }
 }
 
