@@ -1,14 +1,28 @@
-//! Engine performance at 10, 100 and 1,000 replicas (the playground's limit): a tick of a settled
-//! StatefulSet (what each animation frame pays), a forced full reconcile pass of
-//! every controller over everything (`resync`), and scaling a Parallel StatefulSet
-//! from 0 to settled.
+//! Engine performance at 10, 100, 1,000 and 10,000 replicas:
+//! - `tick_settled`: a tick of a settled StatefulSet with nothing new (what each
+//!   animation frame pays: controllers are watch-driven, so this is a no-op check);
+//! - `tick_after_one_change`: a pod's readiness flips and the tick that follows does
+//!   the real work (kubelet, StatefulSet sync and status, EndpointSlice update);
+//! - `full_pass_settled`: a forced pass of every controller over every object
+//!   (`resync`, like an informer resync);
+//! - `scale_parallel_to_settled` / `scale_ordered_to_settled`: applying a StatefulSet
+//!   with `replicas: N` to an empty cluster and running until nothing moves.
+//!
+//! The playground's API server refuses more than 1,000 replicas
+//! (`validation::MAX_REPLICAS`); the bench's clusters raise `ClusterConfig::max_replicas`
+//! to measure the curve past it.
+//!
 //! Run with `cargo bench --no-default-features --bench engine`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use ordinal::engine::{Cluster, ClusterConfig, Object};
 use ordinal::manifest::parse;
 
-fn statefulset(replicas: u32) -> Object {
+const SIZES: [u32; 4] = [10, 100, 1_000, 10_000];
+
+fn statefulset(replicas: u32, policy: &str) -> Object {
+    // The manifest layer validates with the playground's limit, so the text asks for
+    // one replica and the object is given its real count after parsing.
     let yaml = format!(
         "apiVersion: apps/v1
 kind: StatefulSet
@@ -16,8 +30,8 @@ metadata:
   name: giropops
 spec:
   serviceName: nginx
-  replicas: {replicas}
-  podManagementPolicy: Parallel
+  replicas: 1
+  podManagementPolicy: {policy}
   selector:
     matchLabels:
       app: nginx
@@ -39,7 +53,11 @@ spec:
           storage: 1Gi
 "
     );
-    parse(&yaml).documents.remove(0).object
+    let mut object = parse(&yaml).documents.remove(0).object;
+    if let Object::StatefulSet(sts) = &mut object {
+        sts.spec.as_mut().expect("a spec").replicas = Some(i32::try_from(replicas).unwrap());
+    }
+    object
 }
 
 fn service() -> Object {
@@ -52,6 +70,7 @@ fn cluster_for(replicas: u32) -> Cluster {
     let nodes = u8::try_from(replicas / 100 + 1).unwrap_or(250).max(3);
     let mut c = Cluster::with_config(ClusterConfig {
         nodes,
+        max_replicas: 10_000,
         ..ClusterConfig::default()
     });
     c.apply(service()).unwrap();
@@ -60,18 +79,14 @@ fn cluster_for(replicas: u32) -> Cluster {
 
 fn settled(replicas: u32) -> Cluster {
     let mut c = cluster_for(replicas);
-    c.apply(statefulset(replicas)).unwrap();
+    c.apply(statefulset(replicas, "Parallel")).unwrap();
     assert!(c.run_until_settled(3_600_000), "did not settle");
     c
 }
 
-fn benches(criterion: &mut Criterion) {
-    // Each settled cluster is built once and measured by both steady-state groups.
-    // 1,000 is `validation::MAX_REPLICAS`: the simulated API server refuses more.
-    let mut clusters: Vec<(u32, Cluster)> = [10, 100, 1_000]
-        .into_iter()
-        .map(|n| (n, settled(n)))
-        .collect();
+fn steady_state(criterion: &mut Criterion) {
+    // Each settled cluster is built once and measured by every steady-state group.
+    let mut clusters: Vec<(u32, Cluster)> = SIZES.into_iter().map(|n| (n, settled(n))).collect();
 
     let mut tick = criterion.benchmark_group("tick_settled");
     for (replicas, c) in clusters.iter_mut() {
@@ -81,6 +96,19 @@ fn benches(criterion: &mut Criterion) {
     }
     tick.finish();
 
+    let mut change = criterion.benchmark_group("tick_after_one_change");
+    for (replicas, c) in clusters.iter_mut() {
+        let pod = format!("giropops-{}", *replicas / 2);
+        let mut unready = false;
+        change.bench_with_input(BenchmarkId::from_parameter(*replicas), replicas, |b, _| {
+            b.iter(|| {
+                unready = !unready;
+                c.set_pod_unready("default", &pod, unready).unwrap();
+            })
+        });
+    }
+    change.finish();
+
     let mut resync = criterion.benchmark_group("full_pass_settled");
     for (replicas, c) in clusters.iter_mut() {
         resync.bench_with_input(BenchmarkId::from_parameter(*replicas), replicas, |b, _| {
@@ -88,24 +116,31 @@ fn benches(criterion: &mut Criterion) {
         });
     }
     resync.finish();
-
-    let mut scale = criterion.benchmark_group("scale_parallel_to_settled");
-    scale.sample_size(10);
-    for replicas in [10, 100, 1_000] {
-        scale.bench_with_input(BenchmarkId::from_parameter(replicas), &replicas, |b, &n| {
-            b.iter_batched(
-                || cluster_for(n),
-                |mut c| {
-                    c.apply(statefulset(n)).unwrap();
-                    assert!(c.run_until_settled(3_600_000));
-                    c
-                },
-                BatchSize::PerIteration,
-            )
-        });
-    }
-    scale.finish();
 }
 
-criterion_group!(engine, benches);
+fn scaling(criterion: &mut Criterion) {
+    for (group, policy) in [
+        ("scale_parallel_to_settled", "Parallel"),
+        ("scale_ordered_to_settled", "OrderedReady"),
+    ] {
+        let mut scale = criterion.benchmark_group(group);
+        scale.sample_size(10);
+        for replicas in SIZES {
+            scale.bench_with_input(BenchmarkId::from_parameter(replicas), &replicas, |b, &n| {
+                b.iter_batched(
+                    || cluster_for(n),
+                    |mut c| {
+                        c.apply(statefulset(n, policy)).unwrap();
+                        assert!(c.run_until_settled(u64::MAX / 4));
+                        c
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+        scale.finish();
+    }
+}
+
+criterion_group!(engine, steady_state, scaling);
 criterion_main!(engine);

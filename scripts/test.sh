@@ -9,6 +9,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ordinal_setup --browser
 cd "$ORDINAL_ROOT"
 
+# CI builds from scratch: incremental caches would only cost disk.
+export CARGO_INCREMENTAL=0
+
 say "native tests"
 cargo test --locked --no-default-features
 cargo test --locked --lib ui::

@@ -23,6 +23,7 @@ struct Deploy {
     claim: Option<String>,
     surge: Option<&'static str>,
     unavailable: Option<&'static str>,
+    min_ready_seconds: i32,
 }
 
 fn deploy(name: &str) -> Deploy {
@@ -34,6 +35,7 @@ fn deploy(name: &str) -> Deploy {
         claim: None,
         surge: None,
         unavailable: None,
+        min_ready_seconds: 0,
     }
 }
 
@@ -54,6 +56,10 @@ impl Deploy {
         self.claim = Some(claim.to_owned());
         self
     }
+    fn min_ready_seconds(mut self, seconds: i32) -> Self {
+        self.min_ready_seconds = seconds;
+        self
+    }
     fn rolling(mut self, surge: &'static str, unavailable: &'static str) -> Self {
         self.surge = Some(surge);
         self.unavailable = Some(unavailable);
@@ -64,6 +70,9 @@ impl Deploy {
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {0}\nspec:\n  replicas: {1}\n  selector:\n    matchLabels:\n      app: {0}\n",
             self.name, self.replicas
         );
+        if self.min_ready_seconds > 0 {
+            y += &format!("  minReadySeconds: {}\n", self.min_ready_seconds);
+        }
         if self.recreate {
             y += "  strategy:\n    type: Recreate\n";
         } else if let (Some(surge), Some(unavailable)) = (self.surge, self.unavailable) {
@@ -502,15 +511,25 @@ mod random_histories {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        // 48 cases in the ordinary suite; `PROPTEST_CASES` asks for a longer search.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
+            ..ProptestConfig::default()
+        })]
 
         #[test]
         fn any_history_settles_on_the_latest_template_with_the_wanted_replicas(
-            ops in proptest::collection::vec(op(), 1..12)
+            ops in proptest::collection::vec(op(), 1..12),
+            recreate in any::<bool>(),
+            min_ready in 0..3i32,
         ) {
             let mut c = cluster();
-            let mut spec = deploy("giropops");
+            let mut spec = deploy("giropops").min_ready_seconds(min_ready);
+            if recreate {
+                spec = spec.recreate();
+            }
             c.apply(object(&spec.yaml())).unwrap();
+            assert_nothing_missed(&c);
             for op in ops {
                 match op {
                     Op::Scale(n) => spec = spec.replicas(n),
@@ -521,16 +540,19 @@ mod random_histories {
                             c.delete(&key("Pod", name)).unwrap();
                         }
                         assert_ownership(&c);
+                        assert_nothing_missed(&c);
                         continue;
                     }
                     Op::Advance(ms) => {
                         c.advance(ms);
                         assert_ownership(&c);
+                        assert_nothing_missed(&c);
                         continue;
                     }
                 }
                 c.apply(object(&spec.yaml())).unwrap();
                 assert_ownership(&c);
+                assert_nothing_missed(&c);
             }
             prop_assert!(c.run_until_settled(600_000), "did not settle: {:?}", pod_states(&c));
             assert_ownership(&c);

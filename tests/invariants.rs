@@ -1,7 +1,8 @@
 //! Property test: whatever sequence of scaling, pod deletions, failures, readiness
 //! changes, image updates and waiting happens, once readiness is restored the
 //! StatefulSet settles to exactly its ordinals, each pod on its own bound claim, all
-//! at the update revision; and no identity ever has two pods.
+//! at the update revision; no identity ever has two pods; and the watch-driven
+//! controllers never miss a change that a full pass over everything would act on.
 
 mod support;
 
@@ -51,8 +52,20 @@ fn check_identity_unique(c: &Cluster) {
     assert_eq!(names, sorted);
 }
 
+/// 64 cases in the ordinary suite; `PROPTEST_CASES=2000` asks for a longer search.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn any_history_settles_to_a_correct_statefulset(
@@ -61,6 +74,7 @@ proptest! {
         start in 0..3i32,
     ) {
         let mut c = cluster();
+        c.apply(svc("nginx").headless().selecting("app", "giropops").port("web", 80, "web").object()).unwrap();
         let (mut replicas, mut image) = (3, 0u8);
         c.apply(fixture(replicas, image, parallel, start).object()).unwrap();
         for action in &actions {
@@ -83,6 +97,7 @@ proptest! {
                 Action::Wait(ms) => c.advance(*ms),
             }
             check_identity_unique(&c);
+            assert_nothing_missed(&c);
         }
         // Recovery, as an operator would do it: readiness comes back, and Failed pods are
         // deleted by hand. (Upstream, like Ordinal, never deletes a Failed pod that is

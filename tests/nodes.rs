@@ -136,3 +136,42 @@ fn draining_a_node_moves_its_pods_and_cordoning_keeps_new_ones_off() {
     assert!((3..5).all(|n| node_of(&c, &format!("giropops-{n}")) != "node-1"));
     assert!(c.fail_node("node-9").is_err());
 }
+
+#[test]
+fn a_node_runs_at_most_max_pods_and_the_rest_wait_with_the_schedulers_reason() {
+    let mut c = Cluster::with_config(ordinal::engine::ClusterConfig {
+        nodes: 1,
+        ..Default::default()
+    });
+    c.apply(
+        sts("giropops")
+            .replicas(112)
+            .parallel()
+            .without_claims()
+            .object(),
+    )
+    .unwrap();
+    assert!(c.run_until_settled(60_000));
+    let running = pod_states(&c)
+        .iter()
+        .filter(|s| s.ends_with("Running true"))
+        .count();
+    assert_eq!(running, 110, "maxPods");
+    let waiting: Vec<String> = pod_states(&c)
+        .into_iter()
+        .filter(|s| s.contains("Pending"))
+        .collect();
+    assert_eq!(waiting.len(), 2);
+    let scheduling: Vec<String> = c
+        .events()
+        .all()
+        .iter()
+        .filter(|e| e.reason == "FailedScheduling")
+        .map(|e| e.message.clone())
+        .collect();
+    assert_eq!(scheduling.len(), 2);
+    assert_eq!(
+        scheduling[0],
+        "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."
+    );
+}

@@ -192,6 +192,130 @@ fn load_balancers_get_an_external_ip_until_the_pool_runs_dry() {
     assert_eq!(ingress("lb-10"), None, "the eleventh stays <pending>");
 }
 
+fn service_events(c: &Cluster, name: &str) -> Vec<String> {
+    c.events()
+        .about("Service", "default", name)
+        .map(|e| format!("{} {} {}", e.type_.as_str(), e.reason, e.message))
+        .collect()
+}
+
+fn ingress(c: &Cluster, name: &str) -> Option<String> {
+    c.get::<Service>("default", name)
+        .and_then(|s| s.status.clone())
+        .and_then(|s| s.load_balancer)
+        .and_then(|lb| lb.ingress)
+        .and_then(|i| i[0].ip.clone())
+}
+
+#[test]
+fn the_service_controller_reports_each_load_balancer_and_a_dry_pool() {
+    let mut c = cluster();
+    for n in 0..11 {
+        c.apply(
+            svc(&format!("lb-{n}"))
+                .type_("LoadBalancer")
+                .port("http", 80, "80")
+                .object(),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        service_events(&c, "lb-0"),
+        [
+            "Normal EnsuringLoadBalancer Ensuring load balancer",
+            "Normal EnsuredLoadBalancer Ensured load balancer"
+        ]
+    );
+    assert_eq!(
+        service_events(&c, "lb-10"),
+        [
+            "Normal EnsuringLoadBalancer Ensuring load balancer",
+            "Warning SyncLoadBalancerFailed Error syncing load balancer: failed to ensure load balancer: no available IPs in the pool 172.18.255.200-172.18.255.209"
+        ]
+    );
+    let finalizers = c
+        .get::<Service>("default", "lb-0")
+        .and_then(|s| s.metadata.finalizers.clone());
+    assert_eq!(
+        finalizers,
+        Some(vec![
+            "service.kubernetes.io/load-balancer-cleanup".to_owned()
+        ])
+    );
+
+    // lb-0 stops being a LoadBalancer: its load balancer goes and lb-10 gets the address.
+    c.apply(svc("lb-0").port("http", 80, "80").object())
+        .unwrap();
+    assert_eq!(
+        service_events(&c, "lb-0")[2..],
+        [
+            "Normal Type LoadBalancer -> ClusterIP",
+            "Normal DeletingLoadBalancer Deleting load balancer",
+            "Normal DeletedLoadBalancer Deleted load balancer"
+        ]
+    );
+    assert_eq!(ingress(&c, "lb-0"), None);
+    assert!(c
+        .get::<Service>("default", "lb-0")
+        .unwrap()
+        .metadata
+        .finalizers
+        .is_none());
+    assert_eq!(ingress(&c, "lb-10").as_deref(), Some("172.18.255.200"));
+    assert_eq!(
+        service_events(&c, "lb-10").last().map(String::as_str),
+        Some("Normal EnsuredLoadBalancer Ensured load balancer")
+    );
+}
+
+#[test]
+fn only_a_change_to_or_from_load_balancer_is_a_type_event() {
+    let mut c = cluster();
+    c.apply(svc("web").port("http", 80, "80").object()).unwrap();
+    c.apply(svc("web").type_("NodePort").port("http", 80, "80").object())
+        .unwrap();
+    assert_eq!(service_events(&c, "web"), Vec::<String>::new());
+    c.apply(
+        svc("web")
+            .type_("LoadBalancer")
+            .port("http", 80, "80")
+            .object(),
+    )
+    .unwrap();
+    assert_eq!(
+        service_events(&c, "web"),
+        [
+            "Normal Type NodePort -> LoadBalancer",
+            "Normal EnsuringLoadBalancer Ensuring load balancer",
+            "Normal EnsuredLoadBalancer Ensured load balancer"
+        ]
+    );
+}
+
+#[test]
+fn deleting_a_load_balancer_service_deletes_its_load_balancer_first() {
+    let mut c = cluster();
+    c.apply(
+        svc("lb")
+            .type_("LoadBalancer")
+            .port("http", 80, "80")
+            .object(),
+    )
+    .unwrap();
+    c.delete(&key("Service", "lb")).unwrap();
+    assert!(
+        c.get::<Service>("default", "lb").is_none(),
+        "gone once its finalizer is removed"
+    );
+    assert_eq!(
+        service_events(&c, "lb")[2..],
+        [
+            "Normal DeletingLoadBalancer Deleting load balancer",
+            "Normal DeletedLoadBalancer Deleted load balancer"
+        ]
+    );
+}
+
 #[test]
 fn endpoints_follow_readiness_and_termination() {
     let mut c = course();
@@ -402,4 +526,32 @@ fn short_names_resolve_through_the_search_path() {
         dns::resolv_conf("default"),
         "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
     );
+}
+
+#[test]
+fn dns_serves_its_schema_version_and_the_zone_soa_when_there_is_no_answer() {
+    // Reference case 43.
+    let c = settled_course();
+    let version = dns::query(&c, "dns-version.cluster.local", RecordType::Txt);
+    assert_eq!(version.rcode, Rcode::NoError);
+    assert_eq!(
+        version
+            .records
+            .iter()
+            .map(|r| (r.data.as_str(), r.ttl))
+            .collect::<Vec<_>>(),
+        [("\"1.1.0\"", 28_800)]
+    );
+    // An IPv4-only name asked for AAAA: NOERROR, no answer, the SOA as authority.
+    let aaaa = dns::query(&c, "nginx.default.svc.cluster.local", RecordType::Aaaa);
+    assert_eq!((aaaa.rcode, aaaa.records.len()), (Rcode::NoError, 0));
+    assert_eq!(aaaa.authority.len(), 1);
+    assert_eq!(aaaa.authority[0].name, "cluster.local.");
+    assert!(aaaa.authority[0]
+        .data
+        .starts_with("ns.dns.cluster.local. hostmaster.cluster.local. "));
+    assert!(aaaa.authority[0].data.ends_with(" 7200 1800 86400 30"));
+    let unknown = dns::query(&c, "nope.default.svc.cluster.local", RecordType::A);
+    assert_eq!(unknown.rcode, Rcode::NxDomain);
+    assert_eq!(unknown.authority, aaaa.authority);
 }

@@ -5,7 +5,7 @@
 mod support;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use ordinal::engine::Cluster;
+use ordinal::engine::{ApplyOutcome, Cluster, ClusterConfig, Object};
 use support::*;
 
 /// Step the cluster through every instant at which something happens, calling
@@ -424,4 +424,294 @@ fn orphaned_pods_are_adopted_by_a_new_statefulset_of_the_same_name() {
         .as_ref()
         .unwrap()[0];
     assert_eq!(owner.name, "giropops");
+}
+
+/// Apply pod `name` again as it is stored, with its labels changed by `edit`.
+fn relabel(
+    c: &mut Cluster,
+    name: &str,
+    edit: impl FnOnce(&mut std::collections::BTreeMap<String, String>),
+) {
+    let mut pod = pod(c, name).clone();
+    pod.status = None;
+    edit(pod.metadata.labels.get_or_insert_with(Default::default));
+    c.apply(ordinal::engine::Object::Pod(Box::new(pod)))
+        .unwrap();
+}
+
+fn controller_of(c: &Cluster, name: &str) -> Option<String> {
+    pod(c, name)
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.controller == Some(true))
+        .map(|r| r.name.clone())
+}
+
+#[test]
+fn a_pod_whose_labels_stop_matching_is_released_and_readopted_when_they_match_again() {
+    // Reference case 18 (e2e "should adopt matching orphans and release non-matching pods").
+    let mut c = cluster();
+    c.apply(sts("giropops").object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    relabel(&mut c, "giropops-1", |labels| {
+        labels.insert("app".to_owned(), "other".to_owned());
+    });
+    assert_eq!(controller_of(&c, "giropops-1"), None, "released");
+    // Its name is still taken, so the set cannot make its own giropops-1.
+    assert!(set_events(&c, "giropops").contains(
+        &"create Pod giropops-1 in StatefulSet giropops failed error: pods \"giropops-1\" already exists".to_owned()
+    ));
+    assert_eq!(pod_names(&c).len(), 3);
+    assert_eq!(
+        ordinal::engine::explain::statefulset(&c, "default", "giropops").as_deref(),
+        Some("a pod named giropops-1 exists that this StatefulSet does not control (another owner, or labels its selector does not match), so it cannot create its own")
+    );
+
+    relabel(&mut c, "giropops-1", |labels| {
+        labels.insert("app".to_owned(), "giropops".to_owned());
+    });
+    assert_eq!(
+        controller_of(&c, "giropops-1").as_deref(),
+        Some("giropops"),
+        "adopted again"
+    );
+    assert!(c.run_until_settled(60_000));
+    let status = c
+        .get::<StatefulSet>("default", "giropops")
+        .unwrap()
+        .status
+        .clone()
+        .unwrap();
+    assert_eq!((status.replicas, status.ready_replicas), (3, Some(3)));
+}
+
+#[test]
+fn a_pod_name_label_taken_away_is_put_back() {
+    let mut c = cluster();
+    c.apply(sts("giropops").object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    relabel(&mut c, "giropops-2", |labels| {
+        labels.remove("statefulset.kubernetes.io/pod-name");
+    });
+    assert!(c.run_until_settled(60_000));
+    let labels = pod(&c, "giropops-2").metadata.labels.clone().unwrap();
+    assert_eq!(labels["statefulset.kubernetes.io/pod-name"], "giropops-2");
+    assert_eq!(
+        set_events(&c, "giropops").last().map(String::as_str),
+        Some("update Pod giropops-2 in StatefulSet giropops successful")
+    );
+}
+
+#[test]
+fn a_pending_pod_gets_back_a_claim_that_was_deleted() {
+    // Reference case 31 (e2e "PVC should be recreated when pod is pending due to missing
+    // PVC"): with every node cordoned the recreated pod stays Pending; its claim, deleted
+    // meanwhile, goes at once (no scheduled pod uses it) and the set makes it again.
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(1).object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    for node in ["node-1", "node-2", "node-3"] {
+        c.set_node_schedulable(node, false).unwrap();
+    }
+    c.delete(&key("Pod", "giropops-0")).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert!(
+        pod_states(&c)[0].starts_with("giropops-0 Pending"),
+        "{:?}",
+        pod_states(&c)
+    );
+    let old_claim = pod_claim_uid(&c);
+    c.delete(&key("PersistentVolumeClaim", "www-giropops-0"))
+        .unwrap();
+    assert_ne!(pod_claim_uid(&c), old_claim, "a new claim of the same name");
+    let created_claims = set_events(&c, "giropops")
+        .iter()
+        .filter(|m| m.starts_with("create Claim www-giropops-0 "))
+        .count();
+    assert_eq!(
+        created_claims,
+        1,
+        "one event, counted twice: {:?}",
+        set_events(&c, "giropops")
+    );
+    assert_eq!(
+        c.events()
+            .about("StatefulSet", "default", "giropops")
+            .find(|e| e.message.starts_with("create Claim www-giropops-0 "))
+            .map(|e| e.count),
+        Some(2)
+    );
+    for node in ["node-1", "node-2", "node-3"] {
+        c.set_node_schedulable(node, true).unwrap();
+    }
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(pod_states(&c), ["giropops-0 Running true"]);
+    assert!(claim_states(&c)[0].starts_with("www-giropops-0 Bound pvc-"));
+}
+
+fn pod_claim_uid(c: &Cluster) -> Option<String> {
+    c.get::<k8s_openapi::api::core::v1::PersistentVolumeClaim>("default", "www-giropops-0")
+        .and_then(|pvc| pvc.metadata.uid.clone())
+}
+
+fn images_of(c: &Cluster) -> Vec<String> {
+    pod_names(c)
+        .iter()
+        .map(|n| {
+            pod(c, n).spec.as_ref().unwrap().containers[0]
+                .image
+                .clone()
+                .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_image_and_new_replicas_in_one_edit_end_with_every_pod_updated() {
+    // Reference case 13: scaling takes precedence, then the rolling update reaches
+    // every surviving pod, up or down.
+    let set = sts("giropops");
+    let mut c = cluster();
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.apply(set.clone().replicas(5).image("nginx:1.28").object())
+        .unwrap();
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(pod_names(&c).len(), 5);
+    assert!(
+        images_of(&c).iter().all(|i| i == "nginx:1.28"),
+        "{:?}",
+        images_of(&c)
+    );
+    c.apply(set.clone().replicas(3).image("nginx:1.29").object())
+        .unwrap();
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(pod_names(&c), ["giropops-0", "giropops-1", "giropops-2"]);
+    assert!(
+        images_of(&c).iter().all(|i| i == "nginx:1.29"),
+        "{:?}",
+        images_of(&c)
+    );
+}
+
+#[test]
+fn a_lower_pod_is_recreated_even_while_a_higher_one_is_unhealthy() {
+    // Reference case 19 (e2e "should not deadlock when a pod's predecessor fails").
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(2).object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.set_pod_unready("default", "giropops-1", true).unwrap();
+    let before = pod(&c, "giropops-0").metadata.uid.clone();
+    c.delete(&key("Pod", "giropops-0")).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_ne!(
+        pod(&c, "giropops-0").metadata.uid,
+        before,
+        "a new giropops-0"
+    );
+    assert_eq!(
+        pod_states(&c),
+        ["giropops-0 Running true", "giropops-1 Running false"]
+    );
+}
+
+#[test]
+fn parallel_scaling_does_not_wait_for_unhealthy_pods() {
+    // Reference case 24 (e2e "Burst scaling should run to completion even with
+    // unhealthy pods").
+    let set = sts("giropops").replicas(1).parallel();
+    let mut c = cluster();
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.set_pod_unready("default", "giropops-0", true).unwrap();
+    scale(&mut c, &set, 3);
+    assert_eq!(
+        pod_names(&c),
+        ["giropops-0", "giropops-1", "giropops-2"],
+        "at once"
+    );
+    assert!(c.run_until_settled(60_000));
+    for name in ["giropops-1", "giropops-2"] {
+        c.set_pod_unready("default", name, true).unwrap();
+    }
+    scale(&mut c, &set, 0);
+    assert_eq!(
+        pod_states(&c)
+            .iter()
+            .filter(|s| s.ends_with(" terminating"))
+            .count(),
+        3,
+        "all at once: {:?}",
+        pod_states(&c)
+    );
+    assert!(c.run_until_settled(60_000));
+    assert!(pod_names(&c).is_empty());
+}
+
+#[test]
+fn changing_the_start_ordinal_moves_the_pods() {
+    // Reference case 32 (e2e "Setting / Increasing / Decreasing / Removing .start.ordinal").
+    let mut c = cluster();
+    let set = sts("giropops").replicas(2);
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(pod_names(&c), ["giropops-0", "giropops-1"]);
+    for (start, expected) in [
+        (Some(2), ["giropops-2", "giropops-3"]),
+        (Some(4), ["giropops-4", "giropops-5"]),
+        (Some(3), ["giropops-3", "giropops-4"]),
+        (None, ["giropops-0", "giropops-1"]),
+    ] {
+        let changed = match start {
+            Some(start) => set.clone().start(start),
+            None => set.clone(),
+        };
+        c.apply(changed.object()).unwrap();
+        assert!(c.run_until_settled(120_000));
+        assert_eq!(pod_names(&c), expected, "start {start:?}");
+        assert!(pod_states(&c).iter().all(|s| s.ends_with("Running true")));
+    }
+}
+
+/// The course StatefulSet with `replicas` set past what the manifest layer (which
+/// validates with the playground's limit) would let a fixture ask for.
+fn with_replicas(replicas: i32) -> Object {
+    let mut object = sts("giropops").replicas(1).object();
+    if let Object::StatefulSet(set) = &mut object {
+        set.metadata.namespace = Some("default".to_owned());
+        set.spec.as_mut().unwrap().replicas = Some(replicas);
+    }
+    object
+}
+
+#[test]
+fn the_replica_limit_is_a_cluster_setting_that_defaults_to_the_playgrounds() {
+    let refusal = "The StatefulSet \"giropops\" is invalid: spec.replicas: Invalid value: 1001: must be less than or equal to 1000 in this playground (every pod is simulated in your browser)";
+    let mut c = cluster();
+    assert_eq!(c.config().max_replicas, 1000);
+    assert_eq!(
+        c.apply(with_replicas(1001)).unwrap_err().to_string(),
+        refusal
+    );
+    // A scale (an update, not an apply) meets the same rule in the same words.
+    c.apply(with_replicas(3)).unwrap();
+    assert_eq!(
+        c.update(with_replicas(1001)).unwrap_err().to_string(),
+        refusal
+    );
+
+    let mut big = Cluster::with_config(ClusterConfig {
+        max_replicas: 2_000,
+        ..ClusterConfig::default()
+    });
+    assert_eq!(
+        big.apply(with_replicas(1001)).unwrap(),
+        ApplyOutcome::Created
+    );
+    assert_eq!(
+        big.apply(with_replicas(2001)).unwrap_err().to_string(),
+        refusal.replace("1001", "2001").replace("1000", "2000")
+    );
 }

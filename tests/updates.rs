@@ -276,3 +276,121 @@ fn old_revisions_beyond_the_history_limit_are_trimmed() {
     let numbers: Vec<i64> = revisions(&c).iter().map(|(_, n)| *n).collect();
     assert_eq!(numbers.iter().min(), Some(&3), "the two oldest went first");
 }
+
+fn stored_max_unavailable(c: &Cluster) -> Option<String> {
+    let set = c.get::<StatefulSet>("default", "giropops").unwrap();
+    let value = set
+        .spec
+        .as_ref()?
+        .update_strategy
+        .as_ref()?
+        .rolling_update
+        .as_ref()?
+        .max_unavailable
+        .clone()?;
+    Some(match value {
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n) => n.to_string(),
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s,
+    })
+}
+
+/// Pods marked for deletion right now, in name order.
+fn terminating(c: &Cluster) -> Vec<String> {
+    pod_states(c)
+        .into_iter()
+        .filter(|s| s.ends_with(" terminating"))
+        .map(|s| s.split(' ').next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn max_unavailable_is_dropped_and_ignored_while_its_feature_gate_is_off() {
+    let set = sts("giropops")
+        .replicas(6)
+        .partition(3)
+        .max_unavailable("2");
+    let mut c = settled(&set);
+    assert!(
+        !c.feature_gates().max_unavailable_stateful_set,
+        "off by default, as in 1.34"
+    );
+    assert_eq!(
+        stored_max_unavailable(&c),
+        None,
+        "the API server dropped the field"
+    );
+    c.apply(set.clone().image("nginx:1.28").object()).unwrap();
+    assert_eq!(terminating(&c), ["giropops-5"], "one pod at a time");
+}
+
+#[test]
+fn with_the_gate_on_max_unavailable_pods_update_at_once_above_the_partition() {
+    // Reference case 14 (RollingUpdateWithMaxUnavailable): 6 replicas, partition 3,
+    // maxUnavailable 2 — the first sync deletes ordinals 5 and 4 together.
+    let mut c = cluster();
+    c.set_feature_gate("MaxUnavailableStatefulSet", true)
+        .unwrap();
+    let set = sts("giropops")
+        .replicas(6)
+        .partition(3)
+        .max_unavailable("2");
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(stored_max_unavailable(&c).as_deref(), Some("2"));
+    c.apply(set.clone().image("nginx:1.28").object()).unwrap();
+    assert_eq!(terminating(&c), ["giropops-4", "giropops-5"]);
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(
+        images(&c),
+        [
+            "giropops-0 nginx:1.27",
+            "giropops-1 nginx:1.27",
+            "giropops-2 nginx:1.27",
+            "giropops-3 nginx:1.28",
+            "giropops-4 nginx:1.28",
+            "giropops-5 nginx:1.28",
+        ]
+    );
+}
+
+#[test]
+fn with_the_gate_on_max_unavailable_defaults_to_one() {
+    let mut c = cluster();
+    c.set_feature_gate("MaxUnavailableStatefulSet", true)
+        .unwrap();
+    let set = sts("giropops");
+    c.apply(set.object()).unwrap();
+    assert_eq!(stored_max_unavailable(&c).as_deref(), Some("1"));
+    assert!(c.run_until_settled(60_000));
+    c.apply(set.clone().image("nginx:1.28").object()).unwrap();
+    assert_eq!(terminating(&c), ["giropops-2"]);
+}
+
+#[test]
+fn a_percentage_of_max_unavailable_rounds_down_and_unavailable_pods_count_against_it() {
+    let mut c = cluster();
+    c.set_feature_gate("MaxUnavailableStatefulSet", true)
+        .unwrap();
+    // 50% of 5 is 2 (rounded down).
+    let set = sts("giropops")
+        .replicas(5)
+        .max_unavailable("50%")
+        .parallel();
+    c.apply(set.object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.set_pod_unready("default", "giropops-0", true).unwrap();
+    // One pod is already unavailable, so only one more may go.
+    c.apply(set.clone().image("nginx:1.28").object()).unwrap();
+    assert_eq!(terminating(&c), ["giropops-4"]);
+}
+
+#[test]
+fn an_unknown_feature_gate_is_refused() {
+    let mut c = cluster();
+    assert_eq!(
+        c.set_feature_gate("NoSuchGate", true),
+        Err(EngineError::Invalid {
+            message: "unrecognized feature gate: NoSuchGate".to_owned()
+        })
+    );
+}

@@ -3,17 +3,19 @@
 //! rules for updates, and keeping the fields that controllers own across an apply.
 
 use k8s_openapi::api::apps::v1::{
-    RollingUpdateStatefulSetStrategy, StatefulSetPersistentVolumeClaimRetentionPolicy,
+    RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetPersistentVolumeClaimRetentionPolicy,
     StatefulSetUpdateStrategy,
 };
 use k8s_openapi::api::core::v1::{PersistentVolumeClaimSpec, PodSpec};
 use k8s_openapi::api::storage::v1::StorageClass;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::features::FeatureGates;
 use super::store::Store;
 use super::{EngineError, Object, Result};
 
 /// Fill in what the API server defaults when an object is created or updated.
-pub fn apply_defaults(object: &mut Object, store: &Store) {
+pub fn apply_defaults(object: &mut Object, store: &Store, gates: &FeatureGates) {
     match object {
         Object::StatefulSet(sts) => {
             let Some(spec) = sts.spec.as_mut() else {
@@ -30,7 +32,9 @@ pub fn apply_defaults(object: &mut Object, store: &Store) {
                         type_: Some("RollingUpdate".to_owned()),
                         rolling_update: Some(RollingUpdateStatefulSetStrategy {
                             partition: Some(0),
-                            max_unavailable: None,
+                            max_unavailable: gates
+                                .max_unavailable_stateful_set
+                                .then_some(IntOrString::Int(1)),
                         }),
                     })
                 }
@@ -44,10 +48,14 @@ pub fn apply_defaults(object: &mut Object, store: &Store) {
                             });
                         }
                     }
-                    if let Some(rolling) = strategy.rolling_update.as_mut() {
+                    let rolling_update = strategy.type_.as_deref() == Some("RollingUpdate");
+                    if let Some(rolling) =
+                        strategy.rolling_update.as_mut().filter(|_| rolling_update)
+                    {
                         rolling.partition.get_or_insert(0);
-                        // The MaxUnavailableStatefulSet gate is off in 1.34: the field is dropped.
-                        rolling.max_unavailable = None;
+                        if gates.max_unavailable_stateful_set {
+                            rolling.max_unavailable.get_or_insert(IntOrString::Int(1));
+                        }
                     }
                 }
             }
@@ -107,6 +115,69 @@ pub fn apply_defaults(object: &mut Object, store: &Store) {
         }
         _ => {}
     }
+}
+
+/// The status the API server gives a new object: a Pod starts `Pending`
+/// (`PrepareForCreate`), and so do claims and volumes (`SetDefaults_PersistentVolumeClaim`,
+/// `SetDefaults_PersistentVolume`).
+pub fn default_status(object: &mut Object) {
+    let pending = || Some("Pending".to_owned());
+    match object {
+        Object::Pod(pod) => {
+            let status = pod.status.get_or_insert_with(Default::default);
+            if status.phase.is_none() {
+                status.phase = pending();
+            }
+        }
+        Object::PersistentVolumeClaim(claim) => {
+            let status = claim.status.get_or_insert_with(Default::default);
+            if status.phase.is_none() {
+                status.phase = pending();
+            }
+        }
+        Object::PersistentVolume(volume) => {
+            let status = volume.status.get_or_insert_with(Default::default);
+            if status.phase.is_none() {
+                status.phase = pending();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Drop the fields whose feature gate is off, unless the stored object already uses
+/// them (`dropStatefulSetDisabledFields`): with `MaxUnavailableStatefulSet` off, a new
+/// `maxUnavailable` is silently removed, as the API server does.
+pub fn drop_disabled_fields(object: &mut Object, old: Option<&Object>, gates: &FeatureGates) {
+    let Object::StatefulSet(sts) = object else {
+        return;
+    };
+    let in_use = |o: &Object| match o {
+        Object::StatefulSet(old) => max_unavailable(old).is_some(),
+        _ => false,
+    };
+    if gates.max_unavailable_stateful_set || old.is_some_and(in_use) {
+        return;
+    }
+    if let Some(rolling) = sts
+        .spec
+        .as_mut()
+        .and_then(|s| s.update_strategy.as_mut())
+        .and_then(|s| s.rolling_update.as_mut())
+    {
+        rolling.max_unavailable = None;
+    }
+}
+
+fn max_unavailable(sts: &StatefulSet) -> Option<&IntOrString> {
+    sts.spec
+        .as_ref()?
+        .update_strategy
+        .as_ref()?
+        .rolling_update
+        .as_ref()?
+        .max_unavailable
+        .as_ref()
 }
 
 fn default_pod_spec(spec: &mut PodSpec) {

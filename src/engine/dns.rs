@@ -17,6 +17,10 @@ use crate::i18n::Message;
 
 /// The TTL the cluster's CoreDNS gives its records (kubeadm's and kind's Corefile: `ttl 30`).
 pub const TTL: u32 = 30;
+/// The version of the Kubernetes DNS specification served at `dns-version.<zone>`.
+pub const SCHEMA_VERSION: &str = "1.1.0";
+/// The TTL of the `dns-version` TXT record (the specification's 28800).
+pub const SCHEMA_TTL: u32 = 28_800;
 /// Names with fewer dots than this are tried with the search suffixes first.
 pub const NDOTS: usize = 5;
 
@@ -24,9 +28,12 @@ pub const NDOTS: usize = 5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RecordType {
     A,
+    Aaaa,
     Cname,
     Ptr,
+    Soa,
     Srv,
+    Txt,
 }
 
 impl RecordType {
@@ -34,9 +41,12 @@ impl RecordType {
     pub fn as_str(self) -> &'static str {
         match self {
             RecordType::A => "A",
+            RecordType::Aaaa => "AAAA",
             RecordType::Cname => "CNAME",
             RecordType::Ptr => "PTR",
+            RecordType::Soa => "SOA",
             RecordType::Srv => "SRV",
+            RecordType::Txt => "TXT",
         }
     }
 
@@ -44,9 +54,12 @@ impl RecordType {
     pub fn parse(name: &str) -> Option<RecordType> {
         match name.to_ascii_uppercase().as_str() {
             "A" => Some(RecordType::A),
+            "AAAA" => Some(RecordType::Aaaa),
             "CNAME" => Some(RecordType::Cname),
             "PTR" => Some(RecordType::Ptr),
+            "SOA" => Some(RecordType::Soa),
             "SRV" => Some(RecordType::Srv),
+            "TXT" => Some(RecordType::Txt),
             _ => None,
         }
     }
@@ -76,6 +89,9 @@ pub struct Answer {
     pub type_: RecordType,
     pub rcode: Rcode,
     pub records: Vec<Record>,
+    /// The zone's SOA when there is no answer (NXDOMAIN, or NOERROR with no data), as
+    /// dig shows it in the AUTHORITY SECTION.
+    pub authority: Vec<Record>,
 }
 
 /// How a resolver in a pod resolved a name: every name it tried, in order.
@@ -253,6 +269,13 @@ pub fn records(c: &Cluster) -> Vec<Record> {
         }
     }
 
+    out.push(Record {
+        name: format!("dns-version.{CLUSTER_DOMAIN}."),
+        type_: RecordType::Txt,
+        data: format!("{SCHEMA_VERSION:?}"),
+        ttl: SCHEMA_TTL,
+    });
+
     for (key, pod) in c.store().list::<Pod>(None) {
         if let Some(ip) = pod.status.as_ref().and_then(|s| s.pod_ip.as_deref()) {
             out.push(record(
@@ -273,10 +296,24 @@ pub fn records(c: &Cluster) -> Vec<Record> {
 
 /// Answer one query for an absolute name, as the cluster's DNS server would.
 pub fn query(c: &Cluster, name: &str, type_: RecordType) -> Answer {
-    query_in(&records(c), name, type_)
+    query_in(&records(c), &soa(c), name, type_)
 }
 
-fn query_in(all: &[Record], name: &str, type_: RecordType) -> Answer {
+/// The zone's SOA record, as CoreDNS's kubernetes plugin gives it; its serial is the
+/// time now, in seconds since the Unix epoch.
+fn soa(c: &Cluster) -> Record {
+    let serial = c.timestamp(c.now()).0.as_second();
+    Record {
+        name: format!("{CLUSTER_DOMAIN}."),
+        type_: RecordType::Soa,
+        data: format!(
+            "ns.dns.{CLUSTER_DOMAIN}. hostmaster.{CLUSTER_DOMAIN}. {serial} 7200 1800 86400 {TTL}"
+        ),
+        ttl: TTL,
+    }
+}
+
+fn query_in(all: &[Record], soa: &Record, name: &str, type_: RecordType) -> Answer {
     let name = absolute(name);
     let named: Vec<&Record> = all.iter().filter(|r| r.name == name).collect();
     let mut records: Vec<Record> = named
@@ -293,6 +330,11 @@ fn query_in(all: &[Record], name: &str, type_: RecordType) -> Answer {
             .collect();
     }
     let exists = !named.is_empty() || is_parent_of_records(all, &name);
+    let authority = if records.is_empty() {
+        vec![soa.clone()]
+    } else {
+        Vec::new()
+    };
     Answer {
         name,
         type_,
@@ -302,6 +344,7 @@ fn query_in(all: &[Record], name: &str, type_: RecordType) -> Answer {
             Rcode::NxDomain
         },
         records,
+        authority,
     }
 }
 
@@ -334,6 +377,7 @@ pub fn resolv_conf(namespace: &str) -> String {
 /// with records.
 pub fn resolve(c: &Cluster, namespace: &str, name: &str, type_: RecordType) -> Resolution {
     let all = records(c);
+    let soa = soa(c);
     let mut candidates = Vec::new();
     if name.ends_with('.') {
         candidates.push(name.to_owned());
@@ -351,7 +395,7 @@ pub fn resolve(c: &Cluster, namespace: &str, name: &str, type_: RecordType) -> R
     }
     let mut attempts = Vec::new();
     for candidate in candidates {
-        let answer = query_in(&all, &candidate, type_);
+        let answer = query_in(&all, &soa, &candidate, type_);
         let done = !answer.records.is_empty();
         attempts.push(answer);
         if done {

@@ -16,7 +16,8 @@ use k8s_openapi::api::storage::v1::StorageClass;
 use super::controllers::kubelet::{is_ready, phase};
 use super::controllers::scheduler::SELECTED_NODE;
 use super::controllers::statefulset::{
-    desired_ordinals, is_on_delete, is_ordered, parse_ordinal, partition, pod_name, REVISION_LABEL,
+    claim_name, desired_ordinals, is_on_delete, is_ordered, parse_ordinal, partition, pod_name,
+    REVISION_LABEL,
 };
 use super::labels::{format_selector, map_selects};
 use super::Cluster;
@@ -49,6 +50,12 @@ pub enum SetReason {
     },
     /// A rolling update under way.
     RollingUpdate { pods: Vec<String> },
+    /// A pod with the next pod's name exists that the set does not control.
+    NameTaken { pod: String },
+    /// The pod's claim is being deleted; the pod waits until it is gone.
+    ClaimBeingDeleted { claim: String, pod: String },
+    /// `whenScaled: Delete`: the claim still belongs to an earlier pod of that name.
+    StaleClaim { claim: String, pod: String },
 }
 
 /// Why a pod is not Running and Ready.
@@ -83,9 +90,21 @@ pub enum PodReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClaimReason {
     NoClassNoVolume,
-    ClassMissing { class: String },
-    WaitForFirstConsumer { class: String },
-    Provisioning { class: String },
+    ClassMissing {
+        class: String,
+    },
+    WaitForFirstConsumer {
+        class: String,
+    },
+    Provisioning {
+        class: String,
+    },
+    /// The class's provisioner does not run in this cluster: no volume will come.
+    NoProvisioner {
+        class: String,
+        provisioner: String,
+        default_class: String,
+    },
 }
 
 /// Why a Service has no ready endpoints.
@@ -132,6 +151,17 @@ impl SetReason {
             SetReason::RollingUpdate { pods } => {
                 Message::new("reason.statefulset.rolling_update").with("pods", pods.clone())
             }
+            SetReason::NameTaken { pod } => {
+                Message::new("reason.statefulset.name_taken").with("pod", pod)
+            }
+            SetReason::ClaimBeingDeleted { claim, pod } => {
+                Message::new("reason.statefulset.claim_being_deleted")
+                    .with("claim", claim)
+                    .with("pod", pod)
+            }
+            SetReason::StaleClaim { claim, pod } => Message::new("reason.statefulset.stale_claim")
+                .with("claim", claim)
+                .with("pod", pod),
         }
     }
 }
@@ -176,6 +206,14 @@ impl ClaimReason {
             ClaimReason::Provisioning { class } => {
                 Message::new("reason.claim.provisioning").with("class", class)
             }
+            ClaimReason::NoProvisioner {
+                class,
+                provisioner,
+                default_class,
+            } => Message::new("reason.claim.no_provisioner")
+                .with("class", class)
+                .with("provisioner", provisioner)
+                .with("default_class", default_class),
         }
     }
 }
@@ -257,6 +295,9 @@ pub fn statefulset_reason(c: &Cluster, namespace: &str, name: &str) -> Option<Se
     for ordinal in range.clone() {
         let this = pod_name(name, ordinal);
         let Some(pod) = pods.get(&ordinal) else {
+            if let Some(reason) = creation_blocked(c, set, namespace, &this) {
+                return Some(reason);
+            }
             if ordered {
                 return Some(SetReason::Creating { pod: this });
             }
@@ -316,6 +357,51 @@ pub fn statefulset_reason(c: &Cluster, namespace: &str, name: &str) -> Option<Se
             });
         }
         return Some(SetReason::RollingUpdate { pods: old });
+    }
+    None
+}
+
+/// Why the StatefulSet cannot create its pod `pod` now, if something stands in the way.
+fn creation_blocked(
+    c: &Cluster,
+    set: &StatefulSet,
+    namespace: &str,
+    pod: &str,
+) -> Option<SetReason> {
+    if c.get::<Pod>(namespace, pod).is_some() {
+        return Some(SetReason::NameTaken {
+            pod: pod.to_owned(),
+        });
+    }
+    let spec = set.spec.as_ref()?;
+    let when_scaled_delete = spec
+        .persistent_volume_claim_retention_policy
+        .as_ref()
+        .and_then(|p| p.when_scaled.as_deref())
+        == Some("Delete");
+    for template in spec.volume_claim_templates.iter().flatten() {
+        let claim = claim_name(template.metadata.name.as_deref().unwrap_or(""), pod);
+        let Some(pvc) = c.get::<PersistentVolumeClaim>(namespace, &claim) else {
+            continue;
+        };
+        if pvc.metadata.deletion_timestamp.is_some() {
+            return Some(SetReason::ClaimBeingDeleted {
+                claim,
+                pod: pod.to_owned(),
+            });
+        }
+        let stale = pvc
+            .metadata
+            .owner_references
+            .iter()
+            .flatten()
+            .any(|r| r.kind == "Pod" && r.name == pod);
+        if when_scaled_delete && stale {
+            return Some(SetReason::StaleClaim {
+                claim,
+                pod: pod.to_owned(),
+            });
+        }
     }
     None
 }
@@ -397,6 +483,13 @@ pub fn claim_reason(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimRea
         .is_some_and(|a| a.contains_key(SELECTED_NODE));
     if storage_class.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer") && !selected {
         return Some(ClaimReason::WaitForFirstConsumer { class });
+    }
+    if storage_class.provisioner != super::SIMULATED_PROVISIONER {
+        return Some(ClaimReason::NoProvisioner {
+            class,
+            provisioner: storage_class.provisioner.clone(),
+            default_class: super::DEFAULT_STORAGE_CLASS.to_owned(),
+        });
     }
     Some(ClaimReason::Provisioning { class })
 }

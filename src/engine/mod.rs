@@ -12,6 +12,7 @@ mod defaults;
 pub mod dns;
 pub mod events;
 pub mod explain;
+pub mod features;
 pub mod ipam;
 pub mod labels;
 pub mod object;
@@ -33,9 +34,12 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 pub use clock::SimTime;
 pub use events::{Event, EventLog, EventType, InvolvedObject};
+pub use features::FeatureGates;
 pub use object::{Object, Resource};
 pub use store::{ObjectKey, Store, Stored};
 pub use update::UpdateOutcome;
+
+use store::KeyMap;
 
 use controllers::kubelet::PodRuntime;
 use ipam::PodAddresses;
@@ -116,6 +120,12 @@ pub struct ClusterConfig {
     pub start_spread_millis: u64,
     /// How long a deleted pod stays Terminating (capped by its grace period).
     pub termination_millis: u64,
+    /// The feature gates the cluster's components run with (1.34's defaults).
+    pub feature_gates: FeatureGates,
+    /// The most replicas the simulated API server accepts for one StatefulSet,
+    /// Deployment or ReplicaSet: [`validation::MAX_REPLICAS`] in the playground, where
+    /// every pod runs in the student's browser; benches and tests may raise it.
+    pub max_replicas: i32,
 }
 
 impl Default for ClusterConfig {
@@ -127,6 +137,8 @@ impl Default for ClusterConfig {
             readiness_millis: 1_000,
             start_spread_millis: 1_000,
             termination_millis: 1_000,
+            feature_gates: FeatureGates::default(),
+            max_replicas: validation::MAX_REPLICAS,
         }
     }
 }
@@ -134,10 +146,8 @@ impl Default for ClusterConfig {
 /// What one reconcile pass of a controller did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reconciled {
-    /// Whether it changed anything (then the loop runs again at the same instant).
+    /// Whether it changed anything.
     pub changed: bool,
-    /// The earliest future time at which it has something to do.
-    pub wake: Option<SimTime>,
 }
 
 impl Reconciled {
@@ -145,7 +155,6 @@ impl Reconciled {
     pub fn and(self, other: Reconciled) -> Reconciled {
         Reconciled {
             changed: self.changed || other.changed,
-            wake: earliest(self.wake, other.wake),
         }
     }
 }
@@ -167,16 +176,12 @@ pub struct Cluster {
     store: Store,
     events: EventLog,
     /// The kubelets' memory of each pod (by UID): when it will run, be ready, be gone.
-    runtime: BTreeMap<String, PodRuntime>,
+    runtime: KeyMap<String, PodRuntime>,
     pod_addresses: PodAddresses,
     /// Nodes whose kubelet has stopped reporting, and since when.
     failed_nodes: BTreeMap<String, SimTime>,
-    /// The store version after the last pass that changed nothing.
-    quiet_at: Option<u64>,
-    /// Each StatefulSet's (generation, update revision) as last computed.
-    revision_cache: BTreeMap<String, (i64, String)>,
-    /// When the controllers next have something to do, as of the last tick.
-    wake: Option<SimTime>,
+    /// The controllers' work queues, memory and timers.
+    work: controllers::Work,
 }
 
 impl Cluster {
@@ -197,12 +202,10 @@ impl Cluster {
             now: SimTime::ZERO,
             store: Store::default(),
             events: EventLog::default(),
-            runtime: BTreeMap::new(),
+            runtime: KeyMap::default(),
             pod_addresses: PodAddresses::default(),
             failed_nodes: BTreeMap::new(),
-            quiet_at: None,
-            revision_cache: BTreeMap::new(),
-            wake: None,
+            work: controllers::Work::default(),
         };
         cluster.install_system_objects();
         cluster
@@ -335,48 +338,56 @@ impl Cluster {
         Time(k8s_openapi::jiff::Timestamp::from_second(seconds).unwrap_or_default())
     }
 
+    /// The feature gates the cluster runs with.
+    pub fn feature_gates(&self) -> &FeatureGates {
+        &self.config.feature_gates
+    }
+
+    /// Turn a feature gate on or off by its Kubernetes name
+    /// (`MaxUnavailableStatefulSet`), as restarting the components with another
+    /// `--feature-gates` flag would. Every controller looks at everything again.
+    pub fn set_feature_gate(&mut self, name: &str, enabled: bool) -> Result<()> {
+        self.config.feature_gates.set(name, enabled)?;
+        self.resync();
+        Ok(())
+    }
+
     /// When the controllers next have work to do, if ever without new input.
     pub fn next_wakeup(&self) -> Option<SimTime> {
-        self.wake
+        if controllers::has_work(self) {
+            return Some(self.now);
+        }
+        self.work.timers.next()
     }
 
     /// True when nothing will happen without new input.
     pub fn is_settled(&self) -> bool {
-        self.wake.is_none()
+        self.next_wakeup().is_none()
     }
 
-    /// Run every controller at the current instant until none changes anything.
+    /// Run the controllers at the current instant until none has work left.
     ///
-    /// Like real controllers, which act on watch events and requeue timers, a tick
-    /// does nothing when no object changed since the last quiet pass and no timer is
-    /// due: a settled cluster costs almost nothing per animation frame.
+    /// Like real controllers, which act on watch events and requeue timers, each
+    /// controller works only on what changed since its last pass and on timers that
+    /// are due: a tick of a settled cluster costs almost nothing per animation frame.
     pub fn tick(&mut self) {
-        let due = self.wake.is_some_and(|w| w <= self.now);
-        if !due && self.quiet_at == Some(self.store.version()) {
-            return;
-        }
-        let mut wake = None;
+        controllers::fire_timers(self);
         for _ in 0..MAX_PASSES_PER_TICK {
-            let pass = controllers::reconcile_all(self);
-            wake = pass.wake;
-            if !pass.changed {
+            if !controllers::has_work(self) {
                 break;
             }
+            controllers::reconcile_all(self);
         }
-        self.wake = wake.filter(|w| *w > self.now);
-        self.quiet_at = Some(self.store.version());
     }
 
-    /// Run every controller once even if nothing changed, like an informer resync.
+    /// Run every controller over every object once even if nothing changed, like an
+    /// informer resync.
     pub fn resync(&mut self) {
-        self.touch();
+        let keys: Vec<ObjectKey> = self.store.iter().map(|(key, _)| key.clone()).collect();
+        for key in keys {
+            self.store.notify(key);
+        }
         self.tick();
-    }
-
-    /// Force the next tick to run every controller: something outside the store
-    /// (a kubelet's memory, a node's health) changed.
-    fn touch(&mut self) {
-        self.quiet_at = None;
     }
 
     /// Move the clock forward by `millis`, stopping at every instant where a
@@ -384,8 +395,8 @@ impl Cluster {
     pub fn advance(&mut self, millis: u64) {
         let target = self.now.plus_millis(millis);
         self.tick();
-        while let Some(wake) = self.wake.filter(|w| *w <= target) {
-            self.now = wake;
+        while let Some(wake) = self.next_wakeup().filter(|w| *w <= target) {
+            self.now = self.now.max(wake);
             self.tick();
         }
         self.now = target;
@@ -397,13 +408,13 @@ impl Cluster {
     pub fn run_until_settled(&mut self, max_millis: u64) -> bool {
         let limit = self.now.plus_millis(max_millis);
         self.tick();
-        while let Some(wake) = self.wake {
+        while let Some(wake) = self.next_wakeup() {
             if wake > limit {
                 self.now = limit;
                 self.tick();
                 return false;
             }
-            self.now = wake;
+            self.now = self.now.max(wake);
             self.tick();
         }
         true
@@ -442,11 +453,13 @@ impl Cluster {
 
         let outcome = match self.store.get(&key) {
             None => {
-                defaults::apply_defaults(&mut object, &self.store);
-                validation::check(&object)?;
+                defaults::apply_defaults(&mut object, &self.store, &self.config.feature_gates);
+                defaults::drop_disabled_fields(&mut object, None, &self.config.feature_gates);
+                validation::check(&object, self.config.max_replicas)?;
                 if let Object::Service(service) = &mut object {
                     controllers::service::allocate(self, service, None)?;
                 }
+                defaults::default_status(&mut object);
                 let uid = self.rng.uid();
                 let created = self.timestamp(self.now);
                 let meta = object.metadata_mut();
@@ -461,8 +474,13 @@ impl Cluster {
             }
             Some(existing) => {
                 let existing = existing.clone();
-                defaults::apply_defaults(&mut object, &self.store);
-                validation::check(&object)?;
+                defaults::apply_defaults(&mut object, &self.store, &self.config.feature_gates);
+                defaults::drop_disabled_fields(
+                    &mut object,
+                    Some(&existing.object),
+                    &self.config.feature_gates,
+                );
+                validation::check(&object, self.config.max_replicas)?;
                 defaults::validate_update(&existing.object, &object)?;
                 defaults::keep_server_fields(&existing.object, &mut object);
                 if let (Object::Service(service), Object::Service(old)) =
@@ -478,7 +496,13 @@ impl Cluster {
                 meta.deletion_timestamp = old.deletion_timestamp.clone();
                 meta.finalizers = old.finalizers.clone();
                 meta.generation = Some(old.generation.unwrap_or(1) + i64::from(spec_changed));
-                if meta.owner_references.is_none() {
+                // As kubectl's three-way merge does: references this user applied
+                // before and now leaves out are removed; those controllers set stay.
+                let applied_before = existing
+                    .applied
+                    .as_ref()
+                    .is_some_and(|a| a.metadata().owner_references.is_some());
+                if meta.owner_references.is_none() && !applied_before {
                     meta.owner_references = old.owner_references.clone();
                 }
                 self.store.put(object, existing.created, Some(applied));
@@ -517,19 +541,7 @@ impl Cluster {
                 name: key.name.clone(),
             });
         };
-        let dependents: Vec<ObjectKey> = self
-            .store
-            .iter()
-            .filter(|(_, s)| {
-                s.object
-                    .metadata()
-                    .owner_references
-                    .iter()
-                    .flatten()
-                    .any(|r| r.uid == uid)
-            })
-            .map(|(k, _)| k.clone())
-            .collect();
+        let dependents: Vec<ObjectKey> = self.store.dependents(&uid).cloned().collect();
         for dependent in dependents {
             self.store.update_object(&dependent, |object| {
                 let meta = object.metadata_mut();
@@ -552,13 +564,33 @@ impl Cluster {
             "Pod" => controllers::kubelet::start_termination(self, key),
             "PersistentVolumeClaim" => controllers::volume::delete_claim(self, key),
             _ => {
-                self.store.remove(key);
+                // An object with finalizers is only marked for deletion; the controllers
+                // that own the finalizers remove them, then it goes.
+                let finalized = self.store.get(key).is_some_and(|s| {
+                    s.object
+                        .metadata()
+                        .finalizers
+                        .as_ref()
+                        .is_some_and(|f| !f.is_empty())
+                });
+                if finalized && key.kind == "Service" {
+                    let stamp = self.timestamp(self.now);
+                    self.store.update_object(key, |object| {
+                        object
+                            .metadata_mut()
+                            .deletion_timestamp
+                            .get_or_insert(stamp);
+                    });
+                } else {
+                    self.store.remove(key);
+                }
             }
         }
     }
 
     /// Put a controller-made object into the store, stamping uid and timestamps.
     pub(crate) fn create_owned(&mut self, mut object: Object) -> String {
+        defaults::default_status(&mut object);
         let uid = self.rng.uid();
         let created = self.timestamp(self.now);
         let meta = object.metadata_mut();
@@ -597,11 +629,7 @@ impl Cluster {
         source: &'static str,
         message: String,
     ) {
-        let seen = self
-            .events
-            .about(object.kind, &object.namespace, &object.name)
-            .any(|e| e.reason == reason && e.message == message);
-        if !seen {
+        if !self.events.contains(type_, reason, &object, &message) {
             self.record(type_, reason, object, source, message);
         }
     }
@@ -611,7 +639,9 @@ impl Cluster {
     pub fn set_pod_unready(&mut self, namespace: &str, name: &str, unready: bool) -> Result<()> {
         let uid = self.pod_uid(namespace, name)?;
         self.runtime.entry(uid).or_default().forced_unready = unready;
-        self.touch();
+        self.work
+            .kubelet
+            .insert(ObjectKey::new::<Pod>(namespace, name));
         self.tick();
         Ok(())
     }
@@ -620,7 +650,9 @@ impl Cluster {
     pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<()> {
         let uid = self.pod_uid(namespace, name)?;
         self.runtime.entry(uid).or_default().failed = true;
-        self.touch();
+        self.work
+            .kubelet
+            .insert(ObjectKey::new::<Pod>(namespace, name));
         self.tick();
         Ok(())
     }
@@ -629,7 +661,7 @@ impl Cluster {
     pub fn fail_node(&mut self, name: &str) -> Result<()> {
         self.node_exists(name)?;
         self.failed_nodes.entry(name.to_owned()).or_insert(self.now);
-        self.touch();
+        self.work.node.enqueue(ObjectKey::new::<Node>("", name));
         self.tick();
         Ok(())
     }
@@ -652,18 +684,17 @@ impl Cluster {
             }
         });
         // The kubelet re-evaluates its pods' readiness from scratch.
-        let pods: Vec<String> = self
-            .store
-            .list::<Pod>(None)
-            .filter(|(_, p)| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name))
-            .filter_map(|(_, p)| p.metadata.uid.clone())
-            .collect();
-        for uid in pods {
-            if let Some(runtime) = self.runtime.get_mut(&uid) {
+        let pods: Vec<ObjectKey> = self.store.pods_on_node(name).cloned().collect();
+        for pod in pods {
+            let uid = self
+                .get::<Pod>(&pod.namespace, &pod.name)
+                .and_then(|p| p.metadata.uid.clone());
+            if let Some(runtime) = uid.and_then(|uid| self.runtime.get_mut(&uid)) {
                 runtime.ready_at = Some(self.now.plus_millis(self.config.readiness_millis));
             }
+            self.work.kubelet.insert(pod);
         }
-        self.touch();
+        self.work.node.enqueue(key);
         self.tick();
         Ok(())
     }
@@ -691,10 +722,12 @@ impl Cluster {
         self.set_node_schedulable(name, false)?;
         let pods: Vec<ObjectKey> = self
             .store
-            .list::<Pod>(None)
-            .filter(|(_, p)| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name))
-            .filter(|(_, p)| p.metadata.deletion_timestamp.is_none())
-            .map(|(k, _)| k.clone())
+            .pods_on_node(name)
+            .filter(|key| {
+                self.get::<Pod>(&key.namespace, &key.name)
+                    .is_some_and(|p| p.metadata.deletion_timestamp.is_none())
+            })
+            .cloned()
             .collect();
         for pod in &pods {
             self.delete_object(pod);

@@ -1,16 +1,29 @@
-//! The object store: what the API server would keep in etcd.
+//! The object store: what the API server would keep in etcd, with the watch stream
+//! controllers learn from and the indexes they look things up by.
 //!
-//! Objects are kept in a `BTreeMap` ordered by kind, namespace and name, so every
-//! listing comes out in the same order on every platform. The store stamps
-//! `resourceVersion` on every write and knows nothing of controllers.
+//! Objects are found by key through a hash map and listed through an ordered set of
+//! keys (kind, namespace, name), so every listing comes out in the same order on
+//! every platform and no order ever depends on hashing. Every write stamps the next
+//! `resourceVersion` and is appended to a change journal (the engine's watch events);
+//! the indexes (by UID, by owner, pods by node, pods by claim) are kept exact on every
+//! write. The store knows nothing of controllers.
 
-use std::collections::BTreeMap;
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use k8s_openapi::api::core::v1::Pod;
 
 use super::clock::SimTime;
 use super::object::{Object, Resource};
 
 /// Where an object lives: its kind, its namespace (empty for cluster-wide kinds) and its name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// Keys order by kind, then namespace, then name, as `str`s order. Queues and
+/// indexes compare keys millions of times: a kind that is the very same
+/// `&'static str` is equal at once (see `canonical_kind`).
+#[derive(Debug, Clone)]
 pub struct ObjectKey {
     pub kind: &'static str,
     pub namespace: String,
@@ -21,7 +34,7 @@ impl ObjectKey {
     /// The key an object is stored under.
     pub fn of(object: &Object) -> ObjectKey {
         ObjectKey {
-            kind: object.kind(),
+            kind: canonical_kind(object.kind()),
             namespace: object.metadata().namespace.clone().unwrap_or_default(),
             name: object.name().to_owned(),
         }
@@ -30,10 +43,184 @@ impl ObjectKey {
     /// The key of a `T` named `name` in `namespace` ("" for cluster-wide kinds).
     pub fn new<T: Resource>(namespace: &str, name: &str) -> ObjectKey {
         ObjectKey {
-            kind: T::KIND,
+            kind: canonical_kind(T::KIND),
             namespace: namespace.to_owned(),
             name: name.to_owned(),
         }
+    }
+}
+
+/// The one `&'static str` the engine uses for each kind it stores, so that keys of
+/// the same kind compare equal by address. (Any other string still compares right.)
+fn canonical_kind(kind: &'static str) -> &'static str {
+    // Length and first letter pick the one candidate; equality confirms it.
+    let candidate = match (kind.len(), kind.as_bytes().first()) {
+        (3, _) => "Pod",
+        (4, _) => "Node",
+        (7, _) => "Service",
+        (9, Some(b'C')) => "ConfigMap",
+        (9, _) => "Namespace",
+        (10, Some(b'R')) => "ReplicaSet",
+        (10, _) => "Deployment",
+        (11, _) => "StatefulSet",
+        (12, _) => "StorageClass",
+        (13, _) => "EndpointSlice",
+        (16, _) => "PersistentVolume",
+        (18, _) => "ControllerRevision",
+        (21, _) => "PersistentVolumeClaim",
+        _ => return kind,
+    };
+    if candidate == kind {
+        candidate
+    } else {
+        kind
+    }
+}
+
+/// `(kind, namespace, name)` order, with the shortcut for one and the same kind string.
+fn compare_parts(a: (&str, &str, &str), b: (&str, &str, &str)) -> Ordering {
+    let kind = if std::ptr::eq(a.0, b.0) {
+        Ordering::Equal
+    } else {
+        a.0.cmp(b.0)
+    };
+    kind.then_with(|| a.1.cmp(b.1)).then_with(|| a.2.cmp(b.2))
+}
+
+impl PartialEq for ObjectKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.name.len() == other.name.len()
+            && compare_parts(self.parts(), other.parts()) == Ordering::Equal
+    }
+}
+
+impl Eq for ObjectKey {}
+
+impl PartialOrd for ObjectKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ObjectKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        compare_parts(self.parts(), other.parts())
+    }
+}
+
+impl Hash for ObjectKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.kind.hash(state);
+        self.namespace.hash(state);
+        self.name.hash(state);
+    }
+}
+
+/// A key in borrowed form, `(kind, namespace, name)`, so that looking an object up
+/// needs no allocation. It orders exactly as [`ObjectKey`] does.
+pub trait KeyParts {
+    /// The key's kind, namespace and name.
+    fn parts(&self) -> (&str, &str, &str);
+}
+
+impl KeyParts for ObjectKey {
+    fn parts(&self) -> (&str, &str, &str) {
+        (self.kind, &self.namespace, &self.name)
+    }
+}
+
+impl KeyParts for (&str, &str, &str) {
+    fn parts(&self) -> (&str, &str, &str) {
+        *self
+    }
+}
+
+impl<'a> Borrow<dyn KeyParts + 'a> for ObjectKey {
+    fn borrow(&self) -> &(dyn KeyParts + 'a) {
+        self
+    }
+}
+
+impl Hash for dyn KeyParts + '_ {
+    // Hashes exactly as `ObjectKey` does: field by field, as `str`.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let (kind, namespace, name) = self.parts();
+        kind.hash(state);
+        namespace.hash(state);
+        name.hash(state);
+    }
+}
+
+/// The hash behind [`KeyMap`]: eight bytes at a time, each step a folded 64×64→128
+/// multiply (the mixing wyhash and foldhash use), no random seed. Keys are short
+/// and hashed very often, where std's SipHash spends more on each call than the
+/// lookup saves. Nothing iterates these maps in hash order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyHasher(u64);
+
+impl KeyHasher {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn mix(&mut self, word: u64) {
+        let product = u128::from(self.0 ^ word) * u128::from(Self::MULTIPLIER);
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        let mut last = *self;
+        last.mix(0);
+        last.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        // The tail, zero-padded, with the length folded in so that trailing zero
+        // bytes still count.
+        let tail = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..tail.len()].copy_from_slice(tail);
+        self.mix(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.mix(i);
+    }
+}
+
+/// A hash map for lookups by key, hashed with [`KeyHasher`].
+pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// A hash set for membership by key, hashed with [`KeyHasher`].
+pub type KeySet<K> = HashSet<K, BuildHasherDefault<KeyHasher>>;
+
+impl PartialEq for dyn KeyParts + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        compare_parts(self.parts(), other.parts()) == Ordering::Equal
+    }
+}
+
+impl Eq for dyn KeyParts + '_ {}
+
+impl PartialOrd for dyn KeyParts + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for dyn KeyParts + '_ {
+    fn cmp(&self, other: &Self) -> Ordering {
+        compare_parts(self.parts(), other.parts())
     }
 }
 
@@ -48,29 +235,203 @@ pub struct Stored {
     pub applied: Option<Object>,
 }
 
-/// All objects of the cluster, and the counter behind `resourceVersion`.
+/// One entry of the watch stream: an object was written or removed (or a component
+/// outside the store, like a kubelet, changed something about it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub key: ObjectKey,
+    /// The store version the write produced (unchanged for a notification).
+    pub version: u64,
+    /// For a removal, the UID the object had, so its dependents can be found.
+    pub removed_uid: Option<String>,
+}
+
+/// All objects of the cluster, the counter behind `resourceVersion`, the journal of
+/// changes not yet seen by the controllers, and the lookup indexes.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
-    objects: BTreeMap<ObjectKey, Stored>,
+    /// The objects, each in a slot; a removed object's slot is reused.
+    slots: Vec<Option<Stored>>,
+    /// What each slot's object contributes to the indexes.
+    slot_terms: Vec<Terms>,
+    free: Vec<usize>,
+    /// Key → slot, for lookups.
+    by_key: KeyMap<ObjectKey, usize>,
+    /// Key → slot, in listing order.
+    order: BTreeMap<ObjectKey, usize>,
     last_resource_version: u64,
+    journal: Vec<Change>,
+    index: Indexes,
+}
+
+/// Secondary indexes, kept exact on every write. Hash maps answer point lookups
+/// only, so their order never shows; everything that is iterated is ordered.
+#[derive(Debug, Clone, Default)]
+struct Indexes {
+    /// Every stored object's UID.
+    uids: KeyMap<String, ObjectKey>,
+    /// Owner UID → the objects whose ownerReferences name it.
+    dependents: KeyMap<String, BTreeSet<ObjectKey>>,
+    /// Node name → the pods bound to it.
+    pods_on_node: BTreeMap<String, BTreeSet<ObjectKey>>,
+    /// Namespace → claim name → names of the pods that mount it.
+    claim_users: KeyMap<String, KeyMap<String, BTreeSet<String>>>,
+}
+
+/// Stamp `resourceVersion`, reusing the string the object already has.
+fn set_resource_version(
+    meta: &mut k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    version: u64,
+) {
+    use std::fmt::Write;
+    let text = meta.resource_version.get_or_insert_with(String::new);
+    text.clear();
+    let _ = write!(text, "{version}");
+}
+
+/// What an object contributes to the indexes (its UID aside, which never changes).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Terms {
+    owners: Vec<String>,
+    node: Option<String>,
+    claims: Vec<String>,
+}
+
+/// Whether `object` still contributes exactly `terms` (compared without allocating).
+fn same_terms(object: &Object, terms: &Terms) -> bool {
+    let owners = object
+        .metadata()
+        .owner_references
+        .as_deref()
+        .unwrap_or_default();
+    if owners.len() != terms.owners.len()
+        || owners
+            .iter()
+            .zip(&terms.owners)
+            .any(|(r, uid)| r.uid != *uid)
+    {
+        return false;
+    }
+    match object {
+        Object::Pod(pod) => {
+            pod.spec.as_ref().and_then(|s| s.node_name.as_ref()) == terms.node.as_ref()
+                && pod_claims(pod).eq(terms.claims.iter().map(String::as_str))
+        }
+        _ => terms.node.is_none() && terms.claims.is_empty(),
+    }
+}
+
+fn terms(object: &Object) -> Terms {
+    let owners = object
+        .metadata()
+        .owner_references
+        .iter()
+        .flatten()
+        .map(|r| r.uid.clone())
+        .collect();
+    let (node, claims) = match object {
+        Object::Pod(pod) => (
+            pod.spec.as_ref().and_then(|s| s.node_name.clone()),
+            pod_claims(pod).map(str::to_owned).collect(),
+        ),
+        _ => (None, Vec::new()),
+    };
+    Terms {
+        owners,
+        node,
+        claims,
+    }
+}
+
+/// The claims a pod mounts.
+fn pod_claims(pod: &Pod) -> impl Iterator<Item = &str> {
+    pod.spec
+        .iter()
+        .flat_map(|s| s.volumes.iter().flatten())
+        .filter_map(|v| v.persistent_volume_claim.as_ref())
+        .map(|source| source.claim_name.as_str())
+}
+
+impl Indexes {
+    fn add(&mut self, key: &ObjectKey, terms: &Terms) {
+        for owner in &terms.owners {
+            self.dependents
+                .entry(owner.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+        if let Some(node) = &terms.node {
+            self.pods_on_node
+                .entry(node.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+        for claim in &terms.claims {
+            self.claim_users
+                .entry(key.namespace.clone())
+                .or_default()
+                .entry(claim.clone())
+                .or_default()
+                .insert(key.name.clone());
+        }
+    }
+
+    fn remove(&mut self, key: &ObjectKey, terms: &Terms) {
+        for owner in &terms.owners {
+            if let Some(set) = self.dependents.get_mut(owner) {
+                set.remove(key);
+                if set.is_empty() {
+                    self.dependents.remove(owner);
+                }
+            }
+        }
+        if let Some(node) = &terms.node {
+            if let Some(set) = self.pods_on_node.get_mut(node) {
+                set.remove(key);
+                if set.is_empty() {
+                    self.pods_on_node.remove(node);
+                }
+            }
+        }
+        if let Some(claims) = self.claim_users.get_mut(&key.namespace) {
+            for claim in &terms.claims {
+                if let Some(set) = claims.get_mut(claim) {
+                    set.remove(&key.name);
+                    if set.is_empty() {
+                        claims.remove(claim);
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Store {
     /// The object under `key`, if any.
     pub fn get(&self, key: &ObjectKey) -> Option<&Stored> {
-        self.objects.get(key)
+        self.slot(*self.by_key.get(key)?)
+    }
+
+    /// The object of kind `kind` named `name` in `namespace`, found without allocating.
+    pub fn get_parts(&self, kind: &str, namespace: &str, name: &str) -> Option<&Stored> {
+        self.slot(*self.by_key.get(&(kind, namespace, name) as &dyn KeyParts)?)
+    }
+
+    fn slot(&self, slot: usize) -> Option<&Stored> {
+        self.slots.get(slot)?.as_ref()
     }
 
     /// The `T` named `name` in `namespace`, if any.
     pub fn get_as<T: Resource>(&self, namespace: &str, name: &str) -> Option<&T> {
-        self.objects
-            .get(&ObjectKey::new::<T>(namespace, name))
+        self.get_parts(T::KIND, namespace, name)
             .and_then(|stored| T::peek(&stored.object))
     }
 
     /// Every object, ordered by kind, namespace, then name.
     pub fn iter(&self) -> impl Iterator<Item = (&ObjectKey, &Stored)> {
-        self.objects.iter()
+        self.order
+            .iter()
+            .filter_map(|(key, slot)| Some((key, self.slot(*slot)?)))
     }
 
     /// Every `T` in `namespace` (or in all namespaces for `None`), ordered by namespace and name.
@@ -78,17 +439,40 @@ impl Store {
         &'a self,
         namespace: Option<&'a str>,
     ) -> impl Iterator<Item = (&'a ObjectKey, &'a T)> + 'a {
-        let start = ObjectKey {
-            kind: T::KIND,
-            namespace: namespace.unwrap_or("").to_owned(),
-            name: String::new(),
-        };
-        self.objects
-            .range(start..)
+        self.range_from(T::KIND, namespace.unwrap_or(""), "")
             .take_while(move |(key, _)| {
                 key.kind == T::KIND && namespace.is_none_or(|ns| key.namespace == ns)
             })
             .filter_map(|(key, stored)| T::peek(&stored.object).map(|object| (key, object)))
+    }
+
+    /// Every `T` in `namespace` whose name starts with `prefix`, in name order: the
+    /// pods of one StatefulSet are `<set>-…`, so they sit side by side in the store.
+    pub fn list_prefixed<'a, T: Resource + 'a>(
+        &'a self,
+        namespace: &'a str,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a ObjectKey, &'a T)> + 'a {
+        self.range_from(T::KIND, namespace, prefix)
+            .take_while(move |(key, _)| {
+                key.kind == T::KIND && key.namespace == namespace && key.name.starts_with(prefix)
+            })
+            .filter_map(|(key, stored)| T::peek(&stored.object).map(|object| (key, object)))
+    }
+
+    fn range_from<'a>(
+        &'a self,
+        kind: &'a str,
+        namespace: &'a str,
+        name: &'a str,
+    ) -> impl Iterator<Item = (&'a ObjectKey, &'a Stored)> + 'a {
+        use std::ops::Bound;
+        let start: &dyn KeyParts = &(kind, namespace, name);
+        // The range borrows `start` only while it is built.
+        let keys = self
+            .order
+            .range::<dyn KeyParts, _>((Bound::Included(start), Bound::Unbounded));
+        keys.filter_map(|(key, slot)| Some((key, self.slot(*slot)?)))
     }
 
     /// A number that grows with every write: equal versions mean an unchanged store.
@@ -98,26 +482,111 @@ impl Store {
 
     /// Number of stored objects.
     pub fn len(&self) -> usize {
-        self.objects.len()
+        self.order.len()
     }
 
     /// True when the store holds nothing.
     pub fn is_empty(&self) -> bool {
-        self.objects.is_empty()
+        self.order.is_empty()
+    }
+
+    /// Whether an object with this UID exists.
+    pub fn uid_exists(&self, uid: &str) -> bool {
+        self.index.uids.contains_key(uid)
+    }
+
+    /// The key of the object with this UID.
+    pub fn key_of_uid(&self, uid: &str) -> Option<&ObjectKey> {
+        self.index.uids.get(uid)
+    }
+
+    /// The objects whose ownerReferences name the UID `owner`, in key order.
+    pub fn dependents(&self, owner: &str) -> impl Iterator<Item = &ObjectKey> {
+        self.index.dependents.get(owner).into_iter().flatten()
+    }
+
+    /// The pods bound to node `node`, in key order.
+    pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &ObjectKey> {
+        self.index.pods_on_node.get(node).into_iter().flatten()
+    }
+
+    /// How many pods are bound to node `node`.
+    pub fn pod_count_on_node(&self, node: &str) -> usize {
+        self.index.pods_on_node.get(node).map_or(0, BTreeSet::len)
+    }
+
+    /// Names of the pods in `namespace` that mount the claim `claim`, in name order.
+    pub fn claim_users<'a>(
+        &'a self,
+        namespace: &str,
+        claim: &str,
+    ) -> impl Iterator<Item = &'a str> {
+        self.index
+            .claim_users
+            .get(namespace)
+            .and_then(|claims| claims.get(claim))
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// Whether any pod in `namespace` mounts the claim `claim`.
+    pub fn claim_in_use(&self, namespace: &str, claim: &str) -> bool {
+        self.claim_users(namespace, claim).next().is_some()
     }
 
     /// Store `object` under its key, giving it the next `resourceVersion`.
     pub fn put(&mut self, mut object: Object, created: SimTime, applied: Option<Object>) {
-        object.metadata_mut().resource_version = Some(self.next_resource_version());
+        let version = self.bump();
+        object.metadata_mut().resource_version = Some(version.to_string());
         let key = ObjectKey::of(&object);
-        self.objects.insert(
+        let new_terms = terms(&object);
+        let uid = object.metadata().uid.clone();
+        let stored = Stored {
+            object,
+            created,
+            applied,
+        };
+        let slot = match self.by_key.get(&key) {
+            Some(&slot) => {
+                if let Some(old) = self.slots[slot].replace(stored) {
+                    if let Some(old_uid) = old.object.metadata().uid.as_ref() {
+                        if uid.as_ref() != Some(old_uid) {
+                            self.index.uids.remove(old_uid);
+                        }
+                    }
+                }
+                let old_terms = std::mem::take(&mut self.slot_terms[slot]);
+                self.index.remove(&key, &old_terms);
+                slot
+            }
+            None => {
+                let slot = match self.free.pop() {
+                    Some(slot) => {
+                        self.slots[slot] = Some(stored);
+                        slot
+                    }
+                    None => {
+                        self.slots.push(Some(stored));
+                        self.slot_terms.push(Terms::default());
+                        self.slots.len() - 1
+                    }
+                };
+                self.by_key.insert(key.clone(), slot);
+                self.order.insert(key.clone(), slot);
+                slot
+            }
+        };
+        self.index.add(&key, &new_terms);
+        self.slot_terms[slot] = new_terms;
+        if let Some(uid) = uid {
+            self.index.uids.insert(uid, key.clone());
+        }
+        self.journal.push(Change {
             key,
-            Stored {
-                object,
-                created,
-                applied,
-            },
-        );
+            version,
+            removed_uid: None,
+        });
     }
 
     /// Change the `T` under `key` in place; a change that leaves it equal is no write.
@@ -127,26 +596,67 @@ impl Store {
         key: &ObjectKey,
         change: impl FnOnce(&mut T),
     ) -> bool {
-        let Some(stored) = self.objects.get_mut(key) else {
+        let Some(before) = self
+            .get(key)
+            .and_then(|stored| T::peek(&stored.object))
+            .cloned()
+        else {
+            return false;
+        };
+        let mut changed = false;
+        self.write::<T>(key, |object| {
+            change(object);
+            changed = *object != before;
+            changed
+        });
+        changed
+    }
+
+    /// Change the `T` under `key` in place when the caller knows whether it changed:
+    /// `change` returns `true` when it did, and only then is it a write. Controllers
+    /// use this on their hot paths, where comparing whole objects would cost more than
+    /// the change itself. Returns whether the object was written.
+    pub fn write<T: Resource>(
+        &mut self,
+        key: &ObjectKey,
+        change: impl FnOnce(&mut T) -> bool,
+    ) -> bool {
+        let version = self.last_resource_version + 1;
+        let Some(&slot) = self.by_key.get(key) else {
+            return false;
+        };
+        let Some(stored) = self.slots[slot].as_mut() else {
             return false;
         };
         let Some(object) = T::peek_mut(&mut stored.object) else {
             return false;
         };
-        let before = object.clone();
-        change(object);
-        if *object == before {
+        if !change(object) {
             return false;
         }
-        self.last_resource_version += 1;
-        let version = self.last_resource_version.to_string();
-        stored.object.metadata_mut().resource_version = Some(version);
+        set_resource_version(stored.object.metadata_mut(), version);
+        self.last_resource_version = version;
+        if !same_terms(&stored.object, &self.slot_terms[slot]) {
+            let after = terms(&stored.object);
+            let before = std::mem::replace(&mut self.slot_terms[slot], after.clone());
+            self.index.remove(key, &before);
+            self.index.add(key, &after);
+        }
+        self.journal.push(Change {
+            key: key.clone(),
+            version,
+            removed_uid: None,
+        });
         true
     }
 
     /// Change any object under `key` in place, as [`Store::update`] does for a typed one.
     pub fn update_object(&mut self, key: &ObjectKey, change: impl FnOnce(&mut Object)) -> bool {
-        let Some(stored) = self.objects.get_mut(key) else {
+        let version = self.last_resource_version + 1;
+        let Some(&slot) = self.by_key.get(key) else {
+            return false;
+        };
+        let Some(stored) = self.slots[slot].as_mut() else {
             return false;
         };
         let before = stored.object.clone();
@@ -154,23 +664,216 @@ impl Store {
         if stored.object == before {
             return false;
         }
-        self.last_resource_version += 1;
-        let version = self.last_resource_version.to_string();
-        stored.object.metadata_mut().resource_version = Some(version);
+        set_resource_version(stored.object.metadata_mut(), version);
+        self.last_resource_version = version;
+        let after = terms(&stored.object);
+        if after != self.slot_terms[slot] {
+            let before = std::mem::replace(&mut self.slot_terms[slot], after.clone());
+            self.index.remove(key, &before);
+            self.index.add(key, &after);
+        }
+        self.journal.push(Change {
+            key: key.clone(),
+            version,
+            removed_uid: None,
+        });
         true
     }
 
     /// Remove and return the object under `key`.
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Stored> {
-        let removed = self.objects.remove(key);
-        if removed.is_some() {
-            self.last_resource_version += 1;
+        let slot = self.by_key.remove(key)?;
+        self.order.remove(key);
+        let removed = self.slots[slot].take()?;
+        self.free.push(slot);
+        let version = self.bump();
+        let old_terms = std::mem::take(&mut self.slot_terms[slot]);
+        self.index.remove(key, &old_terms);
+        let uid = removed.object.metadata().uid.clone();
+        if let Some(uid) = uid.as_ref() {
+            self.index.uids.remove(uid);
         }
-        removed
+        self.journal.push(Change {
+            key: key.clone(),
+            version,
+            removed_uid: uid,
+        });
+        Some(removed)
     }
 
-    fn next_resource_version(&mut self) -> String {
+    /// Tell the controllers that something about `key` changed outside the store (a
+    /// kubelet's memory, a node's health), as if it had been written.
+    pub(crate) fn notify(&mut self, key: ObjectKey) {
+        self.journal.push(Change {
+            key,
+            version: self.last_resource_version,
+            removed_uid: None,
+        });
+    }
+
+    /// Whether changes are waiting to be seen by the controllers.
+    pub(crate) fn has_changes(&self) -> bool {
+        !self.journal.is_empty()
+    }
+
+    /// Take the changes not yet seen, oldest first.
+    pub(crate) fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.journal)
+    }
+
+    fn bump(&mut self) -> u64 {
         self.last_resource_version += 1;
-        self.last_resource_version.to_string()
+        self.last_resource_version
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_openapi::api::core::v1::{PersistentVolumeClaimVolumeSource, PodSpec, Volume};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+
+    fn pod(name: &str, uid: &str, owner: Option<&str>, node: Option<&str>, claim: &str) -> Object {
+        Pod {
+            metadata: ObjectMeta {
+                name: Some(name.to_owned()),
+                namespace: Some("default".to_owned()),
+                uid: Some(uid.to_owned()),
+                owner_references: owner.map(|o| {
+                    vec![OwnerReference {
+                        uid: o.to_owned(),
+                        ..Default::default()
+                    }]
+                }),
+                ..Default::default()
+            },
+            spec: Some(PodSpec {
+                node_name: node.map(str::to_owned),
+                volumes: Some(vec![Volume {
+                    name: "www".to_owned(),
+                    persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource {
+                        claim_name: claim.to_owned(),
+                        read_only: None,
+                    }),
+                    ..Default::default()
+                }]),
+                ..Default::default()
+            }),
+            status: None,
+        }
+        .into_object()
+    }
+
+    #[test]
+    fn distinct_keys_hash_apart() {
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<KeyHasher>::default();
+        let mut seen = std::collections::BTreeSet::new();
+        for i in 0..20_000 {
+            for kind in ["Pod", "PersistentVolumeClaim"] {
+                let name = format!("www-giropops-{i}");
+                let key: &dyn KeyParts = &(kind, "default", name.as_str());
+                assert!(seen.insert(build.hash_one(key)), "{kind} {i} collides");
+            }
+        }
+        // Trailing zero bytes still make a difference.
+        assert_ne!(
+            build.hash_one(b"a".as_slice()),
+            build.hash_one(b"a\0".as_slice())
+        );
+    }
+
+    #[test]
+    fn keys_order_as_their_strings_do() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgi",
+            "giropops-10",
+            "giropops-9",
+            "giropops-100",
+            "Z",
+            "é",
+        ];
+        for a in names {
+            for b in names {
+                let (ka, kb) = (
+                    ObjectKey::new::<Pod>("default", a),
+                    ObjectKey::new::<Pod>("default", b),
+                );
+                assert_eq!(ka.cmp(&kb), a.cmp(b));
+                assert_eq!(ka == kb, a == b);
+            }
+        }
+        let pod = ObjectKey::new::<Pod>("default", "x");
+        let claim =
+            ObjectKey::new::<k8s_openapi::api::core::v1::PersistentVolumeClaim>("default", "x");
+        assert_eq!(pod.cmp(&claim), "Pod".cmp("PersistentVolumeClaim"));
+    }
+
+    #[test]
+    fn borrowed_lookups_find_what_owned_keys_find() {
+        let mut store = Store::default();
+        store.put(
+            pod("web-0", "u0", None, None, "www-web-0"),
+            SimTime::ZERO,
+            None,
+        );
+        store.put(
+            pod("web-1", "u1", None, None, "www-web-1"),
+            SimTime::ZERO,
+            None,
+        );
+        store.put(pod("webby-0", "u2", None, None, "x"), SimTime::ZERO, None);
+        assert!(store.get_as::<Pod>("default", "web-1").is_some());
+        assert!(store.get_as::<Pod>("other", "web-1").is_none());
+        let prefixed: Vec<_> = store
+            .list_prefixed::<Pod>("default", "web-")
+            .map(|(k, _)| k.name.as_str())
+            .collect();
+        assert_eq!(prefixed, ["web-0", "web-1"]);
+    }
+
+    #[test]
+    fn indexes_follow_every_write() {
+        let mut store = Store::default();
+        store.put(
+            pod("web-0", "u0", Some("set"), None, "www-web-0"),
+            SimTime::ZERO,
+            None,
+        );
+        let key = ObjectKey::new::<Pod>("default", "web-0");
+        assert_eq!(store.dependents("set").count(), 1);
+        assert!(store.claim_in_use("default", "www-web-0"));
+        assert_eq!(store.pod_count_on_node("node-1"), 0);
+
+        store.write::<Pod>(&key, |p| {
+            p.spec.as_mut().unwrap().node_name = Some("node-1".to_owned());
+            p.metadata.owner_references = None;
+            true
+        });
+        assert_eq!(store.pod_count_on_node("node-1"), 1);
+        assert_eq!(store.dependents("set").count(), 0);
+
+        store.remove(&key);
+        assert_eq!(store.pod_count_on_node("node-1"), 0);
+        assert!(!store.claim_in_use("default", "www-web-0"));
+        assert!(!store.uid_exists("u0"));
+        let changes = store.take_changes();
+        assert_eq!(changes.len(), 3);
+        assert_eq!(changes[2].removed_uid.as_deref(), Some("u0"));
+    }
+
+    #[test]
+    fn an_update_that_changes_nothing_is_no_write() {
+        let mut store = Store::default();
+        store.put(pod("web-0", "u0", None, None, "c"), SimTime::ZERO, None);
+        let version = store.version();
+        let key = ObjectKey::new::<Pod>("default", "web-0");
+        assert!(!store.update::<Pod>(&key, |p| p.metadata.uid = Some("u0".to_owned())));
+        assert_eq!(store.version(), version);
     }
 }

@@ -32,8 +32,13 @@ impl Cluster {
                 name: key.name,
             });
         };
-        defaults::apply_defaults(&mut object, &self.store);
-        super::validation::check(&object)?;
+        defaults::apply_defaults(&mut object, &self.store, &self.config.feature_gates);
+        defaults::drop_disabled_fields(
+            &mut object,
+            Some(&existing.object),
+            &self.config.feature_gates,
+        );
+        super::validation::check(&object, self.config.max_replicas)?;
         defaults::validate_update(&existing.object, &object)?;
         defaults::keep_server_fields(&existing.object, &mut object);
         if let (Object::Service(service), Object::Service(old)) = (&mut object, &existing.object) {

@@ -184,9 +184,10 @@ pub fn invalid_message(kind: &str, name: &str, errors: &[FieldError]) -> String 
     }
 }
 
-/// Refuse `object` with [`EngineError::Invalid`] when [`validate`] finds anything.
-pub fn check(object: &Object) -> Result<()> {
-    let errors = validate(object);
+/// Refuse `object` with [`EngineError::Invalid`] when [`validate_within`] finds
+/// anything, with `max_replicas` as the cluster's replica limit.
+pub fn check(object: &Object, max_replicas: i32) -> Result<()> {
+    let errors = validate_within(object, max_replicas);
     if errors.is_empty() {
         return Ok(());
     }
@@ -195,12 +196,19 @@ pub fn check(object: &Object) -> Result<()> {
     })
 }
 
-/// Every rule the API server checks on a create or an update of `object` alone.
+/// Every rule the API server checks on a create or an update of `object` alone, with
+/// the playground's replica limit ([`MAX_REPLICAS`]).
 pub fn validate(object: &Object) -> Vec<FieldError> {
+    validate_within(object, MAX_REPLICAS)
+}
+
+/// Every rule the API server checks on a create or an update of `object` alone, in a
+/// cluster that accepts at most `max_replicas` replicas per workload.
+pub fn validate_within(object: &Object, max_replicas: i32) -> Vec<FieldError> {
     let mut errors = Vec::new();
     match object {
-        Object::StatefulSet(sts) => statefulset(sts, &mut errors),
-        Object::Deployment(deployment) => self::deployment(deployment, &mut errors),
+        Object::StatefulSet(sts) => statefulset(sts, max_replicas, &mut errors),
+        Object::Deployment(deployment) => self::deployment(deployment, max_replicas, &mut errors),
         Object::Service(service) => self::service(service, &mut errors),
         Object::Pod(pod) => {
             metadata(&pod.metadata, Name::Subdomain, &mut errors);
@@ -219,7 +227,12 @@ pub fn validate(object: &Object) -> Vec<FieldError> {
         Object::PersistentVolume(volume) => {
             metadata(&volume.metadata, Name::Subdomain, &mut errors)
         }
-        Object::ReplicaSet(set) => metadata(&set.metadata, Name::Subdomain, &mut errors),
+        Object::ReplicaSet(set) => {
+            metadata(&set.metadata, Name::Subdomain, &mut errors);
+            if let Some(spec) = set.spec.as_ref() {
+                replicas(spec.replicas, max_replicas, &mut errors);
+            }
+        }
         Object::Node(_) | Object::ControllerRevision(_) | Object::EndpointSlice(_) => {}
     }
     errors
@@ -324,7 +337,7 @@ fn labels(labels: Option<&BTreeMap<String, String>>, path: &str, errors: &mut Ve
     }
 }
 
-fn statefulset(sts: &StatefulSet, errors: &mut Vec<FieldError>) {
+fn statefulset(sts: &StatefulSet, max_replicas: i32, errors: &mut Vec<FieldError>) {
     metadata(&sts.metadata, Name::Label, errors);
     let Some(spec) = sts.spec.as_ref() else {
         errors.push(FieldError::required("spec.selector", ""));
@@ -383,7 +396,7 @@ fn statefulset(sts: &StatefulSet, errors: &mut Vec<FieldError>) {
             }
         }
     }
-    replicas(spec.replicas, errors);
+    replicas(spec.replicas, max_replicas, errors);
     if let Some(seconds) = spec.min_ready_seconds {
         non_negative(i64::from(seconds), "spec.minReadySeconds", errors);
     }
@@ -413,13 +426,13 @@ fn statefulset(sts: &StatefulSet, errors: &mut Vec<FieldError>) {
     }
 }
 
-fn deployment(deployment: &Deployment, errors: &mut Vec<FieldError>) {
+fn deployment(deployment: &Deployment, max_replicas: i32, errors: &mut Vec<FieldError>) {
     metadata(&deployment.metadata, Name::Subdomain, errors);
     let Some(spec) = deployment.spec.as_ref() else {
         errors.push(FieldError::required("spec.selector", ""));
         return;
     };
-    replicas(spec.replicas, errors);
+    replicas(spec.replicas, max_replicas, errors);
     if let Some(seconds) = spec.min_ready_seconds {
         non_negative(i64::from(seconds), "spec.minReadySeconds", errors);
     }
@@ -444,18 +457,18 @@ fn deployment(deployment: &Deployment, errors: &mut Vec<FieldError>) {
     }
 }
 
-/// `replicas` must be non-negative, and within what the playground can simulate.
-fn replicas(replicas: Option<i32>, errors: &mut Vec<FieldError>) {
+/// `replicas` must be non-negative, and within what the cluster can simulate.
+fn replicas(replicas: Option<i32>, max_replicas: i32, errors: &mut Vec<FieldError>) {
     let Some(replicas) = replicas else {
         return;
     };
     non_negative(i64::from(replicas), "spec.replicas", errors);
-    if replicas > MAX_REPLICAS {
+    if replicas > max_replicas {
         errors.push(FieldError::invalid(
             "spec.replicas",
             replicas.to_string(),
             &format!(
-                "must be less than or equal to {MAX_REPLICAS} in this playground (every pod is simulated in your browser)"
+                "must be less than or equal to {max_replicas} in this playground (every pod is simulated in your browser)"
             ),
         ));
     }

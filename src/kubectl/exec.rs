@@ -494,13 +494,37 @@ fn bind_style_records(records: &[Record]) -> String {
         .map(|r| {
             let name = r.name.trim_end_matches('.');
             match r.type_ {
-                RecordType::A => format!("Name:\t{name}\nAddress: {}\n", r.data),
+                RecordType::A | RecordType::Aaaa => {
+                    format!("Name:\t{name}\nAddress: {}\n", r.data)
+                }
                 RecordType::Cname => format!("{name}\tcanonical name = {}\n", r.data),
                 RecordType::Ptr => format!("{name}\tname = {}\n", r.data),
                 RecordType::Srv => format!("{name}\tservice = {}\n", r.data),
+                RecordType::Txt => format!("{name}\ttext = {}\n", r.data),
+                RecordType::Soa => soa_lines(name, &r.data),
             }
         })
         .collect()
+}
+
+/// An SOA record as both nslookups print it: the owner, then one field a line,
+/// names without their trailing dot.
+fn soa_lines(name: &str, data: &str) -> String {
+    let fields: Vec<&str> = data.split_whitespace().collect();
+    let labels = [
+        "origin",
+        "mail addr",
+        "serial",
+        "refresh",
+        "retry",
+        "expire",
+        "minimum",
+    ];
+    let mut out = format!("{name}\n");
+    for (label, field) in labels.iter().zip(&fields) {
+        out.push_str(&format!("\t{label} = {}\n", field.trim_end_matches('.')));
+    }
+    out
 }
 
 /// dig's master-file layout: each field starts at its column stop (TTL 24, class
@@ -569,8 +593,15 @@ fn message_size(answer: &Answer) -> usize {
     for record in &answer.records {
         let data = match record.type_ {
             RecordType::A => 4,
+            RecordType::Aaaa => 16,
             RecordType::Cname | RecordType::Ptr => wire_name(&record.data),
             RecordType::Srv => 6 + wire_name(record.data.rsplit(' ').next().unwrap_or("")),
+            // One character-string: its length byte, then the text without the quotes.
+            RecordType::Txt => 1 + record.data.trim_matches('"').len(),
+            RecordType::Soa => {
+                let mut names = record.data.split_whitespace();
+                wire_name(names.next().unwrap_or("")) + wire_name(names.next().unwrap_or("")) + 20
+            }
         };
         size += 2 + 10 + data;
     }
@@ -613,6 +644,36 @@ mod tests {
         assert_eq!(
             dig_record(&record("a.b.")),
             "a.b.\t\t\t30\tIN\tA\t10.96.0.1\n"
+        );
+    }
+
+    #[test]
+    fn txt_soa_and_aaaa_answers_print_as_nslookup_prints_them() {
+        let record = |name: &str, type_: RecordType, data: &str| Record {
+            name: name.to_owned(),
+            type_,
+            data: data.to_owned(),
+            ttl: 30,
+        };
+        assert_eq!(
+            bind_style_records(&[record(
+                "dns-version.cluster.local.",
+                RecordType::Txt,
+                "\"1.1.0\""
+            )]),
+            "dns-version.cluster.local\ttext = \"1.1.0\"\n"
+        );
+        assert_eq!(
+            bind_style_records(&[record(
+                "cluster.local.",
+                RecordType::Soa,
+                "ns.dns.cluster.local. hostmaster.cluster.local. 1767225605 7200 1800 86400 30"
+            )]),
+            "cluster.local\n\torigin = ns.dns.cluster.local\n\tmail addr = hostmaster.cluster.local\n\tserial = 1767225605\n\trefresh = 7200\n\tretry = 1800\n\texpire = 86400\n\tminimum = 30\n"
+        );
+        assert_eq!(
+            bind_style_records(&[record("a.b.", RecordType::Aaaa, "fd00::1")]),
+            "Name:\ta.b\nAddress: fd00::1\n"
         );
     }
 }

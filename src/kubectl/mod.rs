@@ -283,7 +283,7 @@ mod tests {
         let value = fields[0].value.as_ref().expect("a new value");
         assert_eq!(
             value["kubectl.kubernetes.io/restartedAt"],
-            "2026-01-01T00:00:09Z"
+            "2026-01-01T00:00:07Z"
         );
     }
 

@@ -18,6 +18,7 @@ pub struct Sts {
     claims: bool,
     class: Option<String>,
     partition: Option<i32>,
+    max_unavailable: Option<String>,
     on_delete: bool,
     min_ready: Option<i32>,
     when_scaled: Option<&'static str>,
@@ -36,6 +37,7 @@ pub fn sts(name: &str) -> Sts {
         claims: true,
         class: None,
         partition: None,
+        max_unavailable: None,
         on_delete: false,
         min_ready: None,
         when_scaled: None,
@@ -72,6 +74,11 @@ impl Sts {
         self.partition = Some(partition);
         self
     }
+    /// `rollingUpdate.maxUnavailable`: a number (`"2"`) or a percentage (`"50%"`).
+    pub fn max_unavailable(mut self, value: &str) -> Self {
+        self.max_unavailable = Some(value.to_owned());
+        self
+    }
     pub fn on_delete(mut self) -> Self {
         self.on_delete = true;
         self
@@ -103,8 +110,19 @@ impl Sts {
         }
         if self.on_delete {
             y += "  updateStrategy:\n    type: OnDelete\n";
-        } else if let Some(partition) = self.partition {
-            y += &format!("  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      partition: {partition}\n");
+        } else if self.partition.is_some() || self.max_unavailable.is_some() {
+            y += "  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n";
+            if let Some(partition) = self.partition {
+                y += &format!("      partition: {partition}\n");
+            }
+            if let Some(value) = &self.max_unavailable {
+                let value = if value.ends_with('%') {
+                    format!("\"{value}\"")
+                } else {
+                    value.clone()
+                };
+                y += &format!("      maxUnavailable: {value}\n");
+            }
         }
         if let (Some(scaled), Some(deleted)) = (self.when_scaled, self.when_deleted) {
             y += &format!("  persistentVolumeClaimRetentionPolicy:\n    whenScaled: {scaled}\n    whenDeleted: {deleted}\n");
@@ -120,6 +138,88 @@ impl Sts {
                 y += &format!("      storageClassName: \"{class}\"\n");
             }
             y += "      resources:\n        requests:\n          storage: 1Gi\n";
+        }
+        y
+    }
+
+    /// The decoded object.
+    pub fn object(&self) -> Object {
+        object(&self.yaml())
+    }
+}
+
+/// A Service manifest under construction.
+#[derive(Clone)]
+pub struct Svc {
+    name: String,
+    type_: Option<&'static str>,
+    headless: bool,
+    selector: Vec<(String, String)>,
+    ports: Vec<(String, i32, String)>,
+    publish_not_ready: bool,
+}
+
+/// `svc("nginx")`: a ClusterIP Service with no selector and no ports yet.
+pub fn svc(name: &str) -> Svc {
+    Svc {
+        name: name.to_owned(),
+        type_: None,
+        headless: false,
+        selector: Vec::new(),
+        ports: Vec::new(),
+        publish_not_ready: false,
+    }
+}
+
+impl Svc {
+    pub fn headless(mut self) -> Self {
+        self.headless = true;
+        self
+    }
+    pub fn type_(mut self, type_: &'static str) -> Self {
+        self.type_ = Some(type_);
+        self
+    }
+    pub fn selecting(mut self, key: &str, value: &str) -> Self {
+        self.selector.push((key.to_owned(), value.to_owned()));
+        self
+    }
+    /// A named port whose targetPort is `target` (a number or a container port's name).
+    pub fn port(mut self, name: &str, port: i32, target: &str) -> Self {
+        self.ports.push((name.to_owned(), port, target.to_owned()));
+        self
+    }
+    pub fn publish_not_ready_addresses(mut self) -> Self {
+        self.publish_not_ready = true;
+        self
+    }
+
+    /// The manifest text.
+    pub fn yaml(&self) -> String {
+        let mut y = format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: {}\nspec:\n",
+            self.name
+        );
+        if let Some(type_) = self.type_ {
+            y += &format!("  type: {type_}\n");
+        }
+        if self.headless {
+            y += "  clusterIP: None\n";
+        }
+        if self.publish_not_ready {
+            y += "  publishNotReadyAddresses: true\n";
+        }
+        if !self.selector.is_empty() {
+            y += "  selector:\n";
+            for (k, v) in &self.selector {
+                y += &format!("    {k}: {v}\n");
+            }
+        }
+        if !self.ports.is_empty() {
+            y += "  ports:\n";
+            for (name, port, target) in &self.ports {
+                y += &format!("  - name: {name}\n    port: {port}\n    targetPort: {target}\n");
+            }
         }
         y
     }
@@ -266,4 +366,20 @@ pub fn set_events(c: &Cluster, name: &str) -> Vec<String> {
         .about("StatefulSet", "default", name)
         .map(|e| e.message.clone())
         .collect()
+}
+
+/// The controllers work only on what changed; a full pass over everything (a resync)
+/// must then find nothing left to do. A difference means a change that some
+/// controller did not hear about.
+#[allow(dead_code)]
+pub fn assert_nothing_missed(c: &Cluster) {
+    let mut full = c.clone();
+    let (version, events) = (full.store().version(), full.events().all().len());
+    full.resync();
+    assert_eq!(
+        (full.store().version(), full.events().all().len()),
+        (version, events),
+        "a full pass changed what the watch-driven passes left: {:?}",
+        pod_states(c)
+    );
 }

@@ -19,7 +19,7 @@ giropops-0   1/1     Running             0          [..]
 giropops-1   1/1     Running             0          [..]
 giropops-2   0/1     ContainerCreating   0          [..]
 $ wait
-cluster settled after 3s
+cluster settled after 1.1s
 $ kubectl get pods
 NAME         READY   STATUS    RESTARTS   AGE
 giropops-0   1/1     Running   0          [..]
@@ -30,7 +30,7 @@ NAME       READY   AGE
 giropops   3/3     [..]
 $ kubectl get sts giropops -o wide
 NAME       READY   AGE   CONTAINERS   IMAGES
-giropops   3/3     9s    nginx        nginx
+giropops   3/3     7s    nginx        nginx
 $ kubectl get pvc
 NAME             STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
 www-giropops-0   Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 [..]
@@ -41,9 +41,9 @@ NAME    TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE
 nginx   ClusterIP   None         <none>        80/TCP    [..]
 $ kubectl get pods --show-labels
 NAME         READY   STATUS    RESTARTS   AGE   LABELS
-giropops-0   1/1     Running   0          9s    app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=giropops-[..],statefulset.kubernetes.io/pod-name=giropops-0
-giropops-1   1/1     Running   0          6s    app=nginx,apps.kubernetes.io/pod-index=1,controller-revision-hash=giropops-[..],statefulset.kubernetes.io/pod-name=giropops-1
-giropops-2   1/1     Running   0          3s    app=nginx,apps.kubernetes.io/pod-index=2,controller-revision-hash=giropops-[..],statefulset.kubernetes.io/pod-name=giropops-2
+giropops-0   1/1     Running   0          7s    app=nginx,apps.kubernetes.io/pod-index=0,controller-revision-hash=giropops-[..],statefulset.kubernetes.io/pod-name=giropops-0
+giropops-1   1/1     Running   0          4s    app=nginx,apps.kubernetes.io/pod-index=1,controller-revision-hash=giropops-[..],statefulset.kubernetes.io/pod-name=giropops-1
+giropops-2   1/1     Running   0          2s    app=nginx,apps.kubernetes.io/pod-index=2,controller-revision-hash=giropops-[..],statefulset.kubernetes.io/pod-name=giropops-2
 $ kubectl get pods -l statefulset.kubernetes.io/pod-name=giropops-1 -o name
 pod/giropops-1
 $ kubectl events --for statefulset/giropops

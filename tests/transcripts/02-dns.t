@@ -4,7 +4,7 @@ $ kubectl apply -f ../../examples/giropops.yaml
 statefulset.apps/giropops created
 service/nginx created
 $ wait
-cluster settled after 9s
+cluster settled after 7.1s
 $ kubectl exec giropops-0 -- cat /etc/resolv.conf
 search default.svc.cluster.local svc.cluster.local cluster.local
 nameserver 10.96.0.10

@@ -4,7 +4,7 @@ $ kubectl apply -f ../../examples/giropops.yaml
 statefulset.apps/giropops created
 service/nginx created
 $ wait
-cluster settled after 9s
+cluster settled after 7.1s
 $ kubectl get pvc www-giropops-1
 NAME             STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
 www-giropops-1   Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 [..]
@@ -16,7 +16,7 @@ giropops-0   1/1     Running             0          [..]
 giropops-1   0/1     ContainerCreating   0          [..]
 giropops-2   1/1     Running             0          [..]
 $ wait
-cluster settled after 2.5s
+cluster settled after 2.8s
 $ kubectl get pods
 NAME         READY   STATUS    RESTARTS   AGE
 giropops-0   1/1     Running   0          [..]
@@ -31,7 +31,7 @@ Namespace:        default
 Priority:         0
 Service Account:  
 Node:             node-2/172.18.0.3
-Start Time:       Thu, 01 Jan 2026 00:00:11 +0000
+Start Time:       Thu, 01 Jan 2026 00:00:09 +0000
 Labels:           app=nginx
                   apps.kubernetes.io/pod-index=1
                   controller-revision-hash=giropops-[..]
@@ -48,7 +48,7 @@ Containers:
     Port:           80/TCP
     Host Port:      0/TCP
     State:          Running
-      Started:      Thu, 01 Jan 2026 00:00:11 +0000
+      Started:      Thu, 01 Jan 2026 00:00:09 +0000
     Ready:          True
     Restart Count:  0
     Environment:    <none>
@@ -73,9 +73,9 @@ Events:
   Type    Reason     Age              From               Message
   ----    ------     ----             ----               -------
   Normal  Killing    [..]               kubelet            Stopping container nginx
-  Normal  Scheduled  [..] (x2 over 9s)  default-scheduler  Successfully assigned default/giropops-1 to node-2
-  Normal  Pulled     [..] (x2 over 9s)  kubelet            Container image "nginx" already present on machine
-  Normal  Created    [..] (x2 over 9s)  kubelet            Created container: nginx
-  Normal  Started    [..] (x2 over 7s)  kubelet            Started container nginx
+  Normal  Scheduled  [..] (x2 over 7s)  default-scheduler  Successfully assigned default/giropops-1 to node-2
+  Normal  Pulled     [..] (x2 over 7s)  kubelet            Container image "nginx" already present on machine
+  Normal  Created    [..] (x2 over 7s)  kubelet            Created container: nginx
+  Normal  Started    [..] (x2 over 6s)  kubelet            Started container nginx
 $ kubectl delete pod giropops-9
 Error from server (NotFound): pods "giropops-9" not found

@@ -4,11 +4,11 @@ $ kubectl apply -f ../../examples/giropops.yaml
 statefulset.apps/giropops created
 service/nginx created
 $ wait
-cluster settled after 9s
+cluster settled after 7.1s
 $ kubectl scale sts giropops --replicas=5
 statefulset.apps/giropops scaled
 $ wait
-cluster settled after 4.7s
+cluster settled after 5.3s
 $ kubectl get pods
 NAME         READY   STATUS    RESTARTS   AGE
 giropops-0   1/1     Running   0          [..]
@@ -48,7 +48,7 @@ www-giropops-4   Bound    pvc-[..]   1Gi        RWO            standard       <u
 $ kubectl scale sts giropops --replicas=3
 statefulset.apps/giropops scaled
 $ wait
-cluster settled after 2.4s
+cluster settled after 2.8s
 $ kubectl get pods
 NAME         READY   STATUS    RESTARTS   AGE
 giropops-0   1/1     Running   0          [..]

@@ -4,7 +4,7 @@ $ kubectl apply -f ../../examples/giropops.yaml
 statefulset.apps/giropops created
 service/nginx created
 $ wait
-cluster settled after 9s
+cluster settled after 7.1s
 $ kubectl patch sts giropops -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":2}}}}'
 statefulset.apps/giropops patched
 $ kubectl set image sts/giropops nginx=nginx:1.27
@@ -15,7 +15,7 @@ Waiting for 1 pods to be ready...
 partitioned roll out complete: 1 new pods have been updated...
 $ kubectl get sts giropops -o wide
 NAME       READY   AGE   CONTAINERS   IMAGES
-giropops   3/3     12s   nginx        nginx:1.27
+giropops   3/3     10s   nginx        nginx:1.27
 $ kubectl patch sts giropops -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":0}}}}'
 statefulset.apps/giropops patched
 $ kubectl rollout status sts/giropops

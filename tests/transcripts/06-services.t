@@ -51,7 +51,7 @@ service/giropops-nodeport created
 service/giropops-lb created
 service/giropops-docs created
 $ wait
-cluster settled after 7.6s
+cluster settled after 8.8s
 $ kubectl get svc
 NAME                 TYPE           CLUSTER-IP      EXTERNAL-IP      PORT(S)        AGE
 giropops-clusterip   ClusterIP      10.96.[..]   <none>           80/TCP         [..]
@@ -62,12 +62,12 @@ kubernetes           ClusterIP      10.96.0.1       <none>           443/TCP    
 nginx                ClusterIP      None            <none>           80/TCP         [..]
 $ kubectl get svc -o wide
 NAME                 TYPE           CLUSTER-IP      EXTERNAL-IP      PORT(S)        AGE   SELECTOR
-giropops-clusterip   ClusterIP      10.96.[..]   <none>           80/TCP         7s    app=nginx
-giropops-docs        ExternalName   <none>          kubernetes.io    <none>         7s    <none>
-giropops-lb          LoadBalancer   10.96.[..]    172.18.255.200   80:32657/TCP   7s    app=nginx
-giropops-nodeport    NodePort       10.96.[..]    <none>           80:30080/TCP   7s    app=nginx
-kubernetes           ClusterIP      10.96.0.1       <none>           443/TCP        7s    <none>
-nginx                ClusterIP      None            <none>           80/TCP         7s    app=nginx
+giropops-clusterip   ClusterIP      10.96.[..]   <none>           80/TCP         8s    app=nginx
+giropops-docs        ExternalName   <none>          kubernetes.io    <none>         8s    <none>
+giropops-lb          LoadBalancer   10.96.[..]    172.18.255.200   80:32657/TCP   8s    app=nginx
+giropops-nodeport    NodePort       10.96.[..]    <none>           80:30080/TCP   8s    app=nginx
+kubernetes           ClusterIP      10.96.0.1       <none>           443/TCP        8s    <none>
+nginx                ClusterIP      None            <none>           80/TCP         8s    app=nginx
 $ kubectl get endpoints
 Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice
 NAME                 ENDPOINTS                                   AGE

@@ -12,39 +12,39 @@ service/giropops-web created
 statefulset.apps/giropops created
 service/nginx created
 $ wait
-cluster settled after 7s
+cluster settled after 6.9s
 $ kubectl get deploy
 NAME           READY   UP-TO-DATE   AVAILABLE   AGE
-giropops-web   3/3     3            3           7s
+giropops-web   3/3     3            3           6s
 $ kubectl get rs
 NAME[..]DESIRED   CURRENT   READY   AGE
-giropops-web-[..]3         3         3       7s
+giropops-web-[..]3         3         3       6s
 $ kubectl get pods
 NAME[..]READY   STATUS    RESTARTS   AGE
-giropops-0[..]1/1     Running   0          7s
-giropops-1[..]1/1     Running   0          5s
-giropops-2[..]1/1     Running   0          3s
-giropops-web-[..]1/1     Running   0          7s
-giropops-web-[..]1/1     Running   0          7s
-giropops-web-[..]1/1     Running   0          7s
+giropops-0[..]1/1     Running   0          6s
+giropops-1[..]1/1     Running   0          4s
+giropops-2[..]1/1     Running   0          2s
+giropops-web-[..]1/1     Running   0          6s
+giropops-web-[..]1/1     Running   0          6s
+giropops-web-[..]1/1     Running   0          6s
 $ kubectl get pvc
 NAME               STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE
-giropops-web-www   Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 7s
-www-giropops-0     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 7s
-www-giropops-1     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 5s
-www-giropops-2     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 3s
+giropops-web-www   Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 6s
+www-giropops-0     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 6s
+www-giropops-1     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 4s
+www-giropops-2     Bound    pvc-[..]   1Gi        RWO            standard       <unset>                 2s
 $ kubectl set image deployment/giropops-web nginx=nginx:1.28
 deployment.apps/giropops-web image updated
 $ sleep 1s
 $ kubectl get rs
 NAME[..]DESIRED   CURRENT   READY   AGE
 giropops-web-[..]1         1         0       1s
-giropops-web-[..]3         3         3       8s
+giropops-web-[..]3         3         3       7s
 $ wait
-cluster settled after 7.4s
+cluster settled after 7.2s
 $ kubectl get rs
 NAME[..]DESIRED   CURRENT   READY   AGE
-giropops-web-[..]3         3         3       8s
+giropops-web-[..]3         3         3       9s
 giropops-web-[..]0         0         0       15s
 $ kubectl get deploy giropops-web
 NAME           READY   UP-TO-DATE   AVAILABLE   AGE
@@ -64,7 +64,7 @@ Waiting for deployment "giropops-web" rollout to finish: 1 old replicas are pend
 deployment "giropops-web" successfully rolled out
 $ kubectl get rs
 NAME[..]DESIRED   CURRENT   READY   AGE
-giropops-web-[..]0         0         0       15s
+giropops-web-[..]0         0         0       16s
 giropops-web-[..]3         3         3       22s
 $ kubectl rollout history deployment/giropops-web
 deployment.apps/giropops-web 

@@ -6,6 +6,11 @@
 //! controller makes and deletes the pods. Status and conditions are counted from the
 //! ReplicaSets, as `kubectl get deploy` and `kubectl rollout status` read them.
 //!
+//! Its informers queue a Deployment when it changes, when one of its ReplicaSets
+//! changes (or an orphaned one its selector matches), and when a pod of one of its
+//! ReplicaSets is gone (what `Recreate` waits for), as `deployment_controller.go`'s
+//! handlers do.
+//!
 //! Not simulated yet: a ReadWriteOnce claim shared by replicas on several nodes. A real
 //! cluster with network disks keeps the pods away from the first node in
 //! ContainerCreating (`FailedAttachVolume`: `Multi-Attach error for volume "pvc-..."
@@ -25,6 +30,9 @@ use k8s_openapi::api::core::v1::Pod;
 
 use super::kubelet::phase;
 use super::replicaset::{claim, is_controlled_by};
+use super::Queue;
+use crate::engine::labels::selector_matches;
+use crate::engine::store::{Change, KeyMap};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 /// The label that ties a ReplicaSet and its pods to one pod template.
@@ -133,34 +141,133 @@ struct SetView {
     created: SimTime,
 }
 
-/// One pass over every Deployment.
-pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let deployments: Vec<ObjectKey> = c
-        .store
-        .list::<Deployment>(None)
-        .map(|(key, _)| key.clone())
-        .collect();
-    deployments.iter().fold(Reconciled::default(), |done, key| {
-        done.and(reconcile_deployment(c, key))
-    })
+/// The controller's work queue and what its informers remember.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    queue: Queue,
+    /// Each ReplicaSet controlled by a Deployment → that Deployment, so a removed
+    /// ReplicaSet still queues its owner.
+    controller_of: KeyMap<ObjectKey, ObjectKey>,
 }
 
-fn reconcile_deployment(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
+impl State {
+    pub(crate) fn pending(&self) -> bool {
+        !self.queue.is_empty()
+    }
+
+    pub(crate) fn enqueue(&mut self, key: ObjectKey) {
+        self.queue.insert(key);
+    }
+}
+
+/// The controller's event handlers (`addDeployment`, `updateReplicaSet`,
+/// `deletePod`, ...).
+pub fn observe(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    match key.kind {
+        "Deployment" => {
+            if c.store.get(key).is_none() {
+                c.work.deployment.queue.remove(key);
+            } else {
+                c.work.deployment.queue.add(key);
+            }
+        }
+        "ReplicaSet" => replica_set_changed(c, key),
+        "Pod" if c.store.get(key).is_none() => {
+            // deletePod: a Recreate rollout waits for every old pod to be gone. (The
+            // ReplicaSet controller's handler, which runs after this one, still
+            // remembers the pod's set.)
+            let owner = c
+                .work
+                .replicaset
+                .controller_of(key)
+                .and_then(|set| c.work.deployment.controller_of.get(set))
+                .cloned();
+            if let Some(deployment) = owner {
+                c.work.deployment.queue.insert(deployment);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn replica_set_changed(c: &mut Cluster, key: &ObjectKey) {
+    let state = &mut c.work.deployment;
+    let Some(set) = c.store.get_as::<ReplicaSet>(&key.namespace, &key.name) else {
+        if let Some(deployment) = state.controller_of.remove(key) {
+            state.queue.insert(deployment);
+        }
+        return;
+    };
+    let controller = set
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.controller == Some(true));
+    let now_controlled = controller
+        .filter(|r| r.kind == "Deployment")
+        .map(|r| ObjectKey::new::<Deployment>(&key.namespace, &r.name));
+    let before = match &now_controlled {
+        Some(owner) if state.controller_of.get(key) == Some(owner) => None,
+        Some(owner) => state.controller_of.insert(key.clone(), owner.clone()),
+        None => state.controller_of.remove(key),
+    };
+    if let Some(owner) = before {
+        state.queue.insert(owner);
+    }
+    if let Some(owner) = now_controlled {
+        state.queue.insert(owner);
+    }
+    if controller.is_some() || set.metadata.deletion_timestamp.is_some() {
+        return;
+    }
+    // An orphan: every Deployment whose selector matches it may adopt it.
+    let labels = set.metadata.labels.as_ref();
+    let matching: Vec<ObjectKey> = c
+        .store
+        .list::<Deployment>(Some(&key.namespace))
+        .filter(|(_, d)| {
+            d.spec
+                .as_ref()
+                .is_some_and(|spec| selector_matches(Some(&spec.selector), labels))
+        })
+        .map(|(deployment, _)| deployment.clone())
+        .collect();
+    c.work.deployment.queue.extend(matching);
+}
+
+/// One pass over every Deployment that changed.
+pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    let queue = c.work.deployment.queue.take();
+    let mut changed = false;
+    for key in queue {
+        changed |= reconcile_deployment(c, &key);
+    }
+    Reconciled { changed }
+}
+
+/// Sync one Deployment; returns whether it changed anything.
+fn reconcile_deployment(c: &mut Cluster, key: &ObjectKey) -> bool {
     let Some(deploy) = c.get::<Deployment>(&key.namespace, &key.name).cloned() else {
-        return Reconciled::default();
+        return false;
     };
     let (Some(spec), Some(uid)) = (deploy.spec.clone(), deploy.metadata.uid.clone()) else {
-        return Reconciled::default();
+        return false;
     };
     if deploy.metadata.deletion_timestamp.is_some() {
-        return Reconciled::default();
+        return false;
     }
     let replicas = spec.replicas.unwrap_or(1).max(0);
     let hash = pod_template_hash(&spec.template);
     // Adopt orphaned ReplicaSets that match (left by `delete --cascade=orphan`).
-    let mut changed =
-        claim::<ReplicaSet>(c, &key.namespace, &spec.selector, &owner_reference(&deploy));
-    let sets = owned_sets(c, key, &uid);
+    let candidates: Vec<ObjectKey> = c
+        .store
+        .list::<ReplicaSet>(Some(&key.namespace))
+        .map(|(set, _)| set.clone())
+        .collect();
+    let mut changed = claim(c, candidates, &spec.selector, &owner_reference(&deploy));
+    let sets = owned_sets(c, &uid);
 
     // getNewReplicaSet: the ReplicaSet of the current template, made if missing; its
     // revision is one past every other's (a rollback reuses and renumbers an old one).
@@ -217,19 +324,25 @@ fn reconcile_deployment(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
     }
     changed |= cleanup(c, &spec, &old_sets);
     changed |= write_status(c, key, &deploy, &spec, &uid, &hash);
-    Reconciled {
-        changed,
-        wake: None,
-    }
+    changed
 }
 
 fn is_recreate(spec: &DeploymentSpec) -> bool {
     spec.strategy.as_ref().and_then(|s| s.type_.as_deref()) == Some("Recreate")
 }
 
-fn owned_sets(c: &Cluster, key: &ObjectKey, uid: &str) -> Vec<SetView> {
+/// The ReplicaSets `uid` controls, found through the store's owner index.
+fn owned_sets(c: &Cluster, uid: &str) -> Vec<SetView> {
     c.store
-        .list::<ReplicaSet>(Some(&key.namespace))
+        .dependents(uid)
+        .filter(|set_key| set_key.kind == ReplicaSet::KIND)
+        .filter_map(|set_key| {
+            Some((
+                set_key,
+                c.store
+                    .get_as::<ReplicaSet>(&set_key.namespace, &set_key.name)?,
+            ))
+        })
         .filter(|(_, set)| is_controlled_by(&set.metadata, uid))
         .filter(|(_, set)| set.metadata.deletion_timestamp.is_none())
         .map(|(set_key, set)| {
@@ -499,11 +612,14 @@ fn rollout_recreate(
         changed |= scale(c, deploy, set, 0);
     }
     // oldPodsRunning: terminating pods still count until they are gone.
-    let old_pods_running = c.store.list::<Pod>(None).any(|(_, pod)| {
-        !matches!(phase(pod), "Failed" | "Succeeded")
-            && old_sets
-                .iter()
-                .any(|s| is_controlled_by(&pod.metadata, &s.uid))
+    let old_pods_running = old_sets.iter().any(|set| {
+        c.store
+            .dependents(&set.uid)
+            .filter_map(|pod| c.store.get_as::<Pod>(&pod.namespace, &pod.name))
+            .any(|pod| {
+                !matches!(phase(pod), "Failed" | "Succeeded")
+                    && is_controlled_by(&pod.metadata, &set.uid)
+            })
     });
     if changed || old_pods_running {
         return changed;
@@ -558,7 +674,7 @@ fn write_status(
     uid: &str,
     hash: &str,
 ) -> bool {
-    let sets = owned_sets(c, key, uid);
+    let sets = owned_sets(c, uid);
     let replicas = spec.replicas.unwrap_or(1).max(0);
     let pods: i32 = sets.iter().map(|s| s.pods).sum();
     let ready: i32 = sets.iter().map(|s| s.ready).sum();

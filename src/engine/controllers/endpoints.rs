@@ -2,8 +2,13 @@
 //! selects that have an IP and have not finished, with the conditions `serving`
 //! (pod Ready), `terminating`, and `ready` (serving and not terminating, or always
 //! with `publishNotReadyAddresses`), at most 100 endpoints a slice (`podToEndpoint`).
+//!
+//! Like upstream's reconciler it changes slices in place: an endpoint that changed is
+//! updated in the slice that holds it, a new one goes into the first slice with room
+//! and the same ports, and slices are only created when none has room. A pod that
+//! changes costs one slice write, not a rebuild of every slice of its Service.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{ObjectReference, Pod, Service};
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
@@ -12,6 +17,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::kubelet::{is_ready, phase};
 use crate::engine::labels::map_selects;
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
 use crate::engine::{Cluster, ObjectKey, Reconciled, Resource};
 
 /// Label tying a slice to its Service.
@@ -20,122 +26,509 @@ const MANAGED_BY: &str = "endpointslice.kubernetes.io/managed-by";
 const CONTROLLER: &str = "endpointslice-controller.k8s.io";
 const MAX_ENDPOINTS_PER_SLICE: usize = 100;
 
-/// What one slice holds: its ports and its endpoints.
-type SliceContent = (Vec<EndpointPort>, Vec<Endpoint>);
-/// Resolved (port name, number) pairs: pods that resolve them alike share a slice.
-type PortSignature = Vec<(String, i32)>;
+/// Resolved ports (name, number, protocol, appProtocol): pods that resolve a Service's
+/// ports alike share slices.
+type PortSignature = Vec<(String, i32, String, String)>;
 
-/// One pass over every Service.
-pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let services: Vec<(ObjectKey, Service)> = c
-        .store
-        .list::<Service>(None)
-        .map(|(k, s)| (k.clone(), s.clone()))
-        .collect();
-    let mut changed = false;
+/// Endpoints to place, each with the pod it stands for.
+type PodEndpoints = Vec<(String, Endpoint)>;
 
-    // Slices grouped by the Service they belong to.
-    let mut existing: BTreeMap<(String, String), Vec<ObjectKey>> = BTreeMap::new();
-    for (key, slice) in c.store.list::<EndpointSlice>(None) {
-        let labels = slice.metadata.labels.as_ref();
-        if labels.and_then(|l| l.get(MANAGED_BY)).map(String::as_str) != Some(CONTROLLER) {
-            continue;
-        }
-        if let Some(service) = labels.and_then(|l| l.get(SERVICE_NAME_LABEL)) {
-            existing
-                .entry((key.namespace.clone(), service.clone()))
-                .or_default()
-                .push(key.clone());
-        }
+/// What a Service needs synced: everything, or the endpoints of some pods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Dirty {
+    All,
+    Pods(KeySet<String>),
+}
+
+/// Which slice holds each pod's endpoint, for one Service.
+#[derive(Debug, Clone, Default)]
+struct Placement {
+    /// Slice name → its port signature and the pods it lists.
+    slices: BTreeMap<String, (PortSignature, BTreeSet<String>)>,
+    /// Pod name → the slice that lists it.
+    slice_of: KeyMap<String, String>,
+}
+
+/// The controller's queue and its picture of the slices it manages.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    queue: BTreeMap<ObjectKey, Dirty>,
+    placements: KeyMap<ObjectKey, Placement>,
+    /// Each namespace's Services that select pods, by name, with their selectors: a
+    /// pod that changes is matched against these without searching the store.
+    selectors: KeyMap<String, BTreeMap<String, BTreeMap<String, String>>>,
+    /// Store versions of this controller's own slice writes, which are no news to it.
+    written: KeyMap<ObjectKey, u64>,
+}
+
+impl State {
+    pub(crate) fn pending(&self) -> bool {
+        !self.queue.is_empty()
     }
 
-    for (key, service) in &services {
-        let slices = existing
-            .remove(&(key.namespace.clone(), key.name.clone()))
-            .unwrap_or_default();
-        let desired = desired_slices(c, key, service);
-        changed |= converge(c, key, service, slices, desired);
+    /// Sync everything of the Service `key`.
+    pub(crate) fn enqueue_all(&mut self, key: ObjectKey) {
+        self.queue.insert(key, Dirty::All);
     }
-    // Slices of Services that are gone (their owner reference also lets GC take them).
-    for (_, slices) in existing {
-        for key in slices {
-            c.store.remove(&key);
-            changed = true;
+
+    fn enqueue_pod(&mut self, service: ObjectKey, pod: &str) {
+        match self
+            .queue
+            .entry(service)
+            .or_insert_with(|| Dirty::Pods(KeySet::default()))
+        {
+            Dirty::All => {}
+            Dirty::Pods(pods) => {
+                if !pods.contains(pod) {
+                    pods.insert(pod.to_owned());
+                }
+            }
         }
-    }
-    Reconciled {
-        changed,
-        wake: None,
     }
 }
 
-/// The endpoint lists a Service should have, one per slice; `None` when the Service
-/// gets no managed slices (no selector, or ExternalName).
-fn desired_slices(c: &Cluster, key: &ObjectKey, service: &Service) -> Option<Vec<SliceContent>> {
-    let spec = service.spec.as_ref()?;
-    let selector = spec.selector.as_ref()?;
-    if spec.type_.as_deref() == Some("ExternalName") {
+/// The controller's event handler: a Service that changed is synced whole; a pod that
+/// changed concerns the Services that select it or list it; a slice changed by
+/// someone else makes its Service be synced whole.
+pub fn observe(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    match key.kind {
+        "Service" => {
+            let selector = c
+                .get::<Service>(&key.namespace, &key.name)
+                .and_then(|s| s.spec.as_ref())
+                .filter(|spec| spec.type_.as_deref() != Some("ExternalName"))
+                .and_then(|spec| spec.selector.clone());
+            let state = &mut c.work.endpoints;
+            let selectors = state.selectors.entry(key.namespace.clone()).or_default();
+            match selector {
+                Some(selector) => selectors.insert(key.name.clone(), selector),
+                None => selectors.remove(&key.name),
+            };
+            state.enqueue_all(key.clone());
+        }
+        "Pod" => {
+            let labels = c
+                .get::<Pod>(&key.namespace, &key.name)
+                .and_then(|p| p.metadata.labels.as_ref());
+            let state = &c.work.endpoints;
+            let services: Vec<ObjectKey> = state
+                .selectors
+                .get(&key.namespace)
+                .into_iter()
+                .flatten()
+                .filter(|(service, selector)| {
+                    let selects = labels.is_some() && map_selects(selector, labels);
+                    let listed = || {
+                        let service: &dyn KeyParts =
+                            &("Service", key.namespace.as_str(), service.as_str());
+                        state
+                            .placements
+                            .get(service)
+                            .is_some_and(|p| p.slice_of.contains_key(&key.name))
+                    };
+                    selects || listed()
+                })
+                .map(|(service, _)| ObjectKey::new::<Service>(&key.namespace, service))
+                .collect();
+            for service in services {
+                c.work.endpoints.enqueue_pod(service, &key.name);
+            }
+        }
+        "EndpointSlice" => {
+            if c.work.endpoints.written.get(key) == Some(&change.version) {
+                c.work.endpoints.written.remove(key);
+                return;
+            }
+            let service = c
+                .get::<EndpointSlice>(&key.namespace, &key.name)
+                .and_then(|s| s.metadata.labels.as_ref())
+                .and_then(|l| l.get(SERVICE_NAME_LABEL))
+                .map(|name| ObjectKey::new::<Service>(&key.namespace, name))
+                .or_else(|| {
+                    // Slice names are unique in a namespace: at most one Service matches.
+                    c.work
+                        .endpoints
+                        .placements
+                        .iter()
+                        .find(|(service, p)| {
+                            service.namespace == key.namespace && p.slices.contains_key(&key.name)
+                        })
+                        .map(|(service, _)| service.clone())
+                });
+            if let Some(service) = service {
+                c.work.endpoints.enqueue_all(service);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One pass over the Services whose endpoints may have changed.
+pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    let queue = std::mem::take(&mut c.work.endpoints.queue);
+    let mut changed = false;
+    for (key, dirty) in queue {
+        changed |= sync_service(c, &key, dirty);
+    }
+    Reconciled { changed }
+}
+
+/// An endpoint as a pod gives it to a Service, with the ports it resolves.
+struct Desired {
+    signature: PortSignature,
+    ports: Vec<EndpointPort>,
+    endpoint: Endpoint,
+}
+
+fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
+    let service = c.get::<Service>(&key.namespace, &key.name).cloned();
+    let Some((service, selector)) = service.and_then(|service| {
+        let spec = service.spec.as_ref()?;
+        if spec.type_.as_deref() == Some("ExternalName") {
+            return None;
+        }
+        let selector = spec.selector.clone()?;
+        Some((service, selector))
+    }) else {
+        // No Service, or one that gets no managed slices: its slices go.
+        c.work.endpoints.placements.remove(key);
+        let slices: Vec<ObjectKey> = managed_slices(c, key).into_iter().map(|(k, _)| k).collect();
+        let changed = !slices.is_empty();
+        for slice in slices {
+            remove_slice(c, &slice);
+        }
+        return changed;
+    };
+
+    // The pods to look at: all of them when the whole Service is synced.
+    let full = dirty == Dirty::All || !c.work.endpoints.placements.contains_key(key);
+    let pods: BTreeSet<String> = match dirty {
+        Dirty::Pods(pods) if !full => pods.into_iter().collect(),
+        _ => {
+            let placement = read_placement(c, key);
+            let mut pods: BTreeSet<String> = placement.slice_of.keys().cloned().collect();
+            pods.extend(
+                c.store
+                    .list::<Pod>(Some(&key.namespace))
+                    .filter(|(_, p)| map_selects(&selector, p.metadata.labels.as_ref()))
+                    .map(|(k, _)| k.name.clone()),
+            );
+            c.work.endpoints.placements.insert(key.clone(), placement);
+            pods
+        }
+    };
+    let mut placement = c.work.endpoints.placements.remove(key).unwrap_or_default();
+
+    // Where each looked-at pod's endpoint goes.
+    let mut updates: BTreeMap<String, BTreeMap<String, Option<Endpoint>>> = BTreeMap::new();
+    let mut additions: BTreeMap<PortSignature, (Vec<EndpointPort>, PodEndpoints)> = BTreeMap::new();
+    for pod_name in &pods {
+        let desired = c
+            .get::<Pod>(&key.namespace, pod_name)
+            .filter(|pod| map_selects(&selector, pod.metadata.labels.as_ref()))
+            .and_then(|pod| pod_endpoint(&service, key, pod_name, pod));
+        let current = placement.slice_of.get(pod_name).cloned();
+        let same_ports = |slice: &str, desired: &Desired| {
+            placement
+                .slices
+                .get(slice)
+                .is_some_and(|(signature, _)| *signature == desired.signature)
+        };
+        match (current, desired) {
+            (Some(slice), Some(desired)) if same_ports(&slice, &desired) => {
+                updates
+                    .entry(slice)
+                    .or_default()
+                    .insert(pod_name.clone(), Some(desired.endpoint));
+            }
+            (current, desired) => {
+                if let Some(slice) = current {
+                    updates
+                        .entry(slice.clone())
+                        .or_default()
+                        .insert(pod_name.clone(), None);
+                    placement.slice_of.remove(pod_name);
+                    if let Some((_, members)) = placement.slices.get_mut(&slice) {
+                        members.remove(pod_name);
+                    }
+                }
+                if let Some(desired) = desired {
+                    additions
+                        .entry(desired.signature)
+                        .or_insert_with(|| (desired.ports, Vec::new()))
+                        .1
+                        .push((pod_name.clone(), desired.endpoint));
+                }
+            }
+        }
+    }
+
+    // New endpoints go into the first slice with the same ports and room, else into a
+    // new slice.
+    let mut new_slices: Vec<(PortSignature, Vec<EndpointPort>, PodEndpoints)> = Vec::new();
+    for (signature, (ports, endpoints)) in additions {
+        for (pod_name, endpoint) in endpoints {
+            let room = placement
+                .slices
+                .iter()
+                .find(|(_, (s, members))| {
+                    *s == signature && members.len() < MAX_ENDPOINTS_PER_SLICE
+                })
+                .map(|(name, _)| name.clone());
+            match room {
+                Some(slice) => {
+                    if let Some((_, members)) = placement.slices.get_mut(&slice) {
+                        members.insert(pod_name.clone());
+                    }
+                    placement.slice_of.insert(pod_name.clone(), slice.clone());
+                    updates
+                        .entry(slice)
+                        .or_default()
+                        .insert(pod_name, Some(endpoint));
+                }
+                None => match new_slices.last_mut() {
+                    Some((s, _, list))
+                        if *s == signature && list.len() < MAX_ENDPOINTS_PER_SLICE =>
+                    {
+                        list.push((pod_name, endpoint));
+                    }
+                    _ => new_slices.push((
+                        signature.clone(),
+                        ports.clone(),
+                        vec![(pod_name, endpoint)],
+                    )),
+                },
+            }
+        }
+    }
+
+    let headless = service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None");
+    let labels = slice_labels(&service, &key.name, headless);
+    let mut changed = false;
+
+    // Slices left without endpoints go, but a Service keeps one slice even with none.
+    let empty: Vec<String> = placement
+        .slices
+        .iter()
+        .filter(|(_, (_, members))| members.is_empty())
+        .map(|(name, _)| name.clone())
+        .collect();
+    let no_endpoints = new_slices.is_empty() && empty.len() == placement.slices.len();
+    for (index, slice) in empty.iter().enumerate() {
+        if no_endpoints && index == 0 {
+            continue;
+        }
+        placement.slices.remove(slice);
+        updates.remove(slice);
+        remove_slice(c, &ObjectKey::new::<EndpointSlice>(&key.namespace, slice));
+        changed = true;
+    }
+
+    // Write the slices that changed.
+    for (slice, (signature, _)) in &placement.slices {
+        let slice_key = ObjectKey::new::<EndpointSlice>(&key.namespace, slice);
+        let edits = updates.remove(slice).unwrap_or_default();
+        let ports = if no_endpoints {
+            placeholder_ports(&service)
+        } else {
+            ports_of(signature)
+        };
+        let ports = (!ports.is_empty()).then_some(ports);
+        let Some(current) = c.get::<EndpointSlice>(&key.namespace, slice) else {
+            continue;
+        };
+        let needs = current.ports != ports
+            || current.metadata.labels.as_ref() != Some(&labels)
+            || !edits.is_empty() && {
+                let existing: KeyMap<&str, &Endpoint> = current
+                    .endpoints
+                    .iter()
+                    .filter_map(|e| Some((target_name(e)?, e)))
+                    .collect();
+                edits
+                    .iter()
+                    .any(|(pod, wanted)| existing.get(pod.as_str()).copied() != wanted.as_ref())
+            };
+        if !needs {
+            continue;
+        }
+        let written = c.store.write::<EndpointSlice>(&slice_key, |s| {
+            s.endpoints
+                .retain(|e| target_name(e).is_none_or(|pod| !edits.contains_key(pod)));
+            s.endpoints.extend(edits.into_values().flatten());
+            s.endpoints
+                .sort_by(|a, b| target_name(a).cmp(&target_name(b)));
+            s.ports = ports;
+            s.metadata.labels = Some(labels.clone());
+            true
+        });
+        if written {
+            let version = c.store.version();
+            c.work.endpoints.written.insert(slice_key, version);
+            changed = true;
+        }
+    }
+
+    // A Service with no slice at all gets its empty one.
+    if placement.slices.is_empty() && new_slices.is_empty() {
+        new_slices.push((Vec::new(), placeholder_ports(&service), Vec::new()));
+    }
+    for (signature, ports, mut endpoints) in new_slices {
+        endpoints.sort_by(|a, b| a.0.cmp(&b.0));
+        // `generateName`: a name already taken is drawn again, as the API server retries.
+        let name = loop {
+            let name = format!("{}-{}", key.name, generated_suffix(c));
+            if c.get::<EndpointSlice>(&key.namespace, &name).is_none() {
+                break name;
+            }
+        };
+        let members: BTreeSet<String> = endpoints.iter().map(|(pod, _)| pod.clone()).collect();
+        for pod in &members {
+            placement.slice_of.insert(pod.clone(), name.clone());
+        }
+        placement.slices.insert(name.clone(), (signature, members));
+        let slice = EndpointSlice {
+            metadata: ObjectMeta {
+                name: Some(name.clone()),
+                generate_name: Some(format!("{}-", key.name)),
+                namespace: Some(key.namespace.clone()),
+                labels: Some(labels.clone()),
+                owner_references: Some(vec![OwnerReference {
+                    api_version: "v1".to_owned(),
+                    kind: "Service".to_owned(),
+                    name: key.name.clone(),
+                    uid: service.metadata.uid.clone().unwrap_or_default(),
+                    controller: Some(true),
+                    block_owner_deletion: Some(true),
+                }]),
+                ..Default::default()
+            },
+            address_type: "IPv4".to_owned(),
+            endpoints: endpoints.into_iter().map(|(_, e)| e).collect(),
+            ports: (!ports.is_empty()).then_some(ports),
+        };
+        c.create_owned(slice.into_object());
+        let version = c.store.version();
+        c.work.endpoints.written.insert(
+            ObjectKey::new::<EndpointSlice>(&key.namespace, &name),
+            version,
+        );
+        changed = true;
+    }
+    c.work.endpoints.placements.insert(key.clone(), placement);
+    changed
+}
+
+/// The slices this controller manages for a Service, with their content.
+fn managed_slices(c: &Cluster, service: &ObjectKey) -> Vec<(ObjectKey, EndpointSlice)> {
+    let prefix = format!("{}-", service.name);
+    c.store
+        .list_prefixed::<EndpointSlice>(&service.namespace, &prefix)
+        .filter(|(_, slice)| {
+            let labels = slice.metadata.labels.as_ref();
+            labels.and_then(|l| l.get(MANAGED_BY)).map(String::as_str) == Some(CONTROLLER)
+                && labels.and_then(|l| l.get(SERVICE_NAME_LABEL)) == Some(&service.name)
+        })
+        .map(|(k, s)| (k.clone(), s.clone()))
+        .collect()
+}
+
+/// The placement as the stored slices show it.
+fn read_placement(c: &Cluster, service: &ObjectKey) -> Placement {
+    let mut placement = Placement::default();
+    for (key, slice) in managed_slices(c, service) {
+        let signature = slice.ports.iter().flatten().map(port_signature).collect();
+        let members: BTreeSet<String> = slice
+            .endpoints
+            .iter()
+            .filter_map(target_name)
+            .map(str::to_owned)
+            .collect();
+        for pod in &members {
+            placement.slice_of.insert(pod.clone(), key.name.clone());
+        }
+        placement.slices.insert(key.name, (signature, members));
+    }
+    placement
+}
+
+fn remove_slice(c: &mut Cluster, key: &ObjectKey) {
+    if c.store.remove(key).is_some() {
+        let version = c.store.version();
+        c.work.endpoints.written.insert(key.clone(), version);
+    }
+}
+
+/// The pod an endpoint stands for.
+fn target_name(endpoint: &Endpoint) -> Option<&str> {
+    endpoint.target_ref.as_ref().and_then(|r| r.name.as_deref())
+}
+
+fn port_signature(port: &EndpointPort) -> (String, i32, String, String) {
+    (
+        port.name.clone().unwrap_or_default(),
+        port.port.unwrap_or(0),
+        port.protocol.clone().unwrap_or_default(),
+        port.app_protocol.clone().unwrap_or_default(),
+    )
+}
+
+fn ports_of(signature: &PortSignature) -> Vec<EndpointPort> {
+    signature
+        .iter()
+        .map(|(name, port, protocol, app_protocol)| EndpointPort {
+            name: Some(name.clone()),
+            port: Some(*port),
+            protocol: (!protocol.is_empty()).then(|| protocol.clone()),
+            app_protocol: (!app_protocol.is_empty()).then(|| app_protocol.clone()),
+        })
+        .collect()
+}
+
+/// The endpoint a pod gives a Service (`podToEndpoint`), or `None` when it gives none
+/// (no IP yet, or finished).
+fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -> Option<Desired> {
+    let ip = pod.status.as_ref().and_then(|s| s.pod_ip.clone())?;
+    if matches!(phase(pod), "Succeeded" | "Failed") {
         return None;
     }
-    let publish_not_ready = spec.publish_not_ready_addresses.unwrap_or(false);
-    // Endpoints grouped by their resolved ports (pods may resolve a named port differently).
-    let mut by_ports: BTreeMap<PortSignature, SliceContent> = BTreeMap::new();
-    for (pod_key, pod) in c.store.list::<Pod>(Some(&key.namespace)) {
-        if !map_selects(selector, pod.metadata.labels.as_ref()) {
-            continue;
-        }
-        let Some(ip) = pod.status.as_ref().and_then(|s| s.pod_ip.clone()) else {
-            continue;
-        };
-        if matches!(phase(pod), "Succeeded" | "Failed") {
-            continue;
-        }
-        let ports = endpoint_ports(service, pod);
-        let serving = is_ready(pod);
-        let terminating = pod.metadata.deletion_timestamp.is_some();
-        let pod_spec = pod.spec.as_ref();
-        let hostname = pod_spec
-            .and_then(|s| s.hostname.clone())
-            .filter(|h| !h.is_empty())
-            .filter(|_| pod_spec.and_then(|s| s.subdomain.as_deref()) == Some(key.name.as_str()));
-        let endpoint = Endpoint {
-            addresses: vec![ip],
-            conditions: Some(EndpointConditions {
-                ready: Some(publish_not_ready || (serving && !terminating)),
-                serving: Some(serving),
-                terminating: Some(terminating),
-            }),
-            hostname,
-            node_name: pod_spec.and_then(|s| s.node_name.clone()),
-            target_ref: Some(ObjectReference {
-                kind: Some("Pod".to_owned()),
-                namespace: Some(pod_key.namespace.clone()),
-                name: Some(pod_key.name.clone()),
-                uid: pod.metadata.uid.clone(),
-                ..Default::default()
-            }),
+    let publish_not_ready = service
+        .spec
+        .as_ref()
+        .and_then(|s| s.publish_not_ready_addresses)
+        .unwrap_or(false);
+    let ports = endpoint_ports(service, pod);
+    let serving = is_ready(pod);
+    let terminating = pod.metadata.deletion_timestamp.is_some();
+    let pod_spec = pod.spec.as_ref();
+    let hostname = pod_spec
+        .and_then(|s| s.hostname.clone())
+        .filter(|h| !h.is_empty())
+        .filter(|_| pod_spec.and_then(|s| s.subdomain.as_deref()) == Some(key.name.as_str()));
+    let endpoint = Endpoint {
+        addresses: vec![ip],
+        conditions: Some(EndpointConditions {
+            ready: Some(publish_not_ready || (serving && !terminating)),
+            serving: Some(serving),
+            terminating: Some(terminating),
+        }),
+        hostname,
+        node_name: pod_spec.and_then(|s| s.node_name.clone()),
+        target_ref: Some(ObjectReference {
+            kind: Some("Pod".to_owned()),
+            namespace: Some(key.namespace.clone()),
+            name: Some(pod_name.to_owned()),
+            uid: pod.metadata.uid.clone(),
             ..Default::default()
-        };
-        let signature: PortSignature = ports
-            .iter()
-            .map(|p| (p.name.clone().unwrap_or_default(), p.port.unwrap_or(0)))
-            .collect();
-        let entry = by_ports
-            .entry(signature)
-            .or_insert_with(|| (ports, Vec::new()));
-        entry.1.push(endpoint);
-    }
-    if by_ports.is_empty() {
-        // A selector that matches nothing still gets one empty slice.
-        return Some(vec![(endpoint_ports_without_pod(service), Vec::new())]);
-    }
-    let mut slices = Vec::new();
-    for (_, (ports, endpoints)) in by_ports {
-        for chunk in endpoints.chunks(MAX_ENDPOINTS_PER_SLICE) {
-            slices.push((ports.clone(), chunk.to_vec()));
-        }
-    }
-    Some(slices)
+        }),
+        ..Default::default()
+    };
+    Some(Desired {
+        signature: ports.iter().map(port_signature).collect(),
+        ports,
+        endpoint,
+    })
 }
 
 /// The Service's ports as resolved for one pod: a named `targetPort` is looked up
@@ -172,7 +565,9 @@ fn endpoint_ports(service: &Service, pod: &Pod) -> Vec<EndpointPort> {
         .collect()
 }
 
-fn endpoint_ports_without_pod(service: &Service) -> Vec<EndpointPort> {
+/// The ports of the empty slice of a Service with no endpoints: numeric target ports
+/// only, since a named one resolves only against a pod.
+fn placeholder_ports(service: &Service) -> Vec<EndpointPort> {
     service
         .spec
         .iter()
@@ -195,75 +590,11 @@ fn endpoint_ports_without_pod(service: &Service) -> Vec<EndpointPort> {
         .collect()
 }
 
-/// Make the stored slices match the desired ones, reusing existing slices in name order.
-fn converge(
-    c: &mut Cluster,
-    key: &ObjectKey,
+fn slice_labels(
     service: &Service,
-    existing: Vec<ObjectKey>,
-    desired: Option<Vec<SliceContent>>,
-) -> bool {
-    let desired = desired.unwrap_or_default();
-    let headless = service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None");
-    let mut changed = false;
-    let mut existing = existing.into_iter();
-    for (ports, endpoints) in desired {
-        let labels = slice_labels(service, &key.name, headless);
-        match existing.next() {
-            Some(slice_key) => {
-                let ports = (!ports.is_empty()).then_some(ports);
-                let same = c
-                    .store
-                    .get(&slice_key)
-                    .and_then(|s| EndpointSlice::peek(&s.object))
-                    .is_some_and(|slice| {
-                        slice.endpoints == endpoints
-                            && slice.ports == ports
-                            && slice.metadata.labels.as_ref() == Some(&labels)
-                    });
-                if !same {
-                    changed |= c.store.update::<EndpointSlice>(&slice_key, |slice| {
-                        slice.endpoints = endpoints;
-                        slice.ports = ports;
-                        slice.metadata.labels = Some(labels);
-                    });
-                }
-            }
-            None => {
-                let suffix = generated_suffix(c);
-                let slice = EndpointSlice {
-                    metadata: ObjectMeta {
-                        name: Some(format!("{}-{suffix}", key.name)),
-                        generate_name: Some(format!("{}-", key.name)),
-                        namespace: Some(key.namespace.clone()),
-                        labels: Some(labels),
-                        owner_references: Some(vec![OwnerReference {
-                            api_version: "v1".to_owned(),
-                            kind: "Service".to_owned(),
-                            name: key.name.clone(),
-                            uid: service.metadata.uid.clone().unwrap_or_default(),
-                            controller: Some(true),
-                            block_owner_deletion: Some(true),
-                        }]),
-                        ..Default::default()
-                    },
-                    address_type: "IPv4".to_owned(),
-                    endpoints,
-                    ports: (!ports.is_empty()).then_some(ports),
-                };
-                c.create_owned(slice.into_object());
-                changed = true;
-            }
-        }
-    }
-    for slice_key in existing {
-        c.store.remove(&slice_key);
-        changed = true;
-    }
-    changed
-}
-
-fn slice_labels(service: &Service, name: &str, headless: bool) -> BTreeMap<String, String> {
+    name: &str,
+    headless: bool,
+) -> std::collections::BTreeMap<String, String> {
     let mut labels = service.metadata.labels.clone().unwrap_or_default();
     labels.insert(SERVICE_NAME_LABEL.to_owned(), name.to_owned());
     labels.insert(MANAGED_BY.to_owned(), CONTROLLER.to_owned());

@@ -8,6 +8,8 @@ use k8s_openapi::api::core::v1::{
     ContainerStatus, Node, PersistentVolumeClaim, Pod, PodCondition, PodIP, PodStatus,
 };
 
+use super::{requeue_at, Controller};
+use crate::engine::store::Change;
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, SimTime};
 
 /// What a kubelet remembers about one pod.
@@ -38,76 +40,124 @@ enum Step {
     SetReady(bool),
 }
 
-/// One pass of every kubelet over every pod.
+/// The kubelets' event handler: a pod that changed is looked at again; a pod that is
+/// gone is forgotten (its IP goes back to the node's range); a claim that became
+/// Bound lets the pods waiting for it start.
+pub fn observe(c: &mut Cluster, change: &Change) {
+    match change.key.kind {
+        "Pod" => {
+            if c.store.get(&change.key).is_some() {
+                c.work.kubelet.add(&change.key);
+            } else {
+                if let Some(uid) = change.removed_uid.as_deref() {
+                    forget(c, uid);
+                }
+                c.work.timers.set(Controller::Kubelet, &change.key, None);
+            }
+        }
+        "PersistentVolumeClaim" => {
+            let key = &change.key;
+            let bound = c
+                .get::<PersistentVolumeClaim>(&key.namespace, &key.name)
+                .and_then(|pvc| pvc.status.as_ref())
+                .and_then(|s| s.phase.as_deref())
+                == Some("Bound");
+            if bound {
+                let users: Vec<ObjectKey> = c
+                    .store
+                    .claim_users(&key.namespace, &key.name)
+                    .map(|pod| ObjectKey::new::<Pod>(&key.namespace, pod))
+                    .collect();
+                c.work.kubelet.extend(users);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Drop what a kubelet remembers of a pod that is gone.
+fn forget(c: &mut Cluster, uid: &str) {
+    if let Some(ip) = c.runtime.remove(uid).and_then(|r| r.ip) {
+        c.pod_addresses.release(&ip);
+    }
+}
+
+/// Every kubelet works through the pods that changed or whose timer is due.
 pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let now = c.now;
-    let mut wake = None;
-    let mut steps: Vec<(ObjectKey, String, Step)> = Vec::new();
-    for (key, pod) in c.store.list::<Pod>(None) {
-        let uid = pod.metadata.uid.clone().unwrap_or_default();
-        let runtime = c.runtime.get(&uid);
-        let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
-        let phase = phase(pod);
-        // A failed node's kubelet does nothing at all.
-        if node.is_some_and(|n| c.failed_nodes.contains_key(n)) {
-            continue;
-        }
-
-        if pod.metadata.deletion_timestamp.is_some() {
-            match (node, runtime.and_then(|r| r.gone_at)) {
-                (None, _) => steps.push((key.clone(), uid, Step::Remove)),
-                (Some(_), None) => {
-                    let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30);
-                    let grace_millis = u64::try_from(grace).unwrap_or(0).saturating_mul(1000);
-                    let at = now.plus_millis(c.config.termination_millis.min(grace_millis));
-                    steps.push((key.clone(), uid, Step::Terminate { at }));
-                }
-                (Some(_), Some(gone_at)) if gone_at <= now => {
-                    steps.push((key.clone(), uid, Step::Remove))
-                }
-                (Some(_), Some(gone_at)) => wake = crate::engine::earliest(wake, Some(gone_at)),
-            }
-            continue;
-        }
-        if node.is_none() || matches!(phase, "Failed" | "Succeeded") {
-            continue;
-        }
-        let default_runtime = PodRuntime::default();
-        let runtime = runtime.unwrap_or(&default_runtime);
-        if runtime.failed {
-            steps.push((key.clone(), uid, Step::Fail));
-            continue;
-        }
-        match runtime.running_at {
-            None => {
-                if claims_bound(c, &key.namespace, pod) {
-                    let spread = spread(c, &uid);
-                    let running_at = now.plus_millis(c.config.container_start_millis + spread);
-                    steps.push((key.clone(), uid, Step::StartContainers { running_at }));
-                }
-            }
-            Some(running_at) if running_at > now => {
-                wake = crate::engine::earliest(wake, Some(running_at));
-            }
-            Some(_) if phase != "Running" => steps.push((key.clone(), uid, Step::Run)),
-            Some(_) => {
-                let ready_at = runtime.ready_at.unwrap_or(now);
-                let should_be_ready = ready_at <= now && !runtime.forced_unready;
-                if ready_at > now {
-                    wake = crate::engine::earliest(wake, Some(ready_at));
-                }
-                if should_be_ready != is_ready(pod) {
-                    steps.push((key.clone(), uid, Step::SetReady(should_be_ready)));
-                }
-            }
-        }
-    }
-
+    let queue = c.work.kubelet.take();
     let mut changed = false;
-    for (key, uid, step) in steps {
-        changed |= apply_step(c, &key, &uid, step);
+    for key in queue {
+        let (step, wake) = next_step(c, &key);
+        if let Some((uid, step)) = step {
+            changed |= apply_step(c, &key, &uid, step);
+        }
+        requeue_at(c, Controller::Kubelet, &key, wake);
     }
-    Reconciled { changed, wake }
+    Reconciled { changed }
+}
+
+/// What the kubelet does next for one pod, and when it next needs to look at it.
+fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<SimTime>) {
+    let now = c.now;
+    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+        return (None, None);
+    };
+    let uid = pod.metadata.uid.clone().unwrap_or_default();
+    let runtime = c.runtime.get(&uid);
+    let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
+    let phase = phase(pod);
+    // A failed node's kubelet does nothing at all.
+    if node.is_some_and(|n| c.failed_nodes.contains_key(n)) {
+        return (None, None);
+    }
+
+    if pod.metadata.deletion_timestamp.is_some() {
+        return match (node, runtime.and_then(|r| r.gone_at)) {
+            (None, _) => (Some((uid, Step::Remove)), None),
+            (Some(_), None) => {
+                let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(30);
+                let grace_millis = u64::try_from(grace).unwrap_or(0).saturating_mul(1000);
+                let at = now.plus_millis(c.config.termination_millis.min(grace_millis));
+                (Some((uid, Step::Terminate { at })), Some(at))
+            }
+            (Some(_), Some(gone_at)) if gone_at <= now => (Some((uid, Step::Remove)), None),
+            (Some(_), Some(gone_at)) => (None, Some(gone_at)),
+        };
+    }
+    if node.is_none() || matches!(phase, "Failed" | "Succeeded") {
+        return (None, None);
+    }
+    let default_runtime = PodRuntime::default();
+    let runtime = runtime.unwrap_or(&default_runtime);
+    if runtime.failed {
+        return (Some((uid, Step::Fail)), None);
+    }
+    match runtime.running_at {
+        None => {
+            if claims_bound(c, &key.namespace, pod) {
+                let spread = spread(c, &uid);
+                let running_at = now.plus_millis(c.config.container_start_millis + spread);
+                (
+                    Some((uid, Step::StartContainers { running_at })),
+                    Some(running_at),
+                )
+            } else {
+                (None, None)
+            }
+        }
+        Some(running_at) if running_at > now => (None, Some(running_at)),
+        Some(_) if phase != "Running" => (Some((uid, Step::Run)), None),
+        Some(_) => {
+            let ready_at = runtime.ready_at.unwrap_or(now);
+            let should_be_ready = ready_at <= now && !runtime.forced_unready;
+            let wake = (ready_at > now).then_some(ready_at);
+            if should_be_ready != is_ready(pod) {
+                (Some((uid, Step::SetReady(should_be_ready))), wake)
+            } else {
+                (None, wake)
+            }
+        }
+    }
 }
 
 /// The step in which start-up spread is chosen: pods that start together finish in
@@ -157,7 +207,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
             }
         }
         Step::Fail => {
-            c.store.update::<Pod>(key, |pod| {
+            c.store.write::<Pod>(key, |pod| {
                 let status = pod.status.get_or_insert_with(PodStatus::default);
                 status.phase = Some("Failed".to_owned());
                 set_condition(status, "Ready", false, &stamp);
@@ -175,6 +225,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                         ..Default::default()
                     });
                 }
+                true
             });
             if let Some(runtime) = c.runtime.get_mut(uid) {
                 runtime.ready_since = None;
@@ -183,7 +234,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
         Step::StartContainers { running_at } => {
             c.runtime.entry(uid.to_owned()).or_default().running_at = Some(running_at);
             let mut images = Vec::new();
-            c.store.update::<Pod>(key, |pod| {
+            c.store.write::<Pod>(key, |pod| {
                 let containers: Vec<ContainerStatus> = pod
                     .spec
                     .iter()
@@ -216,6 +267,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 set_condition(status, "Initialized", true, &stamp);
                 set_condition(status, "Ready", false, &stamp);
                 set_condition(status, "ContainersReady", false, &stamp);
+                true
             });
             for (_, image) in &images {
                 c.record(
@@ -271,7 +323,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
             runtime.ip = ip.clone();
             runtime.ready_at = Some(now.plus_millis(c.config.readiness_millis));
             let mut names = Vec::new();
-            c.store.update::<Pod>(key, |pod| {
+            c.store.write::<Pod>(key, |pod| {
                 let status = pod.status.get_or_insert_with(PodStatus::default);
                 status.phase = Some("Running".to_owned());
                 status.pod_ip = ip.clone();
@@ -289,6 +341,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                         ..Default::default()
                     });
                 }
+                true
             });
             for name in names {
                 c.record(
@@ -303,13 +356,14 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
         Step::SetReady(ready) => {
             let runtime = c.runtime.entry(uid.to_owned()).or_default();
             runtime.ready_since = ready.then_some(now);
-            c.store.update::<Pod>(key, |pod| {
+            c.store.write::<Pod>(key, |pod| {
                 let status = pod.status.get_or_insert_with(PodStatus::default);
                 set_condition(status, "Ready", ready, &stamp);
                 set_condition(status, "ContainersReady", ready, &stamp);
                 for container in status.container_statuses.iter_mut().flatten() {
                     container.ready = ready;
                 }
+                true
             });
             if !ready {
                 c.record(
@@ -428,8 +482,9 @@ pub fn start_termination(c: &mut Cluster, key: &ObjectKey) {
         .as_ref()
         .and_then(|s| s.termination_grace_period_seconds)
         .unwrap_or(30);
-    c.store.update::<Pod>(key, |pod| {
+    c.store.write::<Pod>(key, |pod| {
         pod.metadata.deletion_timestamp = Some(stamp);
         pod.metadata.deletion_grace_period_seconds = Some(grace);
+        true
     });
 }

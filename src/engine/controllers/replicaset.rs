@@ -3,13 +3,22 @@
 //! random characters>` (the API server's `generateName`), deletes the least valuable
 //! pods first when there are too many (`getPodsToDelete`), and counts status. It knows
 //! nothing of Deployments; the Deployment controller only changes its replicas.
+//!
+//! Like upstream's, it is driven by its informers' events: a ReplicaSet change queues
+//! that set; a pod change queues the set that controls it, or, for a pod without a
+//! controller, every set in its namespace whose selector matches it (to adopt it).
+//! A pod becoming available after `minReadySeconds` is a requeue timer.
 
 use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, OwnerReference};
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::kubelet::{is_ready, phase};
+use super::{requeue_at, Controller, Queue};
 use crate::engine::labels::selector_matches;
+use crate::engine::store::{Change, KeyMap};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 const SOURCE: &str = "replicaset-controller";
@@ -32,27 +41,134 @@ struct PodView {
     created: SimTime,
 }
 
-/// One pass over every ReplicaSet.
-pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let sets: Vec<ObjectKey> = c
-        .store
-        .list::<ReplicaSet>(None)
-        .map(|(key, _)| key.clone())
-        .collect();
-    sets.iter().fold(Reconciled::default(), |done, key| {
-        done.and(reconcile_set(c, key))
-    })
+/// The controller's work queue and what its informers remember.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    queue: Queue,
+    /// Each pod controlled by a ReplicaSet → that set, so a removed pod (whose
+    /// object is gone) still queues its set.
+    controller_of: KeyMap<ObjectKey, ObjectKey>,
+    /// Namespace → pods with no controller: the ones a set may adopt.
+    orphans: BTreeMap<String, BTreeSet<String>>,
 }
 
-fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
+impl State {
+    pub(crate) fn pending(&self) -> bool {
+        !self.queue.is_empty()
+    }
+
+    pub(crate) fn enqueue(&mut self, key: ObjectKey) {
+        self.queue.insert(key);
+    }
+
+    /// The ReplicaSet that controlled `pod` when it was last seen.
+    pub(crate) fn controller_of(&self, pod: &ObjectKey) -> Option<&ObjectKey> {
+        self.controller_of.get(pod)
+    }
+}
+
+/// The controller's event handlers (`addPod`, `updatePod`, `deletePod` and the
+/// ReplicaSet handlers of `replica_set.go`).
+pub fn observe(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    match key.kind {
+        "ReplicaSet" => {
+            if c.store.get(key).is_none() {
+                c.work.replicaset.queue.remove(key);
+                c.work.timers.set(Controller::ReplicaSet, key, None);
+            } else {
+                c.work.replicaset.queue.add(key);
+            }
+        }
+        "Pod" => pod_changed(c, key),
+        _ => {}
+    }
+}
+
+fn pod_changed(c: &mut Cluster, key: &ObjectKey) {
+    let state = &mut c.work.replicaset;
+    let Some(pod) = c.store.get_as::<Pod>(&key.namespace, &key.name) else {
+        // deletePod: the set that controlled it counts again.
+        if let Some(set) = state.controller_of.remove(key) {
+            state.queue.insert(set);
+        }
+        if let Some(names) = state.orphans.get_mut(&key.namespace) {
+            names.remove(&key.name);
+        }
+        return;
+    };
+    let controller = pod
+        .metadata
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.controller == Some(true));
+    let now_controlled = controller
+        .filter(|r| r.kind == "ReplicaSet")
+        .map(|r| ObjectKey::new::<ReplicaSet>(&key.namespace, &r.name));
+    // A pod that changed controller (released, or adopted by another) is news to the
+    // set it left as well.
+    let before = match &now_controlled {
+        Some(set) if state.controller_of.get(key) == Some(set) => None,
+        Some(set) => state.controller_of.insert(key.clone(), set.clone()),
+        None => state.controller_of.remove(key),
+    };
+    if let Some(set) = before {
+        state.queue.insert(set);
+    }
+    if let Some(set) = now_controlled {
+        state.queue.insert(set);
+    }
+    if controller.is_some() {
+        if let Some(names) = state.orphans.get_mut(&key.namespace) {
+            names.remove(&key.name);
+        }
+        return;
+    }
+    state
+        .orphans
+        .entry(key.namespace.clone())
+        .or_default()
+        .insert(key.name.clone());
+    // An orphan: every set whose selector matches it may adopt it.
+    if pod.metadata.deletion_timestamp.is_some() {
+        return;
+    }
+    let labels = pod.metadata.labels.as_ref();
+    let matching: Vec<ObjectKey> = c
+        .store
+        .list::<ReplicaSet>(Some(&key.namespace))
+        .filter(|(_, set)| {
+            set.spec
+                .as_ref()
+                .is_some_and(|spec| selector_matches(Some(&spec.selector), labels))
+        })
+        .map(|(set, _)| set.clone())
+        .collect();
+    c.work.replicaset.queue.extend(matching);
+}
+
+/// One pass over every ReplicaSet that changed or whose timer is due.
+pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    let queue = c.work.replicaset.queue.take();
+    let mut changed = false;
+    for key in queue {
+        let (set_changed, wake) = reconcile_set(c, &key);
+        changed |= set_changed;
+        requeue_at(c, Controller::ReplicaSet, &key, wake);
+    }
+    Reconciled { changed }
+}
+
+fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
     let Some(set) = c.get::<ReplicaSet>(&key.namespace, &key.name).cloned() else {
-        return Reconciled::default();
+        return (false, None);
     };
     let Some(uid) = set.metadata.uid.clone() else {
-        return Reconciled::default();
+        return (false, None);
     };
     if set.metadata.deletion_timestamp.is_some() {
-        return Reconciled::default();
+        return (false, None);
     }
     let wanted = usize::try_from(
         set.spec
@@ -63,10 +179,23 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
     )
     .unwrap_or(0);
     let mut changed = match set.spec.as_ref() {
-        Some(spec) => claim::<Pod>(c, &key.namespace, &spec.selector, &owner_reference(&set)),
+        Some(spec) => {
+            // ClaimPods: the candidates are the pods it controls and the orphans.
+            let mut candidates: Vec<ObjectKey> = c.store.dependents(&uid).cloned().collect();
+            candidates.extend(
+                c.work
+                    .replicaset
+                    .orphans
+                    .get(&key.namespace)
+                    .into_iter()
+                    .flatten()
+                    .map(|name| ObjectKey::new::<Pod>(&key.namespace, name)),
+            );
+            claim(c, candidates, &spec.selector, &owner_reference(&set))
+        }
         None => false,
     };
-    let pods = owned_pods(c, key, &uid);
+    let pods = owned_pods(c, &uid);
     let active: Vec<&PodView> = pods.iter().filter(|p| p.active).collect();
 
     // manageReplicas: create the missing pods, or delete the surplus.
@@ -104,15 +233,20 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
     }
 
     let (status_changed, wake) = write_status(c, key, &set, &uid);
-    Reconciled {
-        changed: changed | status_changed,
-        wake,
-    }
+    (changed | status_changed, wake)
 }
 
-fn owned_pods(c: &Cluster, key: &ObjectKey, uid: &str) -> Vec<PodView> {
+/// The pods `uid` controls, found through the store's owner index.
+fn owned_pods(c: &Cluster, uid: &str) -> Vec<PodView> {
     c.store
-        .list::<Pod>(Some(&key.namespace))
+        .dependents(uid)
+        .filter(|pod_key| pod_key.kind == Pod::KIND)
+        .filter_map(|pod_key| {
+            Some((
+                pod_key,
+                c.store.get_as::<Pod>(&pod_key.namespace, &pod_key.name)?,
+            ))
+        })
         .filter(|(_, pod)| is_controlled_by(&pod.metadata, uid))
         .map(|(pod_key, pod)| {
             let phase = phase(pod);
@@ -144,19 +278,19 @@ fn owned_pods(c: &Cluster, key: &ObjectKey, uid: &str) -> Vec<PodView> {
         .collect()
 }
 
-/// `ClaimObjects` (controller_ref_manager.go): take as controller the `T`s in
-/// `namespace` that match `selector` and have no controller, and let go of those it
+/// `ClaimObjects` (controller_ref_manager.go): of `candidates`, take as controller
+/// those that match `selector` and have no controller, and let go of those it
 /// controls that no longer match. Returns whether anything changed.
-pub fn claim<T: Resource>(
+pub fn claim(
     c: &mut Cluster,
-    namespace: &str,
+    candidates: Vec<ObjectKey>,
     selector: &LabelSelector,
     owner: &OwnerReference,
 ) -> bool {
     let mut adopt = Vec::new();
     let mut release = Vec::new();
-    for (key, _) in c.store.list::<T>(Some(namespace)) {
-        let Some(stored) = c.store.get(key) else {
+    for key in candidates {
+        let Some(stored) = c.store.get(&key) else {
             continue;
         };
         let meta = stored.object.metadata();
@@ -170,8 +304,8 @@ pub fn claim<T: Resource>(
             .flatten()
             .find(|r| r.controller == Some(true));
         match controller {
-            None if matches => adopt.push(key.clone()),
-            Some(r) if r.uid == owner.uid && !matches => release.push(key.clone()),
+            None if matches => adopt.push(key),
+            Some(r) if r.uid == owner.uid && !matches => release.push(key),
             _ => {}
         }
     }
@@ -298,7 +432,7 @@ fn write_status(
     .unwrap_or(0)
         * 1000;
     let now = c.now;
-    let pods = owned_pods(c, key, uid);
+    let pods = owned_pods(c, uid);
     let active: Vec<&PodView> = pods.iter().filter(|p| p.active).collect();
     let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
     let ready = active.iter().filter(|p| p.ready).count();

@@ -1,12 +1,15 @@
 //! Services: what the API server allocates when a Service is written (a ClusterIP
 //! from the service CIDR, node ports from 30000-32767, with its conflict errors),
-//! and the simulated load-balancer controller that gives LoadBalancer Services an
-//! external IP from a small pool, or leaves them `<pending>` when it runs dry.
+//! and the service controller with a simulated cloud, which gives LoadBalancer
+//! Services an external IP from a small pool (or leaves them `<pending>` when it runs
+//! dry) and reports what it does in the service controller's events.
 
 use std::collections::BTreeSet;
 
 use k8s_openapi::api::core::v1::{LoadBalancerIngress, LoadBalancerStatus, Service, ServiceStatus};
 
+use super::Queue;
+use crate::engine::store::{Change, KeyMap};
 use crate::engine::{
     Cluster, EngineError, EventType, InvolvedObject, ObjectKey, Reconciled, Result,
 };
@@ -202,78 +205,241 @@ fn allocate_node_port(c: &mut Cluster, taken: &BTreeSet<i32>, mine: &BTreeSet<i3
         .unwrap_or(*NODE_PORT_RANGE.end())
 }
 
-/// The load-balancer controller: LoadBalancer Services get an external IP from the
-/// pool while it lasts; a Service that is no longer a LoadBalancer gives its IP back.
-pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let mut in_use = BTreeSet::new();
-    let mut waiting = Vec::new();
-    let mut release = Vec::new();
-    for (key, service) in c.store.list::<Service>(None) {
-        let is_lb = service.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("LoadBalancer");
-        let ingress = service
-            .status
-            .as_ref()
-            .and_then(|s| s.load_balancer.as_ref())
-            .and_then(|lb| lb.ingress.as_ref())
-            .and_then(|i| i.first())
-            .and_then(|i| i.ip.clone());
-        match (is_lb, ingress) {
-            (true, Some(ip)) => {
-                in_use.insert(ip);
-            }
-            (true, None) => waiting.push(key.clone()),
-            (false, Some(_)) => release.push(key.clone()),
-            (false, None) => {}
+/// The finalizer the service controller puts on a LoadBalancer Service so that its
+/// load balancer is cleaned up before the Service goes.
+pub const LOAD_BALANCER_FINALIZER: &str = "service.kubernetes.io/load-balancer-cleanup";
+
+const SOURCE: &str = "service-controller";
+
+/// The service controller's queue, and each Service's type as last seen (a change to
+/// or from LoadBalancer is reported as the `Type` event).
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    queue: Queue,
+    types: KeyMap<ObjectKey, String>,
+}
+
+impl State {
+    pub(crate) fn pending(&self) -> bool {
+        !self.queue.is_empty()
+    }
+
+    pub(crate) fn enqueue(&mut self, key: ObjectKey) {
+        self.queue.insert(key);
+    }
+}
+
+fn service_type(service: &Service) -> &str {
+    service
+        .spec
+        .as_ref()
+        .and_then(|s| s.type_.as_deref())
+        .unwrap_or("ClusterIP")
+}
+
+/// `wantsLoadBalancer`: a LoadBalancer Service that is not being deleted.
+fn wants_load_balancer(service: &Service) -> bool {
+    service_type(service) == "LoadBalancer" && service.metadata.deletion_timestamp.is_none()
+}
+
+/// The load balancer's address, once it has one.
+fn ingress_ip(service: &Service) -> Option<&str> {
+    service
+        .status
+        .as_ref()
+        .and_then(|s| s.load_balancer.as_ref())
+        .and_then(|lb| lb.ingress.as_ref())
+        .and_then(|i| i.first())
+        .and_then(|i| i.ip.as_deref())
+}
+
+fn has_finalizer(service: &Service) -> bool {
+    service
+        .metadata
+        .finalizers
+        .iter()
+        .flatten()
+        .any(|f| f == LOAD_BALANCER_FINALIZER)
+}
+
+/// The service controller's event handler (`needsUpdate`): a Service whose type
+/// changes to or from LoadBalancer gets the `Type` event. Any Service change may take
+/// or free a pool address, so LoadBalancers still waiting for one are looked at again.
+pub fn observe(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    if key.kind != "Service" {
+        return;
+    }
+    let current = c
+        .get::<Service>(&key.namespace, &key.name)
+        .map(|s| service_type(s).to_owned());
+    let previous = match &current {
+        Some(kind) => c.work.service.types.insert(key.clone(), kind.clone()),
+        None => c.work.service.types.remove(key),
+    };
+    if let (Some(old), Some(new)) = (&previous, &current) {
+        if (old == "LoadBalancer") != (new == "LoadBalancer") {
+            c.record(
+                EventType::Normal,
+                "Type",
+                service_ref(key),
+                SOURCE,
+                format!("{old} -> {new}"),
+            );
         }
     }
-    let mut changed = false;
-    for key in release {
-        changed |= c
-            .store
-            .update::<Service>(&key, |s| s.status = Some(ServiceStatus::default()));
+    c.work.service.queue.add(key);
+    let waiting: Vec<ObjectKey> = c
+        .store
+        .list::<Service>(None)
+        .filter(|(_, s)| wants_load_balancer(s) && ingress_ip(s).is_none())
+        .map(|(k, _)| k.clone())
+        .collect();
+    c.work.service.queue.extend(waiting);
+}
+
+fn service_ref(key: &ObjectKey) -> InvolvedObject {
+    InvolvedObject {
+        kind: "Service",
+        namespace: key.namespace.clone(),
+        name: key.name.clone(),
     }
-    for key in waiting {
+}
+
+/// The service controller with a simulated cloud (`syncLoadBalancerIfNeeded`): a
+/// LoadBalancer Service gets the cleanup finalizer and an external IP from the pool
+/// while it lasts; a Service that no longer wants one (or is being deleted) has its
+/// load balancer deleted and the finalizer removed.
+pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    let queue = c.work.service.queue.take();
+    if queue.is_empty() {
+        return Reconciled::default();
+    }
+    let mut in_use: BTreeSet<String> = c
+        .store
+        .list::<Service>(None)
+        .filter_map(|(_, s)| ingress_ip(s).map(str::to_owned))
+        .collect();
+    let mut changed = false;
+    for key in queue {
+        let Some(service) = c.get::<Service>(&key.namespace, &key.name) else {
+            continue;
+        };
+        let wants = wants_load_balancer(service);
+        let (ingress, finalizer) = (
+            ingress_ip(service).map(str::to_owned),
+            has_finalizer(service),
+        );
+        let deleting = service.metadata.deletion_timestamp.is_some();
+        if !wants {
+            if ingress.is_some() || finalizer {
+                c.record(
+                    EventType::Normal,
+                    "DeletingLoadBalancer",
+                    service_ref(&key),
+                    SOURCE,
+                    "Deleting load balancer".to_owned(),
+                );
+                if let Some(ip) = &ingress {
+                    in_use.remove(ip);
+                }
+                c.store.write::<Service>(&key, |s| {
+                    if let Some(status) = s.status.as_mut() {
+                        status.load_balancer = Some(LoadBalancerStatus::default());
+                    }
+                    remove_finalizer(&mut s.metadata);
+                    true
+                });
+                c.record(
+                    EventType::Normal,
+                    "DeletedLoadBalancer",
+                    service_ref(&key),
+                    SOURCE,
+                    "Deleted load balancer".to_owned(),
+                );
+                changed = true;
+            }
+            if deleting {
+                // The last finalizer is gone: the Service goes.
+                let gone = c
+                    .get::<Service>(&key.namespace, &key.name)
+                    .is_some_and(|s| s.metadata.finalizers.as_ref().is_none_or(Vec::is_empty));
+                if gone {
+                    c.store.remove(&key);
+                    changed = true;
+                }
+            }
+            continue;
+        }
+        if ingress.is_some() && finalizer {
+            continue;
+        }
+        c.record(
+            EventType::Normal,
+            "EnsuringLoadBalancer",
+            service_ref(&key),
+            SOURCE,
+            "Ensuring load balancer".to_owned(),
+        );
+        if !finalizer {
+            changed |= c.store.write::<Service>(&key, |s| {
+                s.metadata
+                    .finalizers
+                    .get_or_insert_with(Vec::new)
+                    .push(LOAD_BALANCER_FINALIZER.to_owned());
+                true
+            });
+        }
+        if ingress.is_some() {
+            continue;
+        }
         let free = LOAD_BALANCER_POOL
             .clone()
             .map(|n| format!("{LOAD_BALANCER_PREFIX}.{n}"))
             .find(|ip| !in_use.contains(ip));
-        let service_ref = InvolvedObject {
-            kind: "Service",
-            namespace: key.namespace.clone(),
-            name: key.name.clone(),
-        };
         match free {
             Some(ip) => {
                 in_use.insert(ip.clone());
                 changed |= set_ingress(c, &key, &ip);
                 c.record(
                     EventType::Normal,
-                    "IPAllocated",
-                    service_ref,
-                    "load-balancer-controller",
-                    format!("Assigned IP [{ip:?}]"),
+                    "EnsuredLoadBalancer",
+                    service_ref(&key),
+                    SOURCE,
+                    "Ensured load balancer".to_owned(),
                 );
             }
             None => {
-                let message = "no available IPs in the load balancer pool".to_owned();
-                c.record_once(
+                // The simulated cloud has no address left: the Service stays <pending>
+                // until another load balancer gives one back.
+                c.record(
                     EventType::Warning,
-                    "AllocationFailed",
-                    service_ref,
-                    "load-balancer-controller",
-                    message,
+                    "SyncLoadBalancerFailed",
+                    service_ref(&key),
+                    SOURCE,
+                    format!(
+                        "Error syncing load balancer: failed to ensure load balancer: no available IPs in the pool {LOAD_BALANCER_PREFIX}.{}-{LOAD_BALANCER_PREFIX}.{}",
+                        LOAD_BALANCER_POOL.start(),
+                        LOAD_BALANCER_POOL.end()
+                    ),
                 );
             }
         }
     }
-    Reconciled {
-        changed,
-        wake: None,
+    Reconciled { changed }
+}
+
+fn remove_finalizer(meta: &mut k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) {
+    if let Some(finalizers) = meta.finalizers.as_mut() {
+        finalizers.retain(|f| f != LOAD_BALANCER_FINALIZER);
+        if finalizers.is_empty() {
+            meta.finalizers = None;
+        }
     }
 }
 
 fn set_ingress(c: &mut Cluster, key: &ObjectKey, ip: &str) -> bool {
-    c.store.update::<Service>(key, |s| {
+    c.store.write::<Service>(key, |s| {
         s.status = Some(ServiceStatus {
             load_balancer: Some(LoadBalancerStatus {
                 ingress: Some(vec![LoadBalancerIngress {
@@ -283,6 +449,7 @@ fn set_ingress(c: &mut Cluster, key: &ObjectKey, ip: &str) -> bool {
                 }]),
             }),
             conditions: None,
-        })
+        });
+        true
     })
 }

@@ -73,12 +73,44 @@ pub fn pod_dns_name(pod: &str, service_name: &str, namespace: &str) -> String {
     format!("{pod}.{service_name}.{namespace}.svc.{CLUSTER_DOMAIN}")
 }
 
+/// The ordinal-space value of `updateStrategy.rollingUpdate.maxUnavailable` for
+/// `replicas` pods (`getStatefulSetMaxUnavailable`): a number as is, a percentage of
+/// the replicas rounded down, and never less than 1. Unset means 1.
+pub fn resolve_max_unavailable(value: Option<&IntOrString>, replicas: i32) -> i32 {
+    let resolved = match value {
+        None => 1,
+        Some(IntOrString::Int(n)) => *n,
+        Some(IntOrString::String(text)) => text
+            .strip_suffix('%')
+            .and_then(|p| p.trim().parse::<i64>().ok())
+            .map(|percent| {
+                let scaled = percent.saturating_mul(i64::from(replicas.max(0))) / 100;
+                i32::try_from(scaled).unwrap_or(i32::MAX)
+            })
+            // A value the API server would have refused counts as the default.
+            .unwrap_or(1),
+    };
+    resolved.max(1)
+}
+
+/// `updateStrategy.rollingUpdate.maxUnavailable` as written, if any.
+pub fn max_unavailable(sts: &StatefulSet) -> Option<&IntOrString> {
+    sts.spec
+        .as_ref()?
+        .update_strategy
+        .as_ref()?
+        .rolling_update
+        .as_ref()?
+        .max_unavailable
+        .as_ref()
+}
+
 // ---------------------------------------------------------------------------
 // The controller: one reconcile pass per StatefulSet, in the order of upstream's
 // `stateful_set_control.go`.
 // ---------------------------------------------------------------------------
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSetStatus};
 use k8s_openapi::api::core::v1::{
@@ -86,9 +118,14 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::kubelet::{is_ready, phase};
+use super::pod_views::{PodView, Pods, Rules};
+use super::{requeue_at, Controller, Queue};
 use crate::engine::defaults::default_claim_spec;
+use crate::engine::labels::selector_matches;
+use crate::engine::store::{Change, KeyMap, KeyParts};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 /// Label naming the pod a StatefulSet pod is (`statefulset.kubernetes.io/pod-name`).
@@ -100,57 +137,201 @@ pub const REVISION_LABEL: &str = "controller-revision-hash";
 
 const SOURCE: &str = "statefulset-controller";
 
-/// What the controller needs to know of one of its pods.
-#[derive(Debug, Clone)]
-struct PodView {
-    key: ObjectKey,
-    ordinal: i32,
-    revision: String,
-    terminating: bool,
-    finished: bool,
-    running_ready: bool,
-    ready_since: Option<SimTime>,
+/// The controller's queue and memory.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    queue: Queue,
+    /// What the controller knows of each set's pods, kept up to date from the watch
+    /// (an informer's cache): a sync looks again only at the pods that changed.
+    caches: KeyMap<ObjectKey, SetCache>,
+    /// The store version of each set's last status write by this controller: that
+    /// write coming back through the watch is no reason to look again.
+    status_written: KeyMap<ObjectKey, u64>,
+    /// Each set's (generation, update revision) as last computed, by set UID.
+    revisions: KeyMap<String, (i64, String)>,
 }
 
-impl PodView {
-    fn healthy(&self) -> bool {
-        self.running_ready && !self.terminating
+impl State {
+    pub(crate) fn pending(&self) -> bool {
+        !self.queue.is_empty()
+    }
+
+    pub(crate) fn enqueue(&mut self, key: ObjectKey) {
+        self.queue.insert(key);
+    }
+
+    /// Queue the set `set` of `namespace` because its pod `pod` changed.
+    fn pod_changed(&mut self, namespace: &str, set: &str, pod: &str) {
+        let key: &dyn KeyParts = &("StatefulSet", namespace, set);
+        match self.caches.get_mut(key) {
+            Some(cache) => {
+                if !cache.stale && !cache.dirty.contains(pod) {
+                    cache.dirty.insert(pod.to_owned());
+                }
+                self.queue.add_parts("StatefulSet", namespace, set);
+            }
+            None => self.changed(&ObjectKey::new::<StatefulSet>(namespace, set), Some(pod)),
+        }
+    }
+
+    /// Queue a set, noting which of its pods changed (`None`: the set itself).
+    fn changed(&mut self, set: &ObjectKey, pod: Option<&str>) {
+        if !self.caches.contains_key(set) {
+            self.caches.insert(set.clone(), SetCache::default());
+        }
+        if let Some(cache) = self.caches.get_mut(set) {
+            match pod {
+                Some(pod) if !cache.stale => {
+                    if !cache.dirty.contains(pod) {
+                        cache.dirty.insert(pod.to_owned());
+                    }
+                }
+                Some(_) => {}
+                None => cache.stale = true,
+            }
+        }
+        self.queue.add(set);
+    }
+}
+
+/// A set's pods as the controller last saw them.
+#[derive(Debug, Clone)]
+struct SetCache {
+    /// The set UID the views belong to: a new set of the same name starts afresh.
+    uid: String,
+    pods: Pods,
+    /// Pods (by name) to look at again.
+    dirty: BTreeSet<String>,
+    /// Every pod must be looked at again (the set itself changed).
+    stale: bool,
+}
+
+impl Default for SetCache {
+    fn default() -> Self {
+        SetCache {
+            uid: String::new(),
+            pods: Pods::default(),
+            dirty: BTreeSet::new(),
+            stale: true,
+        }
     }
 }
 
 /// The ordinal in a pod name `<set>-<ordinal>`, if the name has that shape.
 pub fn parse_ordinal(set_name: &str, pod_name: &str) -> Option<i32> {
     let (parent, ordinal) = pod_name.rsplit_once('-')?;
-    if parent != set_name || ordinal.is_empty() || !ordinal.bytes().all(|b| b.is_ascii_digit()) {
+    if parent != set_name || !is_ordinal(ordinal) {
         return None;
     }
     ordinal.parse().ok()
 }
 
-/// One pass over every StatefulSet.
-pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    let sets: Vec<ObjectKey> = c
-        .store
-        .list::<StatefulSet>(None)
-        .map(|(key, _)| key.clone())
-        .collect();
-    sets.iter().fold(Reconciled::default(), |done, key| {
-        done.and(reconcile_set(c, key))
-    })
+/// Whether `text` is an ordinal as pod names spell it: decimal digits, no leading zero.
+fn is_ordinal(text: &str) -> bool {
+    !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'))
 }
 
-fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
+/// The StatefulSet a pod name `<set>-<ordinal>` would belong to.
+fn parent_of(pod_name: &str) -> Option<&str> {
+    let (parent, ordinal) = pod_name.rsplit_once('-')?;
+    is_ordinal(ordinal).then_some(parent)
+}
+
+/// The controller's event handler: a set is synced when it, one of its pods, one of
+/// its claims or one of its revisions changes.
+pub fn observe(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    match key.kind {
+        "StatefulSet" => {
+            let state = &mut c.work.statefulset;
+            if c.store.get(key).is_none() {
+                state.status_written.remove(key);
+                state.caches.remove(key);
+                state.queue.remove(key);
+                c.work.timers.set(Controller::StatefulSet, key, None);
+            } else if state.status_written.get(key) == Some(&change.version) {
+                // Its own status write: nothing the pods' views depend on changed.
+                state.status_written.remove(key);
+            } else {
+                state.changed(key, None);
+            }
+        }
+        "Pod" => {
+            if let Some(parent) = parent_of(&key.name) {
+                if c.get::<StatefulSet>(&key.namespace, parent).is_some() {
+                    c.work
+                        .statefulset
+                        .pod_changed(&key.namespace, parent, &key.name);
+                }
+            }
+        }
+        "ControllerRevision" => {
+            // Revisions are `<set>-<hash>`.
+            if let Some((parent, _)) = key.name.rsplit_once('-') {
+                if c.get::<StatefulSet>(&key.namespace, parent).is_some() {
+                    let set = ObjectKey::new::<StatefulSet>(&key.namespace, parent);
+                    c.work.statefulset.enqueue(set);
+                }
+            }
+        }
+        "PersistentVolumeClaim" => {
+            // A claim is `<template>-<set>-<ordinal>`: each dash may end the template.
+            let name = key.name.as_str();
+            let owners: Vec<(&str, &str)> = name
+                .match_indices('-')
+                .filter_map(|(dash, _)| {
+                    let (template, pod) = (&name[..dash], &name[dash + 1..]);
+                    let parent = parent_of(pod)?;
+                    let set = c.get::<StatefulSet>(&key.namespace, parent)?;
+                    let has_template = set
+                        .spec
+                        .iter()
+                        .flat_map(|s| s.volume_claim_templates.iter().flatten())
+                        .any(|t| t.metadata.name.as_deref() == Some(template));
+                    has_template.then_some((parent, pod))
+                })
+                .collect();
+            for (parent, pod) in owners {
+                c.work.statefulset.pod_changed(&key.namespace, parent, pod);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One pass over every StatefulSet that changed or whose timer is due.
+pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    let queue = c.work.statefulset.queue.take();
+    let mut changed = false;
+    for key in queue {
+        let (set_changed, wake) = reconcile_set(c, &key);
+        changed |= set_changed;
+        requeue_at(c, Controller::StatefulSet, &key, wake);
+    }
+    Reconciled { changed }
+}
+
+/// What one pass over a set works with.
+struct Sync<'a> {
+    set: &'a StatefulSet,
+    namespace: &'a str,
+    name: &'a str,
+    uid: &'a str,
+    update_revision: &'a str,
+    current_revision: &'a str,
+    min_ready_millis: u64,
+}
+
+fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
     let Some(set) = c.get::<StatefulSet>(&key.namespace, &key.name).cloned() else {
-        return Reconciled::default();
+        return (false, None);
     };
-    let Some(spec) = set.spec.clone() else {
-        return Reconciled::default();
-    };
-    let Some(set_uid) = set.metadata.uid.clone() else {
-        return Reconciled::default();
+    let (Some(spec), Some(uid)) = (set.spec.as_ref(), set.metadata.uid.as_deref()) else {
+        return (false, None);
     };
     let mut changed = false;
-    let mut wake = None;
 
     // 1. Revisions: the update revision is the current template's.
     let (update_revision, revision_changed) = ensure_revision(c, &set);
@@ -160,187 +341,368 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> Reconciled {
         .as_ref()
         .and_then(|s| s.current_revision.clone())
         .unwrap_or_else(|| update_revision.clone());
-
-    // 2. Adopt orphans that match the selector and carry our name; release pods that
-    // no longer match it (ClaimPods in the upstream controller).
-    changed |= adopt_and_release(c, &set, key, &set_uid);
-
-    // 3. Partition the pods into replicas (in range) and condemned (out of range).
-    let pods = owned_pods(c, key, &set_uid);
-    let range = desired_ordinals(&set);
-    let start = range.start;
-    let monotonic = is_ordered(&set);
-    let on_delete = is_on_delete(&set);
-    let partition = partition(&set);
-    let min_ready = u64::try_from(spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000;
-    let available = |pod: &PodView, now: SimTime| -> bool {
-        pod.running_ready
-            && pod
-                .ready_since
-                .is_some_and(|since| since.plus_millis(min_ready) <= now)
+    let sync = Sync {
+        set: &set,
+        namespace: &key.namespace,
+        name: &key.name,
+        uid,
+        update_revision: &update_revision,
+        current_revision: &current_revision,
+        min_ready_millis: u64::try_from(spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000,
     };
 
-    let by_ordinal: BTreeMap<i32, PodView> = pods.iter().map(|p| (p.ordinal, p.clone())).collect();
-    let mut condemned: Vec<PodView> = pods
-        .iter()
-        .filter(|p| !range.contains(&p.ordinal))
-        .cloned()
-        .collect();
-    condemned.sort_by_key(|p| std::cmp::Reverse(p.ordinal));
-
-    'sync: {
-        // 5. Replicas, ascending.
-        for ordinal in range.clone() {
-            match by_ordinal.get(&ordinal) {
-                Some(pod) if pod.finished => {
-                    // A Failed or Succeeded pod is deleted, then recreated on a later pass.
-                    if !pod.terminating {
-                        delete_pod(c, &set, &pod.key);
-                        changed = true;
-                    }
-                    if monotonic {
-                        break 'sync;
-                    }
-                }
-                None => {
-                    let revision = if on_delete || ordinal >= start.saturating_add(partition) {
-                        &update_revision
-                    } else {
-                        &current_revision
-                    };
-                    changed |= create_pod(c, &set, ordinal, revision);
-                    if monotonic {
-                        break 'sync;
-                    }
-                }
-                Some(pod) if monotonic && !pod.healthy() => break 'sync,
-                Some(pod) if monotonic && !available(pod, c.now) => {
-                    wake = pod.ready_since.map(|since| since.plus_millis(min_ready));
-                    break 'sync;
-                }
-                Some(_) => {}
-            }
-        }
-        // 6. Claim owner references as the retention policy says, before any deletion.
-        for pod in by_ordinal.values() {
-            changed |= update_claim_owners(c, &set, pod, !range.contains(&pod.ordinal));
-        }
-        // 7. Condemned pods, highest ordinal first; OrderedReady waits for each to be gone.
-        // The first unhealthy pod is looked for among the replicas (ascending), then the
-        // condemned (lowest first); an unhealthy condemned pod that is not it halts.
-        let first_unhealthy = range
-            .clone()
-            .find(|o| by_ordinal.get(o).is_none_or(|p| !p.healthy()))
-            .or_else(|| {
-                condemned
-                    .iter()
-                    .rev()
-                    .find(|p| !p.healthy())
-                    .map(|p| p.ordinal)
-            });
-        for pod in &condemned {
-            if pod.terminating {
-                if monotonic {
-                    break 'sync;
-                }
-                continue;
-            }
-            if monotonic && !pod.healthy() && Some(pod.ordinal) != first_unhealthy {
-                break 'sync;
-            }
-            delete_pod(c, &set, &pod.key);
-            changed = true;
-            if monotonic {
-                break 'sync;
-            }
-        }
-        // 8-9. Rolling update: from the highest ordinal down to the partition, one pod at a time.
-        if on_delete {
-            break 'sync;
-        }
-        let first_updatable = start.saturating_add(partition.max(0));
-        for ordinal in range.clone().rev().filter(|o| *o >= first_updatable) {
-            let Some(pod) = by_ordinal.get(&ordinal) else {
-                break 'sync;
-            };
-            if pod.revision != update_revision {
-                if !pod.terminating {
-                    delete_pod(c, &set, &pod.key);
-                    changed = true;
-                }
-                break 'sync;
-            }
-            if !pod.healthy() || !available(pod, c.now) {
-                break 'sync;
-            }
-        }
+    // 2. Bring the views of changed pods up to date. Adopt orphans that match the
+    // selector and carry our name; release pods that no longer match it (ClaimPods in
+    // the upstream controller).
+    let range = desired_ordinals(&set);
+    let rules = Rules {
+        first_updatable: (!is_on_delete(&set))
+            .then(|| range.start.saturating_add(partition(&set).max(0))),
+        range,
+        update_revision: update_revision.clone(),
+        min_ready_millis: sync.min_ready_millis,
+    };
+    let mut cache = c.work.statefulset.caches.remove(key).unwrap_or_default();
+    let (adopt, release) = refresh(c, &sync, &mut cache, &rules);
+    if adopt_and_release(c, &sync, &adopt, &release) {
+        // The sync goes on with the pods it just claimed, as upstream's does.
+        cache
+            .dirty
+            .extend(adopt.iter().chain(&release).map(|k| k.name.clone()));
+        refresh(c, &sync, &mut cache, &rules);
+        changed = true;
     }
+    let pods = &mut cache.pods;
+
+    // 3-9. Replicas, condemned pods, the rolling update.
+    changed |= sync_pods(c, &sync, pods);
 
     // Availability changes with time alone: ask to be woken when a pod becomes available.
-    for pod in by_ordinal.values() {
-        if let Some(since) = pod.ready_since.filter(|_| pod.running_ready) {
-            let available_at = since.plus_millis(min_ready);
-            if available_at > c.now {
-                wake = crate::engine::earliest(wake, Some(available_at));
+    let wake = pods.next_available(c.now);
+
+    // 10. Status, counted from the pods as the controller knows them. (Pods it created
+    // or deleted in this pass come back through the watch and are counted next pass.)
+    let (status_changed, current_now) = write_status(c, key, &sync, pods);
+    changed |= status_changed;
+    // 11. Trim history: old revisions no pod uses, beyond revisionHistoryLimit. (The
+    // current revision is the one just written: upstream's next sync, which its own
+    // status write triggers, would trim with it.)
+    let live: Vec<String> = pods.revisions().map(str::to_owned).collect();
+    changed |= trim_history(c, &sync, live, &current_now);
+    c.work.statefulset.caches.insert(key.clone(), cache);
+    (changed, wake)
+}
+
+/// Steps 3 to 9 of a sync: replicas ascending, claims of condemned pods, condemned
+/// pods from the highest ordinal, then the rolling update. Pods that are plainly fine
+/// (Running, Ready, available, up to date, nothing to put right) take no part in any
+/// of the steps, so only the others are looked at. Returns whether it changed anything.
+fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
+    let set = sync.set;
+    let range = pods.rules().range.clone();
+    let start = range.start;
+    let monotonic = is_ordered(set);
+    let on_delete = is_on_delete(set);
+    let partition = partition(set);
+    let now = c.now;
+    let min_ready = sync.min_ready_millis;
+    let mut changed = false;
+    // Pods found plainly fine on the way: they need no look next time.
+    let mut fine: Vec<i32> = Vec::new();
+    let condemned: Vec<PodView> = pods.condemned().cloned().collect();
+
+    // 5. Replicas, ascending (`processReplica`). Under OrderedReady the first pod that
+    // is not Running, Ready and available stops the pass; Parallel goes on.
+    let to_visit: Vec<i32> = if monotonic {
+        // Nothing past the first pod that stops the pass is looked at.
+        let mut ordinals = Vec::new();
+        for ordinal in pods.to_look_at(range.clone()) {
+            ordinals.push(ordinal);
+            let stops = pods
+                .get(ordinal)
+                .is_none_or(|pod| pod.finished || !pod.healthy() || !pod.available(now, min_ready));
+            if stops {
+                break;
+            }
+        }
+        ordinals
+    } else {
+        pods.to_look_at(range.clone()).collect()
+    };
+    'replicas: for ordinal in to_visit {
+        match pods.get(ordinal).cloned() {
+            Some(pod) if pod.finished => {
+                // A Failed or Succeeded pod is deleted, then recreated on a later pass.
+                if !pod.terminating {
+                    delete_pod(c, sync, &pod.name);
+                    changed = true;
+                }
+                if monotonic {
+                    return finish(pods, fine, now, changed);
+                }
+            }
+            None => {
+                let name = pod_name(sync.name, ordinal);
+                // A claim still owned by an earlier pod of this name blocks its creation.
+                if claim_is_stale(c, sync, &name) {
+                    if monotonic {
+                        return finish(pods, fine, now, changed);
+                    }
+                    continue 'replicas;
+                }
+                let revision = if on_delete || ordinal >= start.saturating_add(partition) {
+                    sync.update_revision
+                } else {
+                    sync.current_revision
+                };
+                changed |= create_pod(c, sync, ordinal, revision);
+                if monotonic {
+                    return finish(pods, fine, now, changed);
+                }
+            }
+            Some(pod) => {
+                // A Pending pod gets back a claim someone deleted.
+                if pod.pending && !pod.terminating && !pod.claims_exist {
+                    changed |= create_claims(c, sync, &pod.name).0;
+                }
+                if monotonic && (!pod.healthy() || !pod.available(now, min_ready)) {
+                    return finish(pods, fine, now, changed);
+                }
+                if enforce_invariants(c, sync, &pod, false) {
+                    changed = true;
+                } else {
+                    fine.push(ordinal);
+                }
             }
         }
     }
 
-    // 10. Status, counted from the pods as they are now.
-    changed |= write_status(
-        c,
-        key,
-        &set,
-        &set_uid,
-        &current_revision,
-        &update_revision,
-        min_ready,
-        on_delete,
-    );
-    // 11. Trim history: old revisions no pod uses, beyond revisionHistoryLimit.
-    changed |= trim_history(c, &set, &set_uid);
-    Reconciled { changed, wake }
+    // 6. Claims of condemned pods get the owner references the retention policy implies.
+    for pod in &condemned {
+        changed |= enforce_invariants(c, sync, pod, true);
+    }
+
+    // 7. Condemned pods, highest ordinal first (`processCondemned`); OrderedReady waits
+    // for each to be gone. Only the lowest-ordinal unhealthy pod may go while unhealthy.
+    let first_unhealthy = pods
+        .first_missing(range.start)
+        .into_iter()
+        .chain(
+            pods.attention_in(range.clone())
+                .filter(|p| !p.healthy())
+                .map(|p| p.ordinal)
+                .take(1),
+        )
+        .chain(condemned.iter().filter(|p| !p.healthy()).map(|p| p.ordinal))
+        .min();
+    for pod in &condemned {
+        if pod.terminating {
+            if monotonic {
+                return finish(pods, fine, now, changed);
+            }
+            continue;
+        }
+        let blocked = !pod.healthy() || !pod.available(now, min_ready);
+        if monotonic && blocked && Some(pod.ordinal) != first_unhealthy {
+            return finish(pods, fine, now, changed);
+        }
+        delete_pod(c, sync, &pod.name);
+        changed = true;
+        if monotonic {
+            return finish(pods, fine, now, changed);
+        }
+    }
+
+    // 8. OnDelete replaces nothing by itself.
+    let Some(first_updatable) = pods.rules().first_updatable.filter(|_| !on_delete) else {
+        return finish(pods, fine, now, changed);
+    };
+    let updatable = first_updatable.max(range.start)..range.end;
+    // 9. Rolling update, from the highest ordinal down to the partition.
+    if c.config.feature_gates.max_unavailable_stateful_set {
+        // `updateStatefulSetAfterInvariantEstablished`: as many outdated pods go at once as
+        // maxUnavailable allows, counting the pods of the whole range that are unavailable.
+        let max = resolve_max_unavailable(max_unavailable(set), replicas(set));
+        let unavailable = pods.missing_count()
+            + pods
+                .attention_in(range.clone())
+                .filter(|p| !p.healthy() || !p.available(now, min_ready))
+                .count() as i64;
+        let mut allowed = i64::from(max).saturating_sub(unavailable);
+        let outdated: Vec<String> = pods
+            .attention_in(updatable)
+            .rev()
+            .filter(|p| !p.at(sync.update_revision) && !p.terminating)
+            .map(|p| p.name.clone())
+            .collect();
+        for name in outdated {
+            if allowed <= 0 {
+                break;
+            }
+            delete_pod(c, sync, &name);
+            changed = true;
+            allowed -= 1;
+        }
+        return finish(pods, fine, now, changed);
+    }
+    // Plainly fine pods let the walk down go on, so it stops at the highest of: a
+    // missing pod, an outdated one, or one not Running, Ready and available.
+    let last_missing = pods.last_missing().filter(|o| updatable.contains(o));
+    let candidates = pods.attention_in(updatable).rev();
+    for pod in candidates {
+        if last_missing.is_some_and(|missing| missing > pod.ordinal) {
+            break;
+        }
+        if !pod.at(sync.update_revision) {
+            if !pod.terminating {
+                let name = pod.name.clone();
+                delete_pod(c, sync, &name);
+                changed = true;
+            }
+            break;
+        }
+        if !pod.healthy() || !pod.available(now, min_ready) {
+            break;
+        }
+    }
+    finish(pods, fine, now, changed)
+}
+
+/// End a sync: pods found plainly fine leave the attention list.
+fn finish(pods: &mut Pods, fine: Vec<i32>, now: SimTime, changed: bool) -> bool {
+    for ordinal in fine {
+        pods.recheck(ordinal, now);
+    }
+    changed
+}
+
+/// Bring a set's cached pod views up to date: every pod when the set (or what its
+/// pods are judged by) changed, else only the pods that changed. Returns the pods to
+/// adopt and to release.
+fn refresh(
+    c: &Cluster,
+    sync: &Sync,
+    cache: &mut SetCache,
+    rules: &Rules,
+) -> (Vec<ObjectKey>, Vec<ObjectKey>) {
+    let mut adopt = Vec::new();
+    let mut release = Vec::new();
+    let mut claim = String::new();
+    let now = c.now;
+    let mut visit = |name: &str, pod: Option<&Pod>, pods: &mut Pods| {
+        let Some(ordinal) = parse_ordinal(sync.name, name) else {
+            return;
+        };
+        if pods.named(ordinal, name).is_some() {
+            pods.remove(ordinal);
+        }
+        let Some(pod) = pod else {
+            return;
+        };
+        let (view, candidate) = view_of(c, sync, name, ordinal, pod, &rules.range, &mut claim);
+        match candidate {
+            Some(true) => adopt.push(ObjectKey::new::<Pod>(sync.namespace, name)),
+            Some(false) => release.push(ObjectKey::new::<Pod>(sync.namespace, name)),
+            None => {}
+        }
+        if let Some(view) = view {
+            pods.insert(view, now);
+        }
+    };
+    if cache.stale || cache.uid != sync.uid || cache.pods.rules() != rules {
+        cache.pods = Pods::new(rules.clone());
+        cache.dirty.clear();
+        cache.stale = false;
+        cache.uid = sync.uid.to_owned();
+        let prefix = format!("{}-", sync.name);
+        for (pod_key, pod) in c.store.list_prefixed::<Pod>(sync.namespace, &prefix) {
+            visit(&pod_key.name, Some(pod), &mut cache.pods);
+        }
+    } else {
+        for name in std::mem::take(&mut cache.dirty) {
+            let pod = c.get::<Pod>(sync.namespace, &name);
+            visit(&name, pod, &mut cache.pods);
+        }
+    }
+    (adopt, release)
+}
+
+/// The view of one pod named like the set's, if the set controls it, and whether it
+/// is to be adopted (`Some(true)`) or released (`Some(false)`).
+fn view_of(
+    c: &Cluster,
+    sync: &Sync,
+    name: &str,
+    ordinal: i32,
+    pod: &Pod,
+    range: &std::ops::Range<i32>,
+    claim: &mut String,
+) -> (Option<PodView>, Option<bool>) {
+    let meta = &pod.metadata;
+    let selector = sync.set.spec.as_ref().map(|s| &s.selector);
+    let controller = meta
+        .owner_references
+        .iter()
+        .flatten()
+        .find(|r| r.controller == Some(true));
+    let ours = controller.is_some_and(|r| r.uid == sync.uid);
+    let candidate = match controller {
+        _ if meta.deletion_timestamp.is_some() => None,
+        None if selector_matches(selector, meta.labels.as_ref()) => Some(true),
+        Some(_) if ours && !selector_matches(selector, meta.labels.as_ref()) => Some(false),
+        _ => None,
+    };
+    if !ours {
+        return (None, candidate);
+    }
+    let labels = meta.labels.as_ref();
+    let phase = phase(pod);
+    let uid = meta.uid.as_deref().unwrap_or("");
+    let (claims_ok, claims_exist) =
+        claims_match_retention(c, sync, name, uid, !range.contains(&ordinal), claim);
+    let view = PodView {
+        name: name.to_owned(),
+        ordinal,
+        revision: labels
+            .and_then(|l| l.get(REVISION_LABEL))
+            .cloned()
+            .unwrap_or_default(),
+        terminating: meta.deletion_timestamp.is_some(),
+        finished: matches!(phase, "Failed" | "Succeeded"),
+        pending: phase == "Pending",
+        running_ready: phase == "Running" && is_ready(pod),
+        ready_since: c.runtime.get(uid).and_then(|r| r.ready_since),
+        identity_ok: labels
+            .and_then(|l| l.get(POD_NAME_LABEL))
+            .map(String::as_str)
+            == Some(name),
+        claims_ok,
+        claims_exist,
+    };
+    (Some(view), candidate)
 }
 
 /// Take ownership of pods that have no controller, match the selector and are named
 /// `<set>-<ordinal>`; give up pods whose labels stopped matching.
-fn adopt_and_release(c: &mut Cluster, set: &StatefulSet, key: &ObjectKey, set_uid: &str) -> bool {
-    let selector = set.spec.as_ref().map(|s| &s.selector);
-    let mut adopt = Vec::new();
-    let mut release = Vec::new();
-    for (pod_key, pod) in c.store.list::<Pod>(Some(&key.namespace)) {
-        if parse_ordinal(&key.name, &pod_key.name).is_none()
-            || pod.metadata.deletion_timestamp.is_some()
-        {
-            continue;
-        }
-        let matches =
-            crate::engine::labels::selector_matches(selector, pod.metadata.labels.as_ref());
-        let controller = pod
-            .metadata
-            .owner_references
-            .iter()
-            .flatten()
-            .find(|r| r.controller == Some(true));
-        match controller {
-            None if matches => adopt.push(pod_key.clone()),
-            Some(owner) if owner.uid == set_uid && !matches => release.push(pod_key.clone()),
-            _ => {}
-        }
-    }
-    let mut changed = false;
+fn adopt_and_release(
+    c: &mut Cluster,
+    sync: &Sync,
+    adopt: &[ObjectKey],
+    release: &[ObjectKey],
+) -> bool {
     for pod in adopt {
-        changed |= c.store.update::<Pod>(&pod, |p| {
+        c.store.write::<Pod>(pod, |p| {
             p.metadata
                 .owner_references
                 .get_or_insert_with(Vec::new)
-                .push(owner_reference(set));
+                .push(owner_reference(sync.set));
+            true
         });
     }
     for pod in release {
-        changed |= c.store.update::<Pod>(&pod, |p| {
+        c.store.write::<Pod>(pod, |p| {
             if let Some(owners) = p.metadata.owner_references.as_mut() {
-                owners.retain(|r| r.uid != set_uid);
+                owners.retain(|r| r.uid != sync.uid);
             }
             if p.metadata
                 .owner_references
@@ -349,44 +711,29 @@ fn adopt_and_release(c: &mut Cluster, set: &StatefulSet, key: &ObjectKey, set_ui
             {
                 p.metadata.owner_references = None;
             }
+            true
         });
     }
-    changed
+    !adopt.is_empty() || !release.is_empty()
 }
 
 /// Delete the oldest revisions that are neither current, nor the update revision,
 /// nor named by any pod, keeping `revisionHistoryLimit` of them (`truncateHistory`).
-fn trim_history(c: &mut Cluster, set: &StatefulSet, set_uid: &str) -> bool {
-    let namespace = set.metadata.namespace.clone().unwrap_or_default();
-    let limit = set
+fn trim_history(c: &mut Cluster, sync: &Sync, mut live: Vec<String>, current: &str) -> bool {
+    let limit = sync
+        .set
         .spec
         .as_ref()
         .and_then(|s| s.revision_history_limit)
         .unwrap_or(10)
         .max(0);
-    let status = set.status.as_ref();
-    let mut live: Vec<&str> = [
-        status.and_then(|s| s.current_revision.as_deref()),
-        status.and_then(|s| s.update_revision.as_deref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    for (_, pod) in c.store.list::<Pod>(Some(&namespace)) {
-        if let Some(revision) = pod
-            .metadata
-            .labels
-            .as_ref()
-            .and_then(|l| l.get(REVISION_LABEL))
-        {
-            live.push(revision);
-        }
-    }
+    live.push(current.to_owned());
+    live.push(sync.update_revision.to_owned());
     let mut history: Vec<(i64, ObjectKey)> = c
         .store
-        .list::<ControllerRevision>(Some(&namespace))
-        .filter(|(_, r)| is_controlled_by(&r.metadata, set_uid))
-        .filter(|(k, _)| !live.contains(&k.name.as_str()))
+        .list::<ControllerRevision>(Some(sync.namespace))
+        .filter(|(_, r)| is_controlled_by(&r.metadata, sync.uid))
+        .filter(|(k, _)| !live.contains(&k.name))
         .map(|(k, r)| (r.revision, k.clone()))
         .collect();
     let limit = usize::try_from(limit).unwrap_or(0);
@@ -399,32 +746,6 @@ fn trim_history(c: &mut Cluster, set: &StatefulSet, set_uid: &str) -> bool {
         c.store.remove(&key);
     }
     true
-}
-
-fn owned_pods(c: &Cluster, key: &ObjectKey, set_uid: &str) -> Vec<PodView> {
-    c.store
-        .list::<Pod>(Some(&key.namespace))
-        .filter(|(_, pod)| is_controlled_by(&pod.metadata, set_uid))
-        .filter_map(|(pod_key, pod)| {
-            let ordinal = parse_ordinal(&key.name, &pod_key.name)?;
-            let uid = pod.metadata.uid.as_deref().unwrap_or("");
-            let phase = phase(pod);
-            Some(PodView {
-                key: pod_key.clone(),
-                ordinal,
-                revision: pod
-                    .metadata
-                    .labels
-                    .as_ref()
-                    .and_then(|l| l.get(REVISION_LABEL).cloned())
-                    .unwrap_or_default(),
-                terminating: pod.metadata.deletion_timestamp.is_some(),
-                finished: matches!(phase, "Failed" | "Succeeded"),
-                running_ready: phase == "Running" && is_ready(pod),
-                ready_since: c.runtime.get(uid).and_then(|r| r.ready_since),
-            })
-        })
-        .collect()
 }
 
 fn is_controlled_by(meta: &ObjectMeta, owner_uid: &str) -> bool {
@@ -445,111 +766,349 @@ fn owner_reference(set: &StatefulSet) -> OwnerReference {
     }
 }
 
-fn set_ref(set: &StatefulSet) -> InvolvedObject {
-    InvolvedObject {
-        kind: "StatefulSet",
-        namespace: set.metadata.namespace.clone().unwrap_or_default(),
-        name: set.metadata.name.clone().unwrap_or_default(),
+fn pod_owner_reference(name: &str, uid: &str) -> OwnerReference {
+    OwnerReference {
+        api_version: "v1".to_owned(),
+        kind: "Pod".to_owned(),
+        name: name.to_owned(),
+        uid: uid.to_owned(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
     }
 }
 
-fn delete_pod(c: &mut Cluster, set: &StatefulSet, pod: &ObjectKey) {
-    c.delete_object(pod);
-    let set_name = set.metadata.name.as_deref().unwrap_or("");
+fn set_ref(sync: &Sync) -> InvolvedObject {
+    InvolvedObject {
+        kind: "StatefulSet",
+        namespace: sync.namespace.to_owned(),
+        name: sync.name.to_owned(),
+    }
+}
+
+fn delete_pod(c: &mut Cluster, sync: &Sync, pod: &str) {
+    c.delete_object(&ObjectKey::new::<Pod>(sync.namespace, pod));
     c.record(
         EventType::Normal,
         "SuccessfulDelete",
-        set_ref(set),
+        set_ref(sync),
         SOURCE,
-        format!(
-            "delete Pod {} in StatefulSet {set_name} successful",
-            pod.name
-        ),
+        format!("delete Pod {pod} in StatefulSet {} successful", sync.name),
     );
 }
 
-/// Set the owner references of a pod's claims as `persistentVolumeClaimRetentionPolicy`
-/// implies: `whenDeleted: Delete` makes the set own the claims of pods in range;
-/// `whenScaled: Delete` makes a condemned pod own its claims, so they go with it.
-fn update_claim_owners(c: &mut Cluster, set: &StatefulSet, pod: &PodView, condemned: bool) -> bool {
-    let Some(spec) = set.spec.as_ref() else {
+// ---------------------------------------------------------------------------
+// Claims and the retention policy (`stateful_set_utils.go`, `stateful_pod_control.go`).
+// ---------------------------------------------------------------------------
+
+/// Whether `whenScaled` / `whenDeleted` say Delete.
+fn retention(set: &StatefulSet) -> (bool, bool) {
+    let policy = set
+        .spec
+        .as_ref()
+        .and_then(|s| s.persistent_volume_claim_retention_policy.as_ref());
+    let delete = |p: Option<&str>| p == Some("Delete");
+    (
+        delete(policy.and_then(|p| p.when_scaled.as_deref())),
+        delete(policy.and_then(|p| p.when_deleted.as_deref())),
+    )
+}
+
+/// The names of the claims a set's pod `pod` mounts, one per template.
+fn claims_of<'a>(set: &'a StatefulSet, pod: &'a str) -> impl Iterator<Item = String> + 'a {
+    set.spec
+        .iter()
+        .flat_map(|s| s.volume_claim_templates.iter().flatten())
+        .map(move |t| claim_name(t.metadata.name.as_deref().unwrap_or(""), pod))
+}
+
+/// An owner (the set or one of its pods) as the retention rules compare it.
+struct Owner<'a> {
+    api_version: &'a str,
+    kind: &'a str,
+    name: &'a str,
+    uid: &'a str,
+}
+
+impl Owner<'_> {
+    /// Same kind and name (`matchesRef`).
+    fn matches(&self, r: &OwnerReference) -> bool {
+        r.api_version == self.api_version && r.kind == self.kind && r.name == self.name
+    }
+
+    /// Names this very object (`hasOwnerRef`).
+    fn owns(&self, refs: &[OwnerReference]) -> bool {
+        refs.iter().any(|r| r.uid == self.uid)
+    }
+
+    /// Names an object of this kind and name but another UID (`hasStaleOwnerRef`).
+    fn stale_in(&self, refs: &[OwnerReference]) -> bool {
+        refs.iter()
+            .find(|r| self.matches(r))
+            .is_some_and(|r| r.uid != self.uid)
+    }
+}
+
+/// Another controller manages the claim (`hasUnexpectedController`); under a Retain /
+/// Retain policy that is no concern.
+fn unexpected_controller(
+    refs: &[OwnerReference],
+    policy: (bool, bool),
+    set: &Owner,
+    pod: &Owner,
+) -> bool {
+    if policy == (false, false) {
         return false;
-    };
-    let policy = spec.persistent_volume_claim_retention_policy.as_ref();
-    let when_deleted = policy.and_then(|p| p.when_deleted.as_deref()) == Some("Delete");
-    let when_scaled = policy.and_then(|p| p.when_scaled.as_deref()) == Some("Delete");
-    let Some(pod_uid) = c
-        .get::<Pod>(&pod.key.namespace, &pod.key.name)
-        .and_then(|p| p.metadata.uid.clone())
-    else {
-        return false;
-    };
-    let owners = match (condemned && when_scaled, when_deleted) {
-        (true, _) => vec![OwnerReference {
-            api_version: "v1".to_owned(),
-            kind: "Pod".to_owned(),
-            name: pod.key.name.clone(),
-            uid: pod_uid,
-            controller: Some(true),
-            block_owner_deletion: Some(true),
-        }],
-        (false, true) => vec![owner_reference(set)],
-        (false, false) => Vec::new(),
-    };
-    let owners = (!owners.is_empty()).then_some(owners);
-    let mut changed = false;
-    for template in spec.volume_claim_templates.iter().flatten() {
-        let template_name = template.metadata.name.as_deref().unwrap_or("");
-        let key = ObjectKey::new::<PersistentVolumeClaim>(
-            &pod.key.namespace,
-            &claim_name(template_name, &pod.key.name),
-        );
-        let current = c
-            .store
-            .get(&key)
-            .and_then(|s| PersistentVolumeClaim::peek(&s.object))
-            .map(|claim| &claim.metadata.owner_references);
-        if current.is_some_and(|current| *current != owners) {
-            changed |= c.store.update::<PersistentVolumeClaim>(&key, |claim| {
-                claim.metadata.owner_references = owners.clone();
-            });
+    }
+    refs.iter().any(|r| {
+        if set.matches(r) {
+            r.uid != set.uid
+        } else if pod.matches(r) {
+            r.uid != pod.uid
+        } else {
+            r.controller == Some(true)
         }
+    })
+}
+
+/// Whether a claim's owner references agree with the retention policy
+/// (`isClaimOwnerUpToDate`). Claims with stale references or another controller are
+/// left alone.
+fn claim_owners_up_to_date(
+    refs: &[OwnerReference],
+    policy: (bool, bool),
+    set: &Owner,
+    pod: &Owner,
+    condemned: bool,
+) -> bool {
+    if set.stale_in(refs) || pod.stale_in(refs) {
+        return true;
+    }
+    if unexpected_controller(refs, policy, set, pod) {
+        return !(set.owns(refs) || pod.owns(refs));
+    }
+    let non_controller = refs
+        .iter()
+        .any(|r| (r.uid == set.uid || r.uid == pod.uid) && r.controller != Some(true));
+    if non_controller {
+        return false;
+    }
+    let (set_ref, pod_ref) = (set.owns(refs), pod.owns(refs));
+    match policy {
+        (false, false) => !set_ref && !pod_ref,
+        (false, true) => set_ref && !pod_ref,
+        (true, false) => !set_ref && condemned == pod_ref,
+        (true, true) => condemned != set_ref && condemned == pod_ref,
+    }
+}
+
+/// The owner references a claim gets (`updateClaimOwnerRefForSetAndPod`): ours are
+/// scrubbed, then the policy's are added, unless another controller manages it.
+fn claim_owners(
+    refs: &[OwnerReference],
+    policy: (bool, bool),
+    set: &Owner,
+    pod: &Owner,
+    condemned: bool,
+    set_object: &StatefulSet,
+) -> Vec<OwnerReference> {
+    let unexpected = unexpected_controller(refs, policy, set, pod);
+    let mut owners: Vec<OwnerReference> = refs
+        .iter()
+        .filter(|r| !set.matches(r) && !pod.matches(r))
+        .cloned()
+        .collect();
+    if unexpected {
+        return owners;
+    }
+    let mut add = |owner: OwnerReference| {
+        if !owners.iter().any(|r| r.uid == owner.uid) {
+            owners.push(owner);
+        }
+    };
+    match policy {
+        (false, false) => {}
+        (false, true) => add(owner_reference(set_object)),
+        (true, when_deleted) => {
+            if condemned {
+                add(pod_owner_reference(pod.name, pod.uid));
+            } else if when_deleted {
+                add(owner_reference(set_object));
+            }
+        }
+    }
+    owners
+}
+
+/// The set and one of its pods as owners, for the retention rules.
+fn owners<'a>(sync: &'a Sync, pod: &'a str, pod_uid: &'a str) -> (Owner<'a>, Owner<'a>) {
+    (
+        Owner {
+            api_version: "apps/v1",
+            kind: "StatefulSet",
+            name: sync.name,
+            uid: sync.uid,
+        },
+        Owner {
+            api_version: "v1",
+            kind: "Pod",
+            name: pod,
+            uid: pod_uid,
+        },
+    )
+}
+
+/// `ClaimsMatchRetentionPolicy`: whether every existing claim of the pod has the
+/// owner references the retention policy implies, and whether all its claims exist.
+/// `claim` is a buffer for the claim names.
+fn claims_match_retention(
+    c: &Cluster,
+    sync: &Sync,
+    pod: &str,
+    pod_uid: &str,
+    condemned: bool,
+    claim: &mut String,
+) -> (bool, bool) {
+    let policy = retention(sync.set);
+    let (set, pod_owner) = owners(sync, pod, pod_uid);
+    let templates = sync
+        .set
+        .spec
+        .iter()
+        .flat_map(|s| s.volume_claim_templates.iter().flatten());
+    let (mut up_to_date, mut exist) = (true, true);
+    for template in templates {
+        claim.clear();
+        claim.push_str(template.metadata.name.as_deref().unwrap_or(""));
+        claim.push('-');
+        claim.push_str(pod);
+        let Some(pvc) = c.get::<PersistentVolumeClaim>(sync.namespace, claim) else {
+            exist = false;
+            continue;
+        };
+        let refs = pvc.metadata.owner_references.as_deref().unwrap_or_default();
+        up_to_date &= claim_owners_up_to_date(refs, policy, &set, &pod_owner, condemned);
+    }
+    (up_to_date, exist)
+}
+
+/// `UpdatePodClaimForRetentionPolicy`: give each claim of the pod the owner references
+/// the policy implies, warning (`ConflictingController`) about a claim another
+/// controller manages, whose policy is then ignored. Returns whether a claim changed.
+fn update_claims_for_retention(
+    c: &mut Cluster,
+    sync: &Sync,
+    pod: &str,
+    pod_uid: &str,
+    condemned: bool,
+) -> bool {
+    let policy = retention(sync.set);
+    let (set, pod_owner) = owners(sync, pod, pod_uid);
+    let mut changed = false;
+    for claim in claims_of(sync.set, pod).collect::<Vec<_>>() {
+        let Some(refs) = c
+            .get::<PersistentVolumeClaim>(sync.namespace, &claim)
+            .map(|pvc| pvc.metadata.owner_references.clone().unwrap_or_default())
+        else {
+            continue;
+        };
+        if unexpected_controller(&refs, policy, &set, &pod_owner) {
+            c.record(
+                EventType::Warning,
+                "ConflictingController",
+                set_ref(sync),
+                SOURCE,
+                format!(
+                    "PersistentVolumeClaim {claim} has a conflicting OwnerReference that acts as a manging controller, the retention policy is ignored for this claim"
+                ),
+            );
+        }
+        if claim_owners_up_to_date(&refs, policy, &set, &pod_owner, condemned) {
+            continue;
+        }
+        let owners = claim_owners(&refs, policy, &set, &pod_owner, condemned, sync.set);
+        let key = ObjectKey::new::<PersistentVolumeClaim>(sync.namespace, &claim);
+        changed |= c.store.write::<PersistentVolumeClaim>(&key, |pvc| {
+            pvc.metadata.owner_references = (!owners.is_empty()).then_some(owners);
+            true
+        });
     }
     changed
 }
 
-/// Create the claims a pod needs (those missing), then the pod. Returns whether
-/// anything was created.
-fn create_pod(c: &mut Cluster, set: &StatefulSet, ordinal: i32, revision: &str) -> bool {
-    let namespace = set.metadata.namespace.clone().unwrap_or_default();
-    let set_name = set.metadata.name.clone().unwrap_or_default();
-    let pod_name = pod_name(&set_name, ordinal);
-    let Some(spec) = set.spec.as_ref() else {
+/// Keep a pod's claims in line with the retention policy; for a pod in range also
+/// its identity labels (`UpdateStatefulPod`, reported as `SuccessfulUpdate`).
+fn enforce_invariants(c: &mut Cluster, sync: &Sync, pod: &PodView, condemned: bool) -> bool {
+    if pod.claims_ok && (condemned || pod.identity_ok) {
+        return false;
+    }
+    let Some(pod_uid) = c
+        .get::<Pod>(sync.namespace, &pod.name)
+        .and_then(|p| p.metadata.uid.clone())
+    else {
         return false;
     };
-    let mut changed = false;
-    let deletes_with_set = spec
-        .persistent_volume_claim_retention_policy
-        .as_ref()
-        .and_then(|p| p.when_deleted.as_deref())
-        == Some("Delete");
+    if condemned {
+        return update_claims_for_retention(c, sync, &pod.name, &pod_uid, true);
+    }
+    if !pod.claims_ok {
+        update_claims_for_retention(c, sync, &pod.name, &pod_uid, false);
+    }
+    let key = ObjectKey::new::<Pod>(sync.namespace, &pod.name);
+    let ordinal = pod.ordinal.to_string();
+    c.store.write::<Pod>(&key, |p| {
+        let labels = p.metadata.labels.get_or_insert_with(Default::default);
+        labels.insert(POD_NAME_LABEL.to_owned(), pod.name.clone());
+        labels.insert(POD_INDEX_LABEL.to_owned(), ordinal);
+        true
+    });
+    c.record(
+        EventType::Normal,
+        "SuccessfulUpdate",
+        set_ref(sync),
+        SOURCE,
+        format!(
+            "update Pod {} in StatefulSet {} successful",
+            pod.name, sync.name
+        ),
+    );
+    true
+}
+
+/// `PodClaimIsStale`: under `whenScaled: Delete`, a claim that still names an earlier
+/// pod of this name as its owner must go (with that pod) before the pod is made again.
+fn claim_is_stale(c: &Cluster, sync: &Sync, pod: &str) -> bool {
+    if !retention(sync.set).0 {
+        return false;
+    }
+    // The pod is not created yet, so any reference to a pod of its name is stale.
+    claims_of(sync.set, pod).any(|claim| {
+        c.get::<PersistentVolumeClaim>(sync.namespace, &claim)
+            .and_then(|pvc| pvc.metadata.owner_references.as_ref())
+            .is_some_and(|refs| {
+                refs.iter()
+                    .any(|r| r.api_version == "v1" && r.kind == "Pod" && r.name == pod)
+            })
+    })
+}
+
+/// Create the missing claims of pod `pod` (`createPersistentVolumeClaims`). Returns
+/// whether any was created, and the name of a claim that is being deleted, if any.
+fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<String>) {
+    let Some(spec) = sync.set.spec.as_ref() else {
+        return (false, None);
+    };
+    let (_, when_deleted) = retention(sync.set);
+    let mut created = false;
+    let mut deleting = None;
     for template in spec.volume_claim_templates.iter().flatten() {
-        let template_name = template.metadata.name.clone().unwrap_or_default();
-        let claim = claim_name(&template_name, &pod_name);
-        match c.get::<PersistentVolumeClaim>(&namespace, &claim) {
-            Some(existing) if existing.metadata.deletion_timestamp.is_some() => {
-                c.record(
-                    EventType::Warning,
-                    "FailedCreate",
-                    set_ref(set),
-                    SOURCE,
-                    format!(
-                        "create Pod {pod_name} in StatefulSet {set_name} failed error: pvc {claim} is being deleted"
-                    ),
-                );
-                return changed;
+        let template_name = template.metadata.name.as_deref().unwrap_or("");
+        let claim = claim_name(template_name, pod);
+        match c.get::<PersistentVolumeClaim>(sync.namespace, &claim) {
+            Some(existing) => {
+                if existing.metadata.deletion_timestamp.is_some() {
+                    deleting.get_or_insert(claim);
+                }
             }
-            Some(_) => {}
             None => {
                 let mut labels = template.metadata.labels.clone().unwrap_or_default();
                 labels.extend(spec.selector.match_labels.clone().unwrap_or_default());
@@ -558,11 +1117,12 @@ fn create_pod(c: &mut Cluster, set: &StatefulSet, ordinal: i32, revision: &str) 
                 let pvc = PersistentVolumeClaim {
                     metadata: ObjectMeta {
                         name: Some(claim.clone()),
-                        namespace: Some(namespace.clone()),
+                        namespace: Some(sync.namespace.to_owned()),
                         labels: (!labels.is_empty()).then_some(labels),
                         annotations: template.metadata.annotations.clone(),
                         finalizers: Some(vec!["kubernetes.io/pvc-protection".to_owned()]),
-                        owner_references: deletes_with_set.then(|| vec![owner_reference(set)]),
+                        // `whenDeleted: Delete`: the set owns the claims of its pods in range.
+                        owner_references: when_deleted.then(|| vec![owner_reference(sync.set)]),
                         ..Default::default()
                     },
                     spec: Some(claim_spec),
@@ -572,28 +1132,74 @@ fn create_pod(c: &mut Cluster, set: &StatefulSet, ordinal: i32, revision: &str) 
                 c.record(
                     EventType::Normal,
                     "SuccessfulCreate",
-                    set_ref(set),
+                    set_ref(sync),
                     SOURCE,
                     format!(
-                        "create Claim {claim} Pod {pod_name} in StatefulSet {set_name} success"
+                        "create Claim {claim} Pod {pod} in StatefulSet {} success",
+                        sync.name
                     ),
                 );
-                changed = true;
+                created = true;
             }
         }
     }
+    (created, deleting)
+}
+
+/// Create the claims a pod needs (those missing), then the pod (`CreateStatefulPod`).
+/// Returns whether anything was created.
+fn create_pod(c: &mut Cluster, sync: &Sync, ordinal: i32, revision: &str) -> bool {
+    let Some(spec) = sync.set.spec.as_ref() else {
+        return false;
+    };
+    let name = pod_name(sync.name, ordinal);
+    if c.get::<Pod>(sync.namespace, &name).is_some() {
+        // A pod of that name that the set does not control (another owner, or labels
+        // the selector does not match): the API server refuses a second one.
+        c.record_once(
+            EventType::Warning,
+            "FailedCreate",
+            set_ref(sync),
+            SOURCE,
+            format!(
+                "create Pod {name} in StatefulSet {} failed error: pods {name:?} already exists",
+                sync.name
+            ),
+        );
+        return false;
+    }
+    let (created, deleting) = create_claims(c, sync, &name);
+    if let Some(claim) = deleting {
+        c.record(
+            EventType::Warning,
+            "FailedCreate",
+            set_ref(sync),
+            SOURCE,
+            format!(
+                "create Pod {name} in StatefulSet {} failed error: pvc {claim} is being deleted",
+                sync.name
+            ),
+        );
+        return created;
+    }
     // The pod is made from the template stored in its revision: below the partition
-    // that is the current (older) revision, not the set's latest template.
-    let template =
-        revision_template(c, &namespace, revision).unwrap_or_else(|| spec.template.clone());
-    let pod = new_pod(set, &template, &pod_name, ordinal, revision);
-    c.create_owned(pod.into_object());
+    // that is the current (older) revision, not the set's latest template. (The update
+    // revision stores the set's own template.)
+    let template = if revision == sync.update_revision {
+        spec.template.clone()
+    } else {
+        revision_template(c, sync.namespace, revision).unwrap_or_else(|| spec.template.clone())
+    };
+    let pod = new_pod(sync.set, template, &name, ordinal, revision);
+    let uid = c.create_owned(pod.into_object());
+    // Claims that existed before the pod get the owner references of the policy now.
+    update_claims_for_retention(c, sync, &name, &uid, false);
     c.record(
         EventType::Normal,
         "SuccessfulCreate",
-        set_ref(set),
+        set_ref(sync),
         SOURCE,
-        format!("create Pod {pod_name} in StatefulSet {set_name} successful"),
+        format!("create Pod {name} in StatefulSet {} successful", sync.name),
     );
     true
 }
@@ -601,13 +1207,12 @@ fn create_pod(c: &mut Cluster, set: &StatefulSet, ordinal: i32, revision: &str) 
 /// A pod as the controller makes it from the template (`newStatefulSetPod`).
 fn new_pod(
     set: &StatefulSet,
-    template: &PodTemplateSpec,
+    template: PodTemplateSpec,
     pod_name: &str,
     ordinal: i32,
     revision: &str,
 ) -> Pod {
-    let spec = set.spec.clone().unwrap_or_default();
-    let template = template.clone();
+    let spec = set.spec.as_ref();
     let mut labels = template
         .metadata
         .as_ref()
@@ -618,11 +1223,17 @@ fn new_pod(
     labels.insert(REVISION_LABEL.to_owned(), revision.to_owned());
     let mut pod_spec: PodSpec = template.spec.unwrap_or_default();
     pod_spec.hostname = Some(pod_name.to_owned());
-    if let Some(service) = spec.service_name.filter(|s| !s.is_empty()) {
-        pod_spec.subdomain = Some(service);
+    if let Some(service) = spec
+        .and_then(|s| s.service_name.as_ref())
+        .filter(|s| !s.is_empty())
+    {
+        pod_spec.subdomain = Some(service.clone());
     }
     let mut volumes = pod_spec.volumes.take().unwrap_or_default();
-    for template in spec.volume_claim_templates.iter().flatten() {
+    for template in spec
+        .iter()
+        .flat_map(|s| s.volume_claim_templates.iter().flatten())
+    {
         let name = template.metadata.name.clone().unwrap_or_default();
         volumes.retain(|v| v.name != name);
         volumes.push(Volume {
@@ -667,13 +1278,16 @@ fn ensure_revision(c: &mut Cluster, set: &StatefulSet) -> (String, bool) {
     let set_uid = set.metadata.uid.clone().unwrap_or_default();
     // The template changes only with the generation: reuse the last answer.
     let generation = set.metadata.generation.unwrap_or(0);
-    if let Some((seen, name)) = c.revision_cache.get(&set_uid) {
+    if let Some((seen, name)) = c.work.statefulset.revisions.get(&set_uid) {
         if *seen == generation && c.get::<ControllerRevision>(&namespace, name).is_some() {
             return (name.clone(), false);
         }
     }
     let (name, changed) = find_or_make_revision(c, set, &namespace, &set_name, &set_uid);
-    c.revision_cache.insert(set_uid, (generation, name.clone()));
+    c.work
+        .statefulset
+        .revisions
+        .insert(set_uid, (generation, name.clone()));
     (name, changed)
 }
 
@@ -748,54 +1362,51 @@ fn revision_hash(data: &str) -> String {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_status(
-    c: &mut Cluster,
-    key: &ObjectKey,
-    set: &StatefulSet,
-    set_uid: &str,
-    current_revision: &str,
-    update_revision: &str,
-    min_ready_millis: u64,
-    on_delete: bool,
-) -> bool {
-    let pods = owned_pods(c, key, set_uid);
-    let now = c.now;
-    let count = |f: &dyn Fn(&PodView) -> bool| {
-        i32::try_from(pods.iter().filter(|p| f(p)).count()).unwrap_or(i32::MAX)
-    };
-    let replicas = count(&|_| true);
-    let ready = count(&|p| p.running_ready);
-    let available = count(&|p| {
-        p.running_ready
-            && p.ready_since
-                .is_some_and(|since| since.plus_millis(min_ready_millis) <= now)
-    });
-    let mut current = count(&|p| !p.terminating && p.revision == current_revision);
-    let updated = count(&|p| !p.terminating && p.revision == update_revision);
-    let wanted = set.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
-    let mut current_revision = current_revision.to_owned();
+/// Write the status counted from the pods (`updateStatus`, then
+/// `completeRollingUpdate`), remembering the write so it does not wake the set again.
+/// Returns whether it changed and the current revision it wrote.
+fn write_status(c: &mut Cluster, key: &ObjectKey, sync: &Sync, pods: &Pods) -> (bool, String) {
+    let replicas_now = pods.len();
+    let ready = pods.running_ready();
+    let available = pods.available(c.now);
+    let mut current = pods.live_at(sync.current_revision);
+    let updated = pods.live_at(sync.update_revision);
+    let wanted = replicas(sync.set);
+    let mut current_revision = sync.current_revision.to_owned();
     // completeRollingUpdate: once every wanted pod is updated and ready, the update
     // revision becomes the current one.
-    if !on_delete && updated == wanted && ready == wanted && replicas == wanted {
-        current_revision = update_revision.to_owned();
+    if !is_on_delete(sync.set) && updated == wanted && ready == wanted && replicas_now == wanted {
+        current_revision = sync.update_revision.to_owned();
         current = updated;
     }
     let nonzero = |n: i32| (n != 0).then_some(n);
     let status = StatefulSetStatus {
-        replicas,
+        replicas: replicas_now,
         ready_replicas: nonzero(ready),
         current_replicas: nonzero(current),
         updated_replicas: nonzero(updated),
         available_replicas: Some(available),
-        current_revision: Some(current_revision),
-        update_revision: Some(update_revision.to_owned()),
-        observed_generation: set.metadata.generation,
+        current_revision: Some(current_revision.clone()),
+        update_revision: Some(sync.update_revision.to_owned()),
+        observed_generation: sync.set.metadata.generation,
         collision_count: Some(0),
         conditions: None,
     };
-    c.store
-        .update::<StatefulSet>(key, |s| s.status = Some(status))
+    let written = c.store.write::<StatefulSet>(key, |s| {
+        if s.status.as_ref() == Some(&status) {
+            return false;
+        }
+        s.status = Some(status);
+        true
+    });
+    if written {
+        let version = c.store.version();
+        c.work
+            .statefulset
+            .status_written
+            .insert(key.clone(), version);
+    }
+    (written, current_revision)
 }
 
 #[cfg(test)]
@@ -821,6 +1432,22 @@ mod tests {
         assert_eq!(desired_ordinals(&sts(None, None)), 0..1);
         assert_eq!(desired_ordinals(&sts(Some(0), None)), 0..0);
         assert!(desired_ordinals(&sts(Some(-4), None)).is_empty());
+    }
+
+    #[test]
+    fn max_unavailable_resolves_as_upstream_rounds_it() {
+        // TestGetStatefulSetMaxUnavailable (reference case 15).
+        let int = |n| Some(IntOrString::Int(n));
+        let percent = |p: &str| Some(IntOrString::String(p.to_owned()));
+        assert_eq!(resolve_max_unavailable(None, 3), 1);
+        assert_eq!(resolve_max_unavailable(int(3).as_ref(), 0), 3);
+        assert_eq!(resolve_max_unavailable(percent("10%").as_ref(), 25), 2);
+        assert_eq!(resolve_max_unavailable(percent("50%").as_ref(), 5), 2);
+        assert_eq!(resolve_max_unavailable(percent("10%").as_ref(), 5), 1);
+        assert_eq!(resolve_max_unavailable(percent("100%").as_ref(), 5), 5);
+        // Never below one, and nonsense counts as the default.
+        assert_eq!(resolve_max_unavailable(int(0).as_ref(), 5), 1);
+        assert_eq!(resolve_max_unavailable(percent("lots").as_ref(), 5), 1);
     }
 
     #[test]

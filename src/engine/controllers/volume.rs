@@ -3,23 +3,25 @@
 //! claims of a class with a provisioner (at once, or when the first consumer is
 //! scheduled), reclaiming volumes whose claim is gone, and marking claims Lost.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{
     CSIPersistentVolumeSource, ObjectReference, PersistentVolume, PersistentVolumeClaim,
-    PersistentVolumeClaimStatus, PersistentVolumeSpec, PersistentVolumeStatus, Pod,
+    PersistentVolumeClaimStatus, PersistentVolumeSpec, PersistentVolumeStatus,
 };
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::kubelet::claim_names;
 use super::scheduler::SELECTED_NODE;
+use super::Queue;
 use crate::engine::labels::selector_matches;
 use crate::engine::quantity::parse_quantity;
+use crate::engine::store::{Change, KeyMap, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource};
 
 const SOURCE: &str = "persistentvolume-controller";
+const BOUND_BY_CONTROLLER: &str = "pv.kubernetes.io/bound-by-controller";
 
 enum Action {
     RemoveClaim(ObjectKey),
@@ -40,134 +42,392 @@ enum Action {
         reason: &'static str,
         message: String,
     },
+    KeepPending(ObjectKey),
     MakeAvailable(String),
-    Reclaim {
-        volume: String,
-        delete: bool,
+    /// The claim of a bound volume is gone: release it, then reclaim it by its policy.
+    Reclaim(String),
+}
+
+/// The volume controller's queues and what it remembers between passes.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    claims: Queue,
+    volumes: Queue,
+    /// Claims not Bound yet: a new Available volume or StorageClass may serve them.
+    unbound: KeySet<ObjectKey>,
+    /// Claims being deleted: they go once no pod mounts them.
+    deleting: KeySet<ObjectKey>,
+    /// Volumes that may be bound to a claim: without a claimRef, or pre-bound.
+    candidates: BTreeSet<String>,
+    /// Which volume each claim names, and back, to follow removals of either.
+    volume_of: KeyMap<ObjectKey, String>,
+    claim_of: KeyMap<String, ObjectKey>,
+}
+
+impl State {
+    pub(crate) fn pending(&self) -> bool {
+        !self.claims.is_empty() || !self.volumes.is_empty()
+    }
+
+    pub(crate) fn enqueue(&mut self, key: ObjectKey) {
+        if key.kind == "PersistentVolume" {
+            self.volumes.insert(key);
+        } else {
+            self.claims.insert(key);
+        }
+    }
+
+    fn requeue_unbound(&mut self) {
+        self.claims.extend(self.unbound.iter().cloned());
+    }
+}
+
+/// The volume controller's event handler (claims, volumes, classes, and pods going away).
+pub fn observe(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    match key.kind {
+        "PersistentVolumeClaim" => observe_claim(c, key),
+        "PersistentVolume" => observe_volume(c, key),
+        "StorageClass" => c.work.volume.requeue_unbound(),
+        // A pod that goes may release a claim held by pvc-protection.
+        "Pod" if change.removed_uid.is_some() => {
+            let state = &mut c.work.volume;
+            let deleting: Vec<ObjectKey> = state
+                .deleting
+                .iter()
+                .filter(|claim| claim.namespace == key.namespace)
+                .cloned()
+                .collect();
+            state.claims.extend(deleting);
+        }
+        _ => {}
+    }
+}
+
+fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
+    let claim = c.get::<PersistentVolumeClaim>(&key.namespace, &key.name);
+    let volume = claim
+        .and_then(|pvc| pvc.spec.as_ref())
+        .and_then(|s| s.volume_name.clone());
+    let bound = claim
+        .and_then(|pvc| pvc.status.as_ref())
+        .and_then(|s| s.phase.as_deref())
+        == Some("Bound");
+    let exists = claim.is_some();
+    let deleting = claim.is_some_and(|pvc| pvc.metadata.deletion_timestamp.is_some());
+    let state = &mut c.work.volume;
+    if state.volume_of.get(key) != volume.as_ref() {
+        if let Some(old) = state.volume_of.remove(key) {
+            // The claim no longer names this volume (or is gone): the volume may need
+            // reclaiming.
+            state.claim_of.remove(&old);
+            state
+                .volumes
+                .insert(ObjectKey::new::<PersistentVolume>("", &old));
+        }
+    }
+    if !exists {
+        state.unbound.remove(key);
+        state.deleting.remove(key);
+        return;
+    }
+    state.claims.add(key);
+    if let Some(volume) = volume {
+        if !state.volume_of.contains_key(key) {
+            state.claim_of.insert(volume.clone(), key.clone());
+            state.volume_of.insert(key.clone(), volume);
+        }
+    }
+    if bound || deleting {
+        state.unbound.remove(key);
+    } else if !state.unbound.contains(key) {
+        state.unbound.insert(key.clone());
+    }
+    if deleting {
+        if !state.deleting.contains(key) {
+            state.deleting.insert(key.clone());
+        }
+    } else {
+        state.deleting.remove(key);
+    }
+}
+
+fn observe_volume(c: &mut Cluster, key: &ObjectKey) {
+    let Some(volume) = c.store.get_as::<PersistentVolume>("", &key.name) else {
+        let state = &mut c.work.volume;
+        state.candidates.remove(&key.name);
+        // A bound claim whose volume is gone is Lost.
+        if let Some(claim) = state.claim_of.get(&key.name) {
+            state.claims.insert(claim.clone());
+        }
+        return;
+    };
+    let claim_ref = volume.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
+    let phase = volume.status.as_ref().and_then(|s| s.phase.as_deref());
+    let candidate = volume.metadata.deletion_timestamp.is_none()
+        && (claim_ref.is_none() || phase != Some("Bound"));
+    // Pre-bound to one claim: only that claim can take it.
+    let reserved_for = claim_ref.map(|reference| {
+        ObjectKey::new::<PersistentVolumeClaim>(
+            reference.namespace.as_deref().unwrap_or(""),
+            reference.name.as_deref().unwrap_or(""),
+        )
+    });
+    let state = &mut c.work.volume;
+    state.volumes.add(key);
+    if !candidate {
+        state.candidates.remove(&key.name);
+        return;
+    }
+    state.candidates.insert(key.name.clone());
+    match reserved_for {
+        Some(claim) => {
+            if state.unbound.contains(&claim) {
+                state.claims.insert(claim);
+            }
+        }
+        None => state.requeue_unbound(),
+    }
+}
+
+/// One pass over the queued claims and volumes.
+pub fn reconcile(c: &mut Cluster) -> Reconciled {
+    let claims = c.work.volume.claims.take();
+    let volumes = c.work.volume.volumes.take();
+    let mut changed = false;
+    for key in claims {
+        if let Some(action) = claim_action(c, &key) {
+            changed |= perform(c, action);
+        }
+    }
+    for key in volumes {
+        if let Some(action) = volume_action(c, &key) {
+            changed |= perform(c, action);
+        }
+    }
+    Reconciled { changed }
+}
+
+/// What a claim needs next (`syncClaim`), if anything.
+fn claim_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
+    let claim = c.get::<PersistentVolumeClaim>(&key.namespace, &key.name)?;
+    if claim.metadata.deletion_timestamp.is_some() {
+        return (!protected(c, key)).then(|| Action::RemoveClaim(key.clone()));
+    }
+    let phase = claim.status.as_ref().and_then(|s| s.phase.as_deref());
+    let spec = claim.spec.as_ref();
+    // The user asked for one volume by name (`syncUnboundClaim`): bind to it when it is
+    // free or reserved for this claim, else stay Pending until it is.
+    if let Some(volume_name) = spec.and_then(|s| s.volume_name.as_deref()) {
+        let volume = c.get::<PersistentVolume>("", volume_name);
+        return match (phase, volume) {
+            (Some("Bound"), None) => Some(Action::MarkLost(key.clone())),
+            (Some("Bound" | "Lost"), _) => None,
+            (_, Some(volume)) if volume_free_for(volume, key, claim) => Some(Action::Bind {
+                claim: key.clone(),
+                volume: volume_name.to_owned(),
+            }),
+            _ => Some(Action::KeepPending(key.clone())),
+        };
+    }
+    if phase == Some("Bound") || phase == Some("Lost") {
+        return None;
+    }
+    let class = spec
+        .and_then(|s| s.storage_class_name.clone())
+        .unwrap_or_default();
+    if let Some(volume) = find_matching_volume(c, key, claim) {
+        return Some(Action::Bind {
+            claim: key.clone(),
+            volume,
+        });
+    }
+    if class.is_empty() {
+        return Some(Action::Wait {
+            claim: key.clone(),
+            type_: EventType::Normal,
+            reason: "FailedBinding",
+            message: "no persistent volumes available for this claim and no storage class is set"
+                .to_owned(),
+        });
+    }
+    let Some(storage_class) = c.get::<StorageClass>("", &class) else {
+        return Some(Action::Wait {
+            claim: key.clone(),
+            type_: EventType::Warning,
+            reason: "ProvisioningFailed",
+            message: format!("storageclass.storage.k8s.io {class:?} not found"),
+        });
+    };
+    let waits = storage_class.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer");
+    let selected = claim
+        .metadata
+        .annotations
+        .as_ref()
+        .is_some_and(|a| a.contains_key(SELECTED_NODE));
+    if waits && !selected {
+        return Some(Action::Wait {
+            claim: key.clone(),
+            type_: EventType::Normal,
+            reason: "WaitForFirstConsumer",
+            message: "waiting for first consumer to be created before binding".to_owned(),
+        });
+    }
+    if storage_class.provisioner != crate::engine::SIMULATED_PROVISIONER {
+        // Provisioning is an external provisioner's job; none by that name runs here,
+        // so the claim waits, as it would for a provisioner that is not installed.
+        return Some(Action::Wait {
+            claim: key.clone(),
+            type_: EventType::Normal,
+            reason: "ExternalProvisioning",
+            message: external_provisioning(&storage_class.provisioner),
+        });
+    }
+    Some(Action::Provision {
+        claim: key.clone(),
+        class,
+        provisioner: storage_class.provisioner.clone(),
+        reclaim: storage_class
+            .reclaim_policy
+            .clone()
+            .unwrap_or_else(|| "Delete".to_owned()),
+    })
+}
+
+/// The PV controller's word to a claim whose volume an external provisioner makes.
+fn external_provisioning(provisioner: &str) -> String {
+    format!(
+        "Waiting for a volume to be created either by the external provisioner '{provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered."
+    )
+}
+
+/// What a volume needs next (`syncVolume`), if anything.
+fn volume_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
+    let volume = c.get::<PersistentVolume>("", &key.name)?;
+    let phase = volume.status.as_ref().and_then(|s| s.phase.as_deref());
+    let claim_ref = volume.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
+    match (claim_ref, phase) {
+        (None, None | Some("Pending")) => Some(Action::MakeAvailable(key.name.clone())),
+        // Pre-bound to a claim that has not taken it yet: it waits, Available, for it.
+        (Some(reference), None | Some("Pending")) if reference.uid.is_none() => {
+            Some(Action::MakeAvailable(key.name.clone()))
+        }
+        (Some(reference), Some("Bound")) => {
+            let claim = c.get::<PersistentVolumeClaim>(
+                reference.namespace.as_deref().unwrap_or(""),
+                reference.name.as_deref().unwrap_or(""),
+            );
+            let gone = claim.is_none_or(|claim| claim.metadata.uid != reference.uid);
+            gone.then(|| Action::Reclaim(key.name.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// What reclaiming a released volume comes to (`reclaimVolume`).
+enum Reclaim {
+    /// `Retain`, or a volume whose deletion is its external provisioner's business.
+    Keep,
+    /// The volume and its storage are deleted.
+    Delete,
+    /// `Recycle` on a volume type with a recycler: scrubbed and Available again.
+    Recycle,
+    /// Nothing can do what the policy asks: the volume is `Failed`.
+    Fail {
+        reason: &'static str,
+        message: String,
     },
 }
 
-/// One pass over claims and volumes.
-pub fn reconcile(c: &mut Cluster) -> Reconciled {
-    // Which claims pods mount matters only for claims being deleted: build it lazily.
-    let mut in_use: Option<BTreeMap<(String, String), ()>> = None;
-    let mut actions = Vec::new();
-
-    for (key, claim) in c.store.list::<PersistentVolumeClaim>(None) {
-        if claim.metadata.deletion_timestamp.is_some() {
-            let in_use = in_use.get_or_insert_with(|| claims_in_use(c));
-            if !in_use.contains_key(&(key.namespace.clone(), key.name.clone())) {
-                actions.push(Action::RemoveClaim(key.clone()));
-            }
-            continue;
-        }
-        let phase = claim.status.as_ref().and_then(|s| s.phase.as_deref());
-        let bound_to = claim.spec.as_ref().and_then(|s| s.volume_name.as_deref());
-        if phase == Some("Bound")
-            && bound_to.is_some_and(|v| c.get::<PersistentVolume>("", v).is_some())
-        {
-            continue;
-        }
-        let spec = claim.spec.clone().unwrap_or_default();
-        if let Some(volume) = spec.volume_name.as_deref() {
-            if phase == Some("Bound") && c.get::<PersistentVolume>("", volume).is_none() {
-                actions.push(Action::MarkLost(key.clone()));
-            }
-            if phase != Some("Pending") && phase.is_some() {
-                continue;
-            }
-        }
-        if phase == Some("Bound") || phase == Some("Lost") {
-            continue;
-        }
-        let class = spec.storage_class_name.clone().unwrap_or_default();
-        if let Some(volume) = find_matching_volume(c, key, claim) {
-            actions.push(Action::Bind {
-                claim: key.clone(),
-                volume,
-            });
-            continue;
-        }
-        if class.is_empty() {
-            actions.push(Action::Wait {
-                claim: key.clone(),
-                type_: EventType::Normal,
-                reason: "FailedBinding",
-                message:
-                    "no persistent volumes available for this claim and no storage class is set"
-                        .to_owned(),
-            });
-            continue;
-        }
-        let Some(storage_class) = c.get::<StorageClass>("", &class) else {
-            actions.push(Action::Wait {
-                claim: key.clone(),
-                type_: EventType::Warning,
-                reason: "ProvisioningFailed",
-                message: format!("storageclass.storage.k8s.io {class:?} not found"),
-            });
-            continue;
-        };
-        let waits = storage_class.volume_binding_mode.as_deref() == Some("WaitForFirstConsumer");
-        let selected = claim
-            .metadata
-            .annotations
-            .as_ref()
-            .is_some_and(|a| a.contains_key(SELECTED_NODE));
-        if waits && !selected {
-            actions.push(Action::Wait {
-                claim: key.clone(),
-                type_: EventType::Normal,
-                reason: "WaitForFirstConsumer",
-                message: "waiting for first consumer to be created before binding".to_owned(),
-            });
-            continue;
-        }
-        actions.push(Action::Provision {
-            claim: key.clone(),
-            class,
-            provisioner: storage_class.provisioner.clone(),
-            reclaim: storage_class
-                .reclaim_policy
-                .clone()
-                .unwrap_or_else(|| "Delete".to_owned()),
-        });
+fn reclaim_of(name: &str, volume: &PersistentVolume) -> Reclaim {
+    let spec = volume.spec.as_ref();
+    let policy = spec
+        .and_then(|s| s.persistent_volume_reclaim_policy.as_deref())
+        .unwrap_or("Retain");
+    let host_path = spec
+        .and_then(|s| s.host_path.as_ref())
+        .map(|h| h.path.as_str());
+    let nfs = spec.is_some_and(|s| s.nfs.is_some());
+    let provisioned_here = volume
+        .metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get("pv.kubernetes.io/provisioned-by"))
+        .is_some_and(|p| p == crate::engine::SIMULATED_PROVISIONER);
+    match policy {
+        "Delete" if provisioned_here => Reclaim::Delete,
+        // A CSI volume is deleted by its driver's external provisioner, not here.
+        "Delete" if spec.is_some_and(|s| s.csi.is_some()) => Reclaim::Keep,
+        // The hostPath deleter removes only directories under /tmp.
+        "Delete" => match host_path {
+            Some(path) if path.len() > 5 && path.starts_with("/tmp/") => Reclaim::Delete,
+            Some(path) => Reclaim::Fail {
+                reason: "VolumeFailedDelete",
+                message: format!(
+                    "host_path deleter only supports /tmp/.+ but received provided {path}"
+                ),
+            },
+            None => Reclaim::Fail {
+                reason: "VolumeFailedDelete",
+                message: format!(
+                    "error getting deleter volume plugin for volume {name:?}: no deletable volume plugin matched"
+                ),
+            },
+        },
+        // Only hostPath and NFS volumes have a recycler (itself deprecated).
+        "Recycle" if host_path.is_some() || nfs => Reclaim::Recycle,
+        "Recycle" => Reclaim::Fail {
+            reason: "VolumeFailedRecycle",
+            message: "No recycler plugin found for the volume!".to_owned(),
+        },
+        _ => Reclaim::Keep,
     }
+}
 
-    for (key, volume) in c.store.list::<PersistentVolume>(None) {
-        let phase = volume.status.as_ref().and_then(|s| s.phase.as_deref());
-        let claim_ref = volume.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
-        match (claim_ref, phase) {
-            (None, None | Some("Pending")) => actions.push(Action::MakeAvailable(key.name.clone())),
-            (Some(reference), Some("Bound")) => {
-                let claim = c.get::<PersistentVolumeClaim>(
-                    reference.namespace.as_deref().unwrap_or(""),
-                    reference.name.as_deref().unwrap_or(""),
-                );
-                let gone = claim.is_none_or(|claim| claim.metadata.uid != reference.uid);
-                if gone {
-                    let policy = volume
-                        .spec
-                        .as_ref()
-                        .and_then(|s| s.persistent_volume_reclaim_policy.as_deref())
-                        .unwrap_or("Retain");
-                    actions.push(Action::Reclaim {
-                        volume: key.name.clone(),
-                        delete: policy == "Delete",
-                    });
+/// Release a volume whose claim is gone, then carry out its reclaim policy.
+fn reclaim(c: &mut Cluster, name: &str) -> bool {
+    let key = ObjectKey::new::<PersistentVolume>("", name);
+    let Some(volume) = c.get::<PersistentVolume>("", name) else {
+        return false;
+    };
+    let outcome = reclaim_of(name, volume);
+    let volume_ref = InvolvedObject {
+        kind: "PersistentVolume",
+        namespace: String::new(),
+        name: name.to_owned(),
+    };
+    match outcome {
+        Reclaim::Keep => set_volume_phase(c, &key, "Released"),
+        Reclaim::Delete => c.store.remove(&key).is_some(),
+        Reclaim::Recycle => {
+            let changed = c.store.write::<PersistentVolume>(&key, |pv| {
+                if let Some(spec) = pv.spec.as_mut() {
+                    spec.claim_ref = None;
                 }
-            }
-            _ => {}
+                let status = pv.status.get_or_insert_with(Default::default);
+                status.phase = Some("Available".to_owned());
+                status.message = None;
+                true
+            });
+            c.record(
+                EventType::Normal,
+                "VolumeRecycled",
+                volume_ref,
+                SOURCE,
+                "Volume recycled".to_owned(),
+            );
+            changed
         }
-    }
-
-    let mut changed = false;
-    for action in actions {
-        changed |= perform(c, action);
-    }
-    Reconciled {
-        changed,
-        wake: None,
+        Reclaim::Fail { reason, message } => {
+            let changed = c.store.write::<PersistentVolume>(&key, |pv| {
+                let status = pv.status.get_or_insert_with(Default::default);
+                status.phase = Some("Failed".to_owned());
+                status.message = Some(message.clone());
+                true
+            });
+            c.record(EventType::Warning, reason, volume_ref, SOURCE, message);
+            changed
+        }
     }
 }
 
@@ -244,11 +504,18 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                     ..Default::default()
                 }),
             };
+            c.record_once(
+                EventType::Normal,
+                "ExternalProvisioning",
+                claim_ref(&claim),
+                SOURCE,
+                external_provisioning(&provisioner),
+            );
             c.record(
                 EventType::Normal,
                 "Provisioning",
                 claim_ref(&claim),
-                "simulated-disk-provisioner",
+                crate::engine::SIMULATED_PROVISIONER,
                 format!(
                     "External provisioner is provisioning volume for claim \"{}/{}\"",
                     claim.namespace, claim.name
@@ -259,7 +526,7 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                 EventType::Normal,
                 "ProvisioningSucceeded",
                 claim_ref(&claim),
-                "simulated-disk-provisioner",
+                crate::engine::SIMULATED_PROVISIONER,
                 format!("Successfully provisioned volume {name}"),
             );
             bind(c, &claim, &name);
@@ -271,31 +538,41 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
             reason,
             message,
         } => {
-            let changed = c.store.update::<PersistentVolumeClaim>(&claim, |pvc| {
-                pvc.status.get_or_insert_with(Default::default).phase = Some("Pending".to_owned());
-            });
+            let changed = keep_pending(c, &claim);
             c.record_once(type_, reason, claim_ref(&claim), SOURCE, message);
             changed
         }
+        Action::KeepPending(claim) => keep_pending(c, &claim),
         Action::MakeAvailable(name) => {
             let key = ObjectKey::new::<PersistentVolume>("", &name);
-            c.store.update::<PersistentVolume>(&key, |volume| {
-                volume.status.get_or_insert_with(Default::default).phase =
-                    Some("Available".to_owned());
-            })
+            set_volume_phase(c, &key, "Available")
         }
-        Action::Reclaim { volume, delete } => {
-            let key = ObjectKey::new::<PersistentVolume>("", &volume);
-            if delete {
-                c.store.remove(&key).is_some()
-            } else {
-                c.store.update::<PersistentVolume>(&key, |volume| {
-                    volume.status.get_or_insert_with(Default::default).phase =
-                        Some("Released".to_owned());
-                })
-            }
-        }
+        Action::Reclaim(volume) => reclaim(c, &volume),
     }
+}
+
+/// Set a claim's phase to Pending unless it is already.
+fn keep_pending(c: &mut Cluster, claim: &ObjectKey) -> bool {
+    c.store.write::<PersistentVolumeClaim>(claim, |pvc| {
+        let status = pvc.status.get_or_insert_with(Default::default);
+        if status.phase.as_deref() == Some("Pending") {
+            return false;
+        }
+        status.phase = Some("Pending".to_owned());
+        true
+    })
+}
+
+/// Set a volume's phase unless it already has it.
+fn set_volume_phase(c: &mut Cluster, key: &ObjectKey, phase: &str) -> bool {
+    c.store.write::<PersistentVolume>(key, |volume| {
+        let status = volume.status.get_or_insert_with(Default::default);
+        if status.phase.as_deref() == Some(phase) {
+            return false;
+        }
+        status.phase = Some(phase.to_owned());
+        true
+    })
 }
 
 /// Bind claim and volume to each other, as the binder's two writes do.
@@ -314,15 +591,25 @@ fn bind(c: &mut Cluster, claim: &ObjectKey, volume: &str) -> bool {
     };
     let volume_key = ObjectKey::new::<PersistentVolume>("", volume);
     let (mut capacity, mut modes) = (None, None);
-    c.store.update::<PersistentVolume>(&volume_key, |pv| {
+    c.store.write::<PersistentVolume>(&volume_key, |pv| {
+        if pv.spec.as_ref().is_none_or(|s| s.claim_ref.is_none()) {
+            pv.metadata
+                .annotations
+                .get_or_insert_with(Default::default)
+                .insert(BOUND_BY_CONTROLLER.to_owned(), "yes".to_owned());
+        }
         let spec = pv.spec.get_or_insert_with(Default::default);
         spec.claim_ref = Some(reference);
         capacity = spec.capacity.clone();
         modes = spec.access_modes.clone();
         pv.status.get_or_insert_with(Default::default).phase = Some("Bound".to_owned());
+        true
     });
-    c.store.update::<PersistentVolumeClaim>(claim, |pvc| {
-        pvc.spec.get_or_insert_with(Default::default).volume_name = Some(volume.to_owned());
+    c.store.write::<PersistentVolumeClaim>(claim, |pvc| {
+        let spec = pvc.spec.get_or_insert_with(Default::default);
+        // A volume the user named in the claim was not chosen by the controller.
+        let chosen_here = spec.volume_name.is_none();
+        spec.volume_name = Some(volume.to_owned());
         let annotations = pvc
             .metadata
             .annotations
@@ -331,18 +618,45 @@ fn bind(c: &mut Cluster, claim: &ObjectKey, volume: &str) -> bool {
             "pv.kubernetes.io/bind-completed".to_owned(),
             "yes".to_owned(),
         );
-        annotations.insert(
-            "pv.kubernetes.io/bound-by-controller".to_owned(),
-            "yes".to_owned(),
-        );
+        if chosen_here {
+            annotations.insert(BOUND_BY_CONTROLLER.to_owned(), "yes".to_owned());
+        }
         pvc.status = Some(PersistentVolumeClaimStatus {
             phase: Some("Bound".to_owned()),
             capacity,
             access_modes: modes,
             ..Default::default()
         });
+        true
     });
     true
+}
+
+/// Whether a volume has no claim yet or is reserved for (or bound to) this claim.
+fn volume_free_for(
+    volume: &PersistentVolume,
+    key: &ObjectKey,
+    claim: &PersistentVolumeClaim,
+) -> bool {
+    volume
+        .spec
+        .as_ref()
+        .and_then(|s| s.claim_ref.as_ref())
+        .is_none_or(|reference| names_claim(reference, key, claim))
+}
+
+/// Whether a claimRef names this claim (and, when it carries a UID, this very claim).
+fn names_claim(
+    reference: &ObjectReference,
+    key: &ObjectKey,
+    claim: &PersistentVolumeClaim,
+) -> bool {
+    reference.namespace.as_deref() == Some(key.namespace.as_str())
+        && reference.name.as_deref() == Some(key.name.as_str())
+        && reference
+            .uid
+            .as_ref()
+            .is_none_or(|uid| Some(uid) == claim.metadata.uid.as_ref())
 }
 
 /// `FindMatchingVolume`: a volume pre-bound to this claim, else the smallest
@@ -365,7 +679,12 @@ fn find_matching_volume(
     let mode = spec.volume_mode.as_deref().unwrap_or("Filesystem");
 
     let mut best: Option<(u128, usize, String)> = None;
-    for (volume_key, volume) in c.store.list::<PersistentVolume>(None) {
+    // Only volumes without a claim, or reserved for one, can match: the controller
+    // keeps their names, so a claim is not compared with every bound volume.
+    for name in &c.work.volume.candidates {
+        let Some(volume) = c.get::<PersistentVolume>("", name) else {
+            continue;
+        };
         let Some(volume_spec) = volume.spec.as_ref() else {
             continue;
         };
@@ -379,14 +698,8 @@ fn find_matching_volume(
             continue;
         }
         if let Some(reference) = volume_spec.claim_ref.as_ref() {
-            let names_this_claim = reference.namespace.as_deref() == Some(key.namespace.as_str())
-                && reference.name.as_deref() == Some(key.name.as_str())
-                && reference
-                    .uid
-                    .as_ref()
-                    .is_none_or(|uid| Some(uid) == claim.metadata.uid.as_ref());
-            if names_this_claim {
-                return Some(volume_key.name.clone());
+            if names_claim(reference, key, claim) {
+                return Some(name.clone());
             }
             continue;
         }
@@ -398,24 +711,13 @@ fn find_matching_volume(
             && wanted_modes.iter().all(|m| offered.contains(m))
             && selector_matches(spec.selector.as_ref(), volume.metadata.labels.as_ref());
         if fits {
-            let rank = (capacity, offered.len(), volume_key.name.clone());
+            let rank = (capacity, offered.len(), name.clone());
             if best.as_ref().is_none_or(|b| rank < *b) {
                 best = Some(rank);
             }
         }
     }
     best.map(|(_, _, name)| name)
-}
-
-/// Claims mounted by pods that still exist, keyed by (namespace, claim).
-fn claims_in_use(c: &Cluster) -> BTreeMap<(String, String), ()> {
-    let mut used = BTreeMap::new();
-    for (key, pod) in c.store.list::<Pod>(None) {
-        for claim in claim_names(pod) {
-            used.insert((key.namespace.clone(), claim.to_owned()), ());
-        }
-    }
-    used
 }
 
 fn claim_ref(key: &ObjectKey) -> InvolvedObject {
@@ -426,14 +728,21 @@ fn claim_ref(key: &ObjectKey) -> InvolvedObject {
     }
 }
 
-/// Delete a claim as the API server does: while a pod still mounts it, the
+/// Whether `kubernetes.io/pvc-protection` holds the claim: a pod that mounts it has
+/// been scheduled (`podUsesPVC`). A pod not yet on a node does not count: its kubelet
+/// has not seen it, and would not start it without the claim anyway.
+fn protected(c: &Cluster, key: &ObjectKey) -> bool {
+    c.store.claim_users(&key.namespace, &key.name).any(|pod| {
+        c.get::<k8s_openapi::api::core::v1::Pod>(&key.namespace, pod)
+            .and_then(|p| p.spec.as_ref())
+            .is_some_and(|s| s.node_name.is_some())
+    })
+}
+
+/// Delete a claim as the API server does: while a scheduled pod still mounts it, the
 /// `kubernetes.io/pvc-protection` finalizer keeps it, Terminating.
 pub fn delete_claim(c: &mut Cluster, key: &ObjectKey) {
-    let in_use = c
-        .store
-        .list::<Pod>(Some(&key.namespace))
-        .any(|(_, pod)| claim_names(pod).any(|claim| claim == key.name));
-    if in_use {
+    if protected(c, key) {
         let stamp = c.timestamp(c.now);
         c.store.update::<PersistentVolumeClaim>(key, |claim| {
             claim.metadata.deletion_timestamp.get_or_insert(stamp);
