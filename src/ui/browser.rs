@@ -55,6 +55,59 @@ pub fn query() -> String {
     window().location().search().unwrap_or_default()
 }
 
+/// `location.hash`, with its `#` (empty when there is none).
+pub fn fragment() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The address of this page without its fragment, and without the query parameters
+/// that only make sense inside a course page's iframe, followed by `#fragment`: what
+/// a share link or "open in Ordinal" points at.
+pub fn full_page_address(fragment: &str) -> String {
+    let location = window().location();
+    let mut query = query();
+    for name in ["embed", "panels", "origins", "origin", "example", "lesson"] {
+        query = with_parameter(&query, name, None);
+    }
+    format!(
+        "{}{}{query}#{fragment}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// Copy `text` to the clipboard, then call `done` with whether the browser allowed it
+/// (a page that is not a secure context has no clipboard at all).
+pub fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+    use web_sys::js_sys::Reflect;
+
+    let navigator = window().navigator();
+    let has_clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        done(false);
+        return;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    let done = Rc::new(RefCell::new(Some(done)));
+    let finish = move |ok: bool| {
+        if let Some(done) = done.borrow_mut().take() {
+            done(ok);
+        }
+    };
+    let finish_failed = finish.clone();
+    let ok = Closure::<dyn FnMut(JsValue)>::new(move |_| finish(true));
+    let failed = Closure::<dyn FnMut(JsValue)>::new(move |_| finish_failed(false));
+    let _ = promise.then2(&ok, &failed);
+    // The promise settles later; its two small callbacks live until the page closes.
+    ok.forget();
+    failed.forget();
+}
+
 /// Replace the address shown (no reload, no new history entry): `query` with its `?`
 /// or empty, and no fragment.
 pub fn replace_address(query: &str) {

@@ -19,6 +19,7 @@ use crate::engine::Cluster;
 use crate::i18n::Message;
 use crate::kubectl::sync::{EditorSync, SyncReport};
 use crate::kubectl::{self, FileReader};
+use crate::lessons::{self, CheckStatus, Lesson, LessonRun};
 use crate::manifest::{self, ManifestError};
 use crate::view_model::ClusterView;
 
@@ -273,6 +274,11 @@ pub struct Session {
     pub unready: Rc<BTreeSet<String>>,
     /// What the last user action did (time passing leaves it in place).
     pub notices: Rc<Vec<Notice>>,
+    /// The lesson in progress: the student's run through its steps, looked at after
+    /// every change and every tick.
+    pub lesson: Option<Rc<LessonRun>>,
+    /// Each check of the current lesson step with whether it holds now.
+    pub lesson_checks: Rc<Vec<CheckStatus>>,
 }
 
 impl PartialEq for Session {
@@ -293,6 +299,8 @@ impl PartialEq for Session {
             && Rc::ptr_eq(&self.terminal, &other.terminal)
             && self.unready == other.unready
             && self.notices == other.notices
+            && self.lesson == other.lesson
+            && self.lesson_checks == other.lesson_checks
     }
 }
 
@@ -355,6 +363,18 @@ pub enum SessionAction {
     },
     /// Run a command line in the terminal (`clear` empties it).
     Run(String),
+    /// Begin the lesson with this id: its example goes into the editor (the
+    /// student's own text is kept to bring back) and runs on a fresh cluster.
+    StartLesson(String),
+    /// Begin the lesson with this id on the text and cluster as they are (a share
+    /// link brought the text).
+    BeginLesson(String),
+    /// Move to a step of the lesson in progress (to redo or skip one).
+    GoToStep(usize),
+    /// Leave the lesson (the cluster and the text stay as they are).
+    StopLesson,
+    /// Show a notice about something that happened outside the page's controls.
+    Say(Notice),
 }
 
 /// The terminal's files: `kubectl apply -f NAME` reads the editor text, whatever NAME.
@@ -424,6 +444,8 @@ impl Session {
             terminal: Rc::default(),
             unready: Rc::default(),
             notices: Rc::default(),
+            lesson: None,
+            lesson_checks: Rc::default(),
         };
         session.take_text(&text, true);
         session.refresh_view();
@@ -486,6 +508,42 @@ impl Session {
 
     fn refresh_view(&mut self) {
         self.view = Rc::new(ClusterView::of(&self.cluster.borrow()));
+        self.observe_lesson();
+    }
+
+    /// The lesson in progress, if it is one Ordinal ships.
+    pub fn current_lesson(&self) -> Option<(&'static Lesson, &LessonRun)> {
+        let run = self.lesson.as_deref()?;
+        Some((lessons::lesson(&run.lesson)?, run))
+    }
+
+    /// Begin `lesson` on the cluster as it is now.
+    pub fn begin_lesson(&mut self, lesson: &Lesson) {
+        self.lesson = Some(Rc::new(LessonRun::start(lesson, &self.cluster.borrow())));
+        self.observe_lesson();
+    }
+
+    /// Tick off every step of the lesson whose checks hold on the cluster now (a
+    /// settled cluster gets no more ticks, so a step that the last change completed
+    /// must be seen at once), then list the checks of the step the student is on.
+    fn observe_lesson(&mut self) {
+        let Some((lesson, _)) = self.current_lesson() else {
+            self.lesson_checks = Rc::default();
+            return;
+        };
+        let cluster = self.cluster.borrow();
+        while let Some(run) = self.lesson.as_mut() {
+            let checks = run.checklist(lesson, &cluster);
+            if checks.is_empty() || !checks.iter().all(|c| c.holds) {
+                if *self.lesson_checks != checks {
+                    self.lesson_checks = Rc::new(checks);
+                }
+                break;
+            }
+            // Only a completed step changes the run: cloning it (it remembers every
+            // object's UID) on every tick would cost more than the checks.
+            Rc::make_mut(run).observe(lesson, &cluster);
+        }
     }
 
     fn say(&mut self, notice: Notice) {
@@ -618,6 +676,11 @@ impl Reducible for Session {
                 next.unready = Rc::default();
                 let text = next.text.clone();
                 next.take_text(&text, true);
+                // Every object is new: the step in progress begins again on the new cluster.
+                if let Some(run) = next.lesson.as_mut() {
+                    let step = run.current().unwrap_or(usize::MAX);
+                    Rc::make_mut(run).go_to(step, &next.cluster.borrow());
+                }
                 next.say(Notice::Info(
                     Message::new("notice.reset_nodes").with("count", u64::from(next.nodes)),
                 ));
@@ -701,6 +764,38 @@ impl Reducible for Session {
                     namespace_flag(&namespace)
                 ));
             }
+            SessionAction::StartLesson(id) => {
+                let Some(lesson) = lessons::lesson(&id) else {
+                    return self;
+                };
+                if let Some(example) = lesson.example.as_deref().and_then(crate::examples::example)
+                {
+                    next.load(example.text, Source::Example(example.id));
+                }
+                // A fresh cluster, so the first step can be watched from the start.
+                next.cluster = SharedCluster::new(fresh_cluster(next.nodes));
+                next.sync = Rc::default();
+                next.unready = Rc::default();
+                let text = next.text.clone();
+                next.take_text(&text, true);
+                next.begin_lesson(lesson);
+            }
+            SessionAction::BeginLesson(id) => {
+                let Some(lesson) = lessons::lesson(&id) else {
+                    return self;
+                };
+                next.begin_lesson(lesson);
+            }
+            SessionAction::GoToStep(index) => {
+                let Some(run) = next.lesson.as_mut() else {
+                    return self;
+                };
+                Rc::make_mut(run).go_to(index, &next.cluster.borrow());
+            }
+            SessionAction::StopLesson => {
+                next.lesson = None;
+            }
+            SessionAction::Say(notice) => next.say(notice),
             SessionAction::Run(line) => {
                 let line = line.trim().to_owned();
                 if line.is_empty() {
@@ -1149,5 +1244,75 @@ mod tests {
             SessionAction::Run("kubectl scale sts giropops --replicas=2".into()),
         );
         assert!(session.text_is_own);
+    }
+
+    #[test]
+    fn a_lesson_starts_on_its_example_and_keeps_my_text_to_bring_back() {
+        let mine = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n";
+        let session = act(
+            Session::new(COURSE_EXAMPLE),
+            SessionAction::Edit(mine.into()),
+        );
+        let session = act(session, SessionAction::StartLesson("day-7".into()));
+        assert_eq!(*session.text, *COURSE_EXAMPLE);
+        assert_eq!(session.previous_text.as_deref(), Some(mine));
+        let (lesson, run) = session.current_lesson().expect("the lesson runs");
+        assert_eq!(lesson.id, "day-7");
+        assert_eq!(run.current(), Some(0));
+        assert!(session
+            .view
+            .pod("giropops-1")
+            .is_none_or(|p| p.status != "Running"));
+        let labels: Vec<String> = session
+            .lesson_checks
+            .iter()
+            .map(|c| c.label.to_string())
+            .collect();
+        assert_eq!(labels[0], "pod giropops-0 is Running and Ready");
+        assert!(session.lesson_checks.iter().all(|c| !c.holds));
+    }
+
+    #[test]
+    fn a_lesson_step_is_ticked_off_by_the_ticks_that_complete_it_and_by_a_typed_command() {
+        let session = act(
+            Session::new(COURSE_EXAMPLE),
+            SessionAction::StartLesson("day-7".into()),
+        );
+        let mut session = session;
+        // Ordered start-up takes a few simulated seconds at normal speed.
+        for _ in 0..120 {
+            session = act(session, SessionAction::Advance(500));
+        }
+        let (_, run) = session.current_lesson().unwrap();
+        assert!(run.is_done(0), "{:?}", session.lesson_checks);
+        assert_eq!(run.current(), Some(1));
+        assert!(session.lesson_checks.iter().all(|c| !c.holds));
+
+        let session = act(
+            session,
+            SessionAction::Run("kubectl delete service nginx".into()),
+        );
+        let session = settled(session);
+        let (_, run) = session.current_lesson().unwrap();
+        assert!(run.is_done(1));
+        assert_eq!(run.current(), Some(2));
+
+        let session = act(session, SessionAction::GoToStep(3));
+        assert_eq!(session.current_lesson().unwrap().1.current(), Some(3));
+        assert!(!session.current_lesson().unwrap().1.is_done(2));
+        let session = act(session, SessionAction::StopLesson);
+        assert!(session.current_lesson().is_none());
+        assert!(session.lesson_checks.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_lesson_changes_nothing() {
+        let session = Session::new(COURSE_EXAMPLE);
+        let after = act(
+            session.clone(),
+            SessionAction::StartLesson("<script>".into()),
+        );
+        assert!(after.lesson.is_none());
+        assert_eq!(after.text, session.text);
     }
 }

@@ -51,3 +51,46 @@ test('loading an example keeps my text, and it comes back', async ({ page }) => 
   // The untouched example is simply dropped: the picker has it.
   await expect(page.getByRole('button', { name: 'Bring back my text' })).toHaveCount(0);
 });
+
+test('with storage turned off the playground still works and says the text is not kept', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  await page.goto('./');
+  await expect(page.getByRole('status').filter({ hasText: 'This browser does not keep your text between visits' }))
+    .toBeVisible();
+  await expect(replicas(page)).toHaveText('replicas: 3');
+  await retype(page, 'replicas: 3', 1, '4');
+  await expect(replicas(page)).toHaveText('replicas: 4');
+});
+
+test('when storage is full the edits still apply and the page says they are not kept', async ({ page }) => {
+  await page.goto('./');
+  await expect(replicas(page)).toHaveText('replicas: 3');
+  await expect(page.getByText('This browser does not keep your text between visits')).toHaveCount(0);
+  // The quota is reached from now on: every write is refused, as a full storage does.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await retype(page, 'replicas: 3', 1, '5');
+  await expect(replicas(page)).toHaveText('replicas: 5');
+  await expect(page.getByRole('status').filter({ hasText: 'This browser does not keep your text between visits' }))
+    .toBeVisible();
+});
+
+test('the examples picker lists every example, titled in the page language', async ({ page }) => {
+  await page.goto('./?lang=pt-BR');
+  const picker = page.getByRole('combobox', { name: 'Escolha um exemplo' });
+  const titles = await picker.locator('option').allTextContents();
+  expect(titles).toHaveLength(8);
+  expect(titles[0]).toBe('Exemplo do curso: giropops e seu Service headless');
+  expect(titles).toContain('Mensageria: um cluster Kafka');
+  await picker.selectOption('deployment');
+  await page.getByRole('button', { name: 'Carregar exemplo' }).click();
+  await expect(page.getByRole('article', { name: 'StatefulSet giropops' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Manifesto YAML' })).toContainText('kind: Deployment');
+});

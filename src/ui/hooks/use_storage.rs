@@ -1,8 +1,8 @@
 //! Keeping the student's texts across reloads and crashes in the browser's local
 //! storage: the editor's text, the text a load replaced, whether the text is their own,
 //! and the example it started from, under the page's storage scope. Where storage is
-//! unavailable (a sandboxed iframe, a privacy setting) nothing is kept and the page
-//! says so once.
+//! unavailable or full (a sandboxed iframe, a privacy setting, a quota reached) the
+//! page keeps working and says that the text is not being kept.
 
 use yew::prelude::*;
 
@@ -19,25 +19,31 @@ pub fn stored(scope: &str) -> Stored {
         previous: browser::load(&key(keys::PREVIOUS)),
         loaded: browser::load(&key(keys::LOADED)).is_some(),
         example: browser::load(&key(keys::EXAMPLE)),
-        works: browser::storage_works(),
     }
 }
 
-/// Save the session's texts whenever they change.
+/// Save the session's texts whenever they change. Returns whether the last save
+/// worked (false: the browser refused, and the text is not kept across visits).
 #[hook]
-pub fn use_saved_texts(session: &SessionHandle, scope: String) {
+pub fn use_saved_texts(session: &SessionHandle, scope: String) -> bool {
+    let works = use_state_eq(browser::storage_works);
     let texts = (
         session.text.clone(),
         session.previous_text.clone(),
         session.text_is_own,
         session.example,
     );
+    let setter = works.setter();
     use_effect_with(texts, move |(text, previous, own, example)| {
         let key = |base: &str| format!("{base}{scope}");
-        // A full or refused storage only means the texts are not kept across reloads.
-        browser::save(&key(keys::MANIFEST), Some(text));
-        browser::save(&key(keys::PREVIOUS), previous.as_deref());
-        browser::save(&key(keys::LOADED), (!*own).then_some("1"));
-        browser::save(&key(keys::EXAMPLE), *example);
+        // Every key is written even after a refusal, so what is kept stays consistent.
+        let saved = [
+            browser::save(&key(keys::MANIFEST), Some(text)),
+            browser::save(&key(keys::PREVIOUS), previous.as_deref()),
+            browser::save(&key(keys::LOADED), (!*own).then_some("1")),
+            browser::save(&key(keys::EXAMPLE), *example),
+        ];
+        setter.set(saved.iter().all(|ok| *ok));
     });
+    *works
 }
