@@ -64,16 +64,15 @@ pub fn fragment() -> String {
 /// that only make sense inside a course page's iframe, followed by `#fragment`: what
 /// a share link or "open in Ordinal" points at.
 pub fn full_page_address(fragment: &str) -> String {
-    let location = window().location();
     let mut query = query();
     for name in ["embed", "panels", "origins", "origin", "example", "lesson"] {
         query = with_parameter(&query, name, None);
     }
-    format!(
-        "{}{}{query}#{fragment}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default()
-    )
+    // From `href` rather than `origin` + `pathname`: a page opened from disk has the
+    // origin "null", and its link must still name its file.
+    let href = window().location().href().unwrap_or_default();
+    let page = href.split(['?', '#']).next().unwrap_or_default();
+    format!("{page}{query}#{fragment}")
 }
 
 /// Copy `text` to the clipboard, then call `done` with whether the browser allowed it
