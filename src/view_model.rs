@@ -28,7 +28,7 @@ pub use topology::{
 };
 pub use volumes::{volumes, VolumeView};
 pub use workloads::{
-    claim, pod_status, statefulsets, ClaimView, KeptClaim, PodStage, PodView, StatefulSetView,
+    claim, statefulsets, ClaimView, KeptClaim, PodStage, PodView, StatefulSetView,
 };
 
 /// How many of the newest events a view carries.

@@ -7,6 +7,7 @@ mod support;
 use ordinal::engine::dns::RecordType;
 use ordinal::engine::Cluster;
 use ordinal::examples::COURSE_EXAMPLE;
+use ordinal::i18n::Message;
 use ordinal::kubectl::apply_text;
 use ordinal::view_model::{lookup, topology, ClusterView, PodStage, ShapeKind};
 use support::*;
@@ -16,6 +17,11 @@ fn course() -> Cluster {
     let mut c = cluster();
     apply_text(&mut c, "giropops.yaml", COURSE_EXAMPLE).unwrap();
     c
+}
+
+/// A reason as the English page shows it.
+fn english(reason: &Option<Message>) -> Option<String> {
+    reason.as_ref().map(Message::to_string)
 }
 
 fn stages(view: &ClusterView) -> Vec<(String, PodStage)> {
@@ -39,16 +45,16 @@ fn pods_are_listed_in_ordinal_order_with_slots_for_those_not_created_yet() {
     assert_eq!(set.pods[0].stage, PodStage::ContainerCreating);
     assert_eq!(set.pods[1].stage, PodStage::NotCreated);
     assert_eq!(
-        set.pods[1].reason.as_deref().unwrap(),
+        english(&set.pods[1].reason).as_deref().unwrap(),
         "giropops-1 is not created yet because giropops-0 is not Ready: its containers are being created"
     );
     assert_eq!(
-        set.pods[2].reason.as_deref().unwrap(),
+        english(&set.pods[2].reason).as_deref().unwrap(),
         "created after giropops-1 is Running and Ready (OrderedReady)"
     );
     assert_eq!(
-        set.reason.as_deref(),
-        set.pods[1].reason.as_deref(),
+        english(&set.reason).as_deref(),
+        english(&set.pods[1].reason).as_deref(),
         "the set's reason is the first empty slot's"
     );
 }
@@ -154,7 +160,7 @@ fn a_deleted_pod_shows_terminating_then_returns_with_the_same_claim() {
     let pod = &view.statefulsets[0].pods[1];
     assert_eq!(pod.status, "Terminating");
     assert_eq!(pod.stage, PodStage::Terminating);
-    assert_eq!(pod.reason.as_deref(), Some("it is terminating"));
+    assert_eq!(english(&pod.reason).as_deref(), Some("it is terminating"));
     assert!(c.run_until_settled(60_000));
     let after = ClusterView::of(&c).statefulsets[0].pods[1].clone();
     assert_eq!(after.stage, PodStage::Ready);
@@ -181,8 +187,7 @@ fn claims_kept_after_a_scale_down_wait_for_their_pods() {
     let set = &during.statefulsets[0];
     assert_eq!(set.pods.last().unwrap().name, "giropops-2");
     assert!(!set.pods.last().unwrap().desired);
-    assert!(set
-        .reason
+    assert!(english(&set.reason)
         .as_deref()
         .unwrap()
         .starts_with("scaling down: giropops-2"));
@@ -226,7 +231,7 @@ fn a_claim_without_a_storage_class_says_why_it_is_pending() {
     assert_eq!(claim.volume, "");
     assert_eq!(claim.capacity, "");
     assert_eq!(
-        claim.reason.as_deref(),
+        english(&claim.reason).as_deref(),
         Some("it names no StorageClass and no PersistentVolume matches it (class, size, access modes, selector)")
     );
 }
@@ -284,7 +289,7 @@ fn a_node_port_service_shows_its_port_and_a_selector_matching_nothing_says_so() 
     assert_eq!(web.ports, format!("80:{node_port}/TCP"));
     assert!(web.endpoints.is_empty());
     assert_eq!(
-        web.reason.as_deref(),
+        english(&web.reason).as_deref(),
         Some(
             "no pod in namespace \"default\" has the labels app=nothing that its selector asks for"
         )
@@ -365,8 +370,7 @@ fn a_lookup_from_a_pod_walks_the_search_path() {
         ]
     );
     assert!(missing.answer.is_empty());
-    assert!(missing
-        .why_not
+    assert!(english(&missing.why_not)
         .as_deref()
         .unwrap()
         .starts_with("pod \"giropops-1\" is not Ready yet"));

@@ -12,13 +12,21 @@ extern "C" {
     pub type EditorView;
 
     #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = create)]
-    fn create_view(parent: &HtmlElement, text: &str, on_change: &JsValue) -> EditorView;
+    fn create_view(
+        parent: &HtmlElement,
+        text: &str,
+        on_change: &JsValue,
+        label: &str,
+    ) -> EditorView;
 
     #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = setText)]
     fn set_view_text(view: &EditorView, text: &str);
 
     #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = setMarks)]
     fn set_view_marks(view: &EditorView, marks_json: &str);
+
+    #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = setLabel)]
+    fn set_view_label(view: &EditorView, label: &str);
 
     #[wasm_bindgen(js_namespace = OrdinalEditor, js_name = destroy)]
     fn destroy_view(view: &EditorView);
@@ -31,25 +39,30 @@ pub struct Editor {
     _on_change: Closure<dyn FnMut(String)>,
 }
 
-/// One mark for the editor: 1-based line and column, `error` or `warning`.
+/// One mark for the editor: 1-based line and column where it starts and ends
+/// (exclusive; equal to the start for a point), `error` or `warning`.
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Mark<'a> {
     pub line: u32,
     pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
     pub severity: &'a str,
-    pub message: &'a str,
+    pub message: String,
 }
 
 impl Editor {
-    /// Mount an editor holding `text` into `parent`; `on_change` gets the whole text
-    /// after each edit the user makes.
+    /// Mount an editor holding `text` into `parent`, named `label` for assistive
+    /// technology; `on_change` gets the whole text after each edit the user makes.
     pub fn mount(
         parent: &HtmlElement,
         text: &str,
+        label: &str,
         on_change: impl FnMut(String) + 'static,
     ) -> Editor {
         let on_change = Closure::<dyn FnMut(String)>::new(on_change);
-        let view = create_view(parent, text, on_change.as_ref());
+        let view = create_view(parent, text, on_change.as_ref(), label);
         Editor {
             view,
             _on_change: on_change,
@@ -59,6 +72,11 @@ impl Editor {
     /// Show `text`, changing only what differs (one undoable step).
     pub fn set_text(&self, text: &str) {
         set_view_text(&self.view, text);
+    }
+
+    /// Rename the editor (the page's language changed).
+    pub fn set_label(&self, label: &str) {
+        set_view_label(&self.view, label);
     }
 
     /// Replace the lint marks.

@@ -4,6 +4,7 @@
 
 use crate::engine::dns::{self, Rcode, RecordType};
 use crate::engine::{Cluster, DEFAULT_NAMESPACE};
+use crate::i18n::Message;
 
 /// One DNS record as dig prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub struct LookupView {
     /// The name that answered.
     pub answered_name: Option<String>,
     /// Why a per-pod name (`giropops-1.nginx`) did not resolve, in plain words.
-    pub why_not: Option<String>,
+    pub why_not: Option<Message>,
 }
 
 /// Resolve `query` (a record type `A` unless it reads like `SRV _web._tcp.nginx`) from
@@ -92,7 +93,8 @@ pub fn lookup(
         resolution
             .attempts
             .iter()
-            .find_map(|a| dns::why_unresolved(c, &a.name))
+            .find_map(|a| dns::why_unresolved_reason(c, &a.name))
+            .map(|r| r.message())
     } else {
         None
     };

@@ -8,6 +8,7 @@ use k8s_openapi::api::discovery::v1::EndpointSlice;
 use crate::engine::controllers::endpoints::SERVICE_NAME_LABEL;
 use crate::engine::labels::format_selector;
 use crate::engine::{explain, Cluster};
+use crate::i18n::Message;
 
 use super::age;
 
@@ -49,7 +50,7 @@ pub struct ServiceView {
     /// The names of its EndpointSlices.
     pub slices: Vec<String>,
     /// Why it has no ready endpoint, in plain words.
-    pub reason: Option<String>,
+    pub reason: Option<Message>,
     pub age: String,
     /// Whether the cluster made it itself (the `kubernetes` Service).
     pub system: bool,
@@ -103,7 +104,7 @@ pub fn services(c: &Cluster) -> Vec<ServiceView> {
                     .unwrap_or_else(|| "<none>".to_owned()),
                 endpoints,
                 slices,
-                reason: explain::service_without_endpoints(c, &key.namespace, &key.name),
+                reason: explain::service_reason(c, &key.namespace, &key.name).map(|r| r.message()),
                 age: stored.map(|s| age(c, s.created)).unwrap_or_default(),
                 system: stored.is_some_and(|s| s.applied.is_none()),
                 type_,

@@ -4,6 +4,7 @@
 use k8s_openapi::api::core::v1::PersistentVolume;
 
 use crate::engine::Cluster;
+use crate::i18n::Message;
 
 use super::{access_modes, age};
 
@@ -22,7 +23,7 @@ pub struct VolumeView {
     pub claim: String,
     pub storage_class: String,
     /// What a Released or Available volume means for the student, in plain words.
-    pub note: Option<String>,
+    pub note: Option<Message>,
     pub age: String,
 }
 
@@ -58,10 +59,12 @@ pub fn volumes(c: &Cluster) -> Vec<VolumeView> {
                 .clone()
                 .unwrap_or_else(|| "Retain".to_owned());
             let note = match phase.as_str() {
-                "Released" => Some(format!(
-                    "its claim {claim} was deleted; reclaim policy {reclaim_policy} keeps the data, but no new claim can bind it until an administrator clears spec.claimRef"
-                )),
-                "Available" => Some("waiting for a claim that matches its class, size and access modes".to_owned()),
+                "Released" => Some(
+                    Message::new("volume.note.released")
+                        .with("claim", &claim)
+                        .with("policy", &reclaim_policy),
+                ),
+                "Available" => Some(Message::new("volume.note.available")),
                 _ => None,
             };
             VolumeView {

@@ -14,6 +14,8 @@ use crate::engine::controllers::statefulset::{
     REVISION_LABEL,
 };
 use crate::engine::{explain, Cluster, ObjectKey};
+use crate::i18n::Message;
+use crate::kubectl::pod_ready_and_status;
 
 use super::age;
 
@@ -69,8 +71,8 @@ pub struct ClaimView {
     pub volume_status: Option<String>,
     /// Reclaim policy of the bound volume (`Delete`, `Retain`).
     pub reclaim_policy: Option<String>,
-    /// Why it is Pending, in plain words.
-    pub reason: Option<String>,
+    /// Why it is Pending, in plain words (rendered in the visitor's language).
+    pub reason: Option<Message>,
     pub age: String,
 }
 
@@ -96,7 +98,7 @@ pub struct PodView {
     pub dns_name: Option<String>,
     pub uid: Option<String>,
     /// Why this slot is not Running and Ready, in plain words.
-    pub reason: Option<String>,
+    pub reason: Option<Message>,
     /// Its claims, one per `volumeClaimTemplates` entry, in template order.
     pub claims: Vec<ClaimView>,
     /// False for pods the controller is removing in a scale-down (ordinal out of range).
@@ -116,10 +118,12 @@ pub struct StatefulSetView {
     pub pod_management_policy: String,
     pub current_revision: Option<String>,
     pub update_revision: Option<String>,
+    /// The name of each container of the template, in order.
+    pub containers: Vec<String>,
     /// The image of each container of the template, in order.
     pub images: Vec<String>,
     /// Why the set is not where its spec says, in plain words.
-    pub reason: Option<String>,
+    pub reason: Option<Message>,
     /// Pods and empty slots, lowest ordinal first.
     pub pods: Vec<PodView>,
     /// Claims whose pod is gone after a scale-down: kept (the default `whenScaled:
@@ -167,7 +171,7 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
         .filter_map(|(k, pod)| Some((parse_ordinal(name, &k.name)?, (k, pod))))
         .collect();
     let range = desired_ordinals(set);
-    let reason = explain::statefulset(c, namespace, name);
+    let reason = explain::statefulset_reason(c, namespace, name).map(|r| r.message());
 
     let mut pods = Vec::new();
     let mut first_missing = true;
@@ -190,10 +194,10 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
                 // Under OrderedReady only the first missing ordinal is the one the
                 // controller works on; the set's reason names what it waits for.
                 let why = if is_ordered(set) && !first_missing {
-                    Some(format!(
-                        "created after {} is Running and Ready (OrderedReady)",
-                        pod_name(name, ordinal - 1)
-                    ))
+                    Some(
+                        Message::new("reason.statefulset.created_after")
+                            .with("pod", pod_name(name, ordinal - 1)),
+                    )
                 } else {
                     reason.clone()
                 };
@@ -240,15 +244,15 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
     pods.sort_by_key(|p| p.ordinal);
 
     let kept_claims = kept_claims(c, namespace, name, &templates, &range, &owned);
-    let images = spec
+    let template = spec
         .and_then(|s| s.template.spec.as_ref())
-        .map(|p| {
-            p.containers
-                .iter()
-                .map(|c| c.image.clone().unwrap_or_default())
-                .collect()
-        })
+        .map(|p| p.containers.as_slice())
         .unwrap_or_default();
+    let containers = template.iter().map(|c| c.name.clone()).collect();
+    let images = template
+        .iter()
+        .map(|c| c.image.clone().unwrap_or_default())
+        .collect();
 
     StatefulSetView {
         name: name.to_owned(),
@@ -268,6 +272,7 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
         .to_owned(),
         current_revision: status.and_then(|s| s.current_revision.clone()),
         update_revision,
+        containers,
         images,
         reason,
         pods,
@@ -330,7 +335,7 @@ pub fn pod_view(
     update_revision: Option<&str>,
     claims: Vec<ClaimView>,
 ) -> PodView {
-    let status = pod_status(pod);
+    let (ready, status) = pod_ready_and_status(pod);
     let revision = pod
         .metadata
         .labels
@@ -343,7 +348,7 @@ pub fn pod_view(
         name: key.name.clone(),
         ordinal,
         stage,
-        ready: ready_column(pod),
+        ready,
         node: pod.spec.as_ref().and_then(|s| s.node_name.clone()),
         ip: pod.status.as_ref().and_then(|s| s.pod_ip.clone()),
         updated: revision.is_some() && revision.as_deref() == update_revision,
@@ -357,7 +362,7 @@ pub fn pod_view(
         age: age(c, created),
         dns_name: None,
         uid: pod.metadata.uid.clone(),
-        reason: explain::pod_waiting(c, &key.namespace, &key.name, pod),
+        reason: explain::pod_reason(c, &key.namespace, &key.name, pod).map(|r| r.message()),
         claims,
         desired: true,
         status,
@@ -382,76 +387,6 @@ fn pod_stage(pod: &Pod, status: &str) -> PodStage {
         _ if status == "ContainerCreating" => PodStage::ContainerCreating,
         _ => PodStage::Pending,
     }
-}
-
-/// The READY column: containers that are ready and running, out of all containers.
-fn ready_column(pod: &Pod) -> String {
-    let total = pod.spec.as_ref().map_or(0, |s| s.containers.len());
-    let ready = pod
-        .status
-        .as_ref()
-        .and_then(|s| s.container_statuses.as_ref())
-        .map_or(0, |cs| {
-            cs.iter()
-                .filter(|c| c.ready && c.state.as_ref().is_some_and(|s| s.running.is_some()))
-                .count()
-        });
-    format!("{ready}/{total}")
-}
-
-/// The STATUS column of `kubectl get pods`, following kubectl's `printPod`: the
-/// phase, replaced by the pod's reason, then by a container's waiting or terminated
-/// reason; `Terminating` once deleted unless the phase is terminal (`Unknown` when
-/// the node is unreachable).
-pub fn pod_status(pod: &Pod) -> String {
-    let status = pod.status.as_ref();
-    let phase = status.and_then(|s| s.phase.as_deref()).unwrap_or("Pending");
-    let mut reason = status
-        .and_then(|s| s.reason.clone())
-        .filter(|r| !r.is_empty())
-        .unwrap_or_else(|| phase.to_owned());
-    let mut has_running = false;
-    for container in status
-        .and_then(|s| s.container_statuses.as_ref())
-        .into_iter()
-        .flatten()
-        .rev()
-    {
-        let state = container.state.as_ref();
-        let waiting = state.and_then(|s| s.waiting.as_ref());
-        let terminated = state.and_then(|s| s.terminated.as_ref());
-        if let Some(why) = waiting
-            .and_then(|w| w.reason.as_deref())
-            .filter(|r| !r.is_empty())
-        {
-            reason = why.to_owned();
-        } else if let Some(terminated) = terminated {
-            reason = match terminated.reason.as_deref().filter(|r| !r.is_empty()) {
-                Some(why) => why.to_owned(),
-                None if terminated.signal.unwrap_or(0) != 0 => {
-                    format!("Signal:{}", terminated.signal.unwrap_or(0))
-                }
-                None => format!("ExitCode:{}", terminated.exit_code),
-            };
-        } else if container.ready && state.is_some_and(|s| s.running.is_some()) {
-            has_running = true;
-        }
-    }
-    if reason == "Completed" && has_running {
-        reason = if crate::engine::controllers::kubelet::is_ready(pod) {
-            "Running".to_owned()
-        } else {
-            "NotReady".to_owned()
-        };
-    }
-    if pod.metadata.deletion_timestamp.is_some() {
-        if status.and_then(|s| s.reason.as_deref()) == Some("NodeLost") {
-            reason = "Unknown".to_owned();
-        } else if !matches!(phase, "Failed" | "Succeeded") {
-            reason = "Terminating".to_owned();
-        }
-    }
-    reason
 }
 
 /// The claim `name`, as its card shows it, if it exists.
@@ -511,7 +446,7 @@ pub fn claim(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimView> {
         reason: if bound {
             None
         } else {
-            explain::claim_pending(c, namespace, name)
+            explain::claim_reason(c, namespace, name).map(|r| r.message())
         },
         age: age(c, stored.created),
     })

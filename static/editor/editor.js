@@ -3,7 +3,7 @@
 // computes. It is bundled at build time (scripts/bundle-editor.mjs) into one local
 // script that defines `globalThis.OrdinalEditor`, which the Yew app drives through
 // wasm-bindgen (src/ui/editor_bridge.rs). Nothing here decides what is an error.
-import { EditorState, Annotation } from '@codemirror/state';
+import { EditorState, Annotation, Compartment } from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, highlightSpecialChars,
@@ -49,7 +49,11 @@ const theme = EditorView.theme({
   '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--fg)', border: '1px solid var(--border)' },
 });
 
-function create(parent, text, onChange) {
+// The accessible name follows the page's language, so it can be swapped later.
+const label = new Compartment();
+const labelled = (name) => EditorView.contentAttributes.of({ 'aria-label': name });
+
+function create(parent, text, onChange, name) {
   const state = EditorState.create({
     doc: text,
     extensions: [
@@ -69,8 +73,8 @@ function create(parent, text, onChange) {
       lintGutter(),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
       theme,
+      label.of(labelled(name || 'Manifest YAML')),
       EditorView.contentAttributes.of({
-        'aria-label': 'Manifest YAML',
         'aria-multiline': 'true',
         spellcheck: 'false',
         autocapitalize: 'off',
@@ -106,16 +110,29 @@ function setText(view, text) {
   });
 }
 
-// `marks` is JSON: [{line, column, severity, message}], lines and columns 1-based.
+// `marks` is JSON: [{line, column, endLine, endColumn, severity, message}], lines and
+// columns 1-based, the end exclusive. A mark that is only a point underlines the rest
+// of its line, so it can be seen.
 function setMarks(view, marks) {
   const doc = view.state.doc;
+  const at = (lineNumber, column) => {
+    const line = doc.line(Math.min(Math.max(lineNumber, 1), doc.lines));
+    return line.from + Math.min(Math.max(column - 1, 0), line.length);
+  };
   const diagnostics = JSON.parse(marks).map((mark) => {
-    const line = doc.line(Math.min(Math.max(mark.line, 1), doc.lines));
-    const from = line.from + Math.min(Math.max(mark.column - 1, 0), line.length);
-    const to = from < line.to ? line.to : from;
+    const from = at(mark.line, mark.column);
+    let to = mark.endLine ? at(mark.endLine, mark.endColumn) : from;
+    if (to <= from) {
+      const line = doc.lineAt(from);
+      to = from < line.to ? line.to : from;
+    }
     return { from, to, severity: mark.severity, message: mark.message, source: 'Ordinal' };
   });
   view.dispatch(setDiagnostics(view.state, diagnostics));
+}
+
+function setLabel(view, name) {
+  view.dispatch({ effects: label.reconfigure(labelled(name)) });
 }
 
 function destroy(view) {
@@ -126,4 +143,4 @@ function focus(view) {
   view.focus();
 }
 
-globalThis.OrdinalEditor = { create, setText, setMarks, destroy, focus };
+globalThis.OrdinalEditor = { create, setText, setMarks, setLabel, destroy, focus };

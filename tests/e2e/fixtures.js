@@ -19,13 +19,20 @@ export const test = base.extend({
     await use(site.url);
   },
 
+  // Other local servers a test starts (a course page embedding Ordinal), whose
+  // requests the guard lets through; a test adds their origins as it starts them.
+  extraOrigins: async ({}, use) => {
+    await use([]);
+  },
+
   guards: [
-    async ({ page, site }, use) => {
+    async ({ page, site, extraOrigins }, use) => {
       const outside = [];
       const problems = [];
       await page.route('**/*', (route) => {
         const url = route.request().url();
-        if (url.startsWith(site.origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) {
+        const local = [site.origin, ...extraOrigins].some((origin) => url.startsWith(origin + '/'));
+        if (local || url.startsWith('data:') || url.startsWith('blob:')) {
           return route.continue();
         }
         outside.push(url);

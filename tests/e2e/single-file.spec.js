@@ -51,6 +51,11 @@ test('the single file opened from disk shows the course example cluster', async 
   await expect(page.locator('body')).toContainText('nginx');
   await expect(page.getByText('Loading Ordinal…')).toHaveCount(0);
 
+  // A share link made here names the file itself (a file page's origin is "null").
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(link.startsWith(fileUrl + '#v1.')).toBe(true);
+
   expect(outside, 'requests beyond the file').toEqual([]);
   expect(problems, 'errors in the page').toEqual([]);
 });

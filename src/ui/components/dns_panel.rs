@@ -8,7 +8,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine::dns::RecordType;
-use crate::ui::hooks::use_session;
+use crate::i18n::Message;
+use crate::ui::hooks::{use_locale, use_session};
 use crate::view_model::{lookup, LookupView};
 
 /// How many records the table shows before asking for a filter.
@@ -18,6 +19,7 @@ const MAX_ROWS: usize = 200;
 #[function_component]
 pub fn DnsPanel() -> Html {
     let session = use_session();
+    let t = use_locale();
     let query = use_state(|| "giropops-1.nginx".to_owned());
     let record_type = use_state(|| RecordType::A);
     let from_pod = use_state(|| None::<String>);
@@ -115,34 +117,34 @@ pub fn DnsPanel() -> Html {
 
     html! {
         <section class="panel dns" aria-labelledby="dns-title">
-            <h2 id="dns-title">{ "DNS" }</h2>
+            <h2 id="dns-title">{ t.text("panel.dns.heading") }</h2>
             <form class="lookup" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <label>{ "Resolve from pod " }
-                    <select aria-label="Resolve from pod" onchange={onfrom}>
+                <label>{ t.text("dns.resolve_from") }{ " " }
+                    <select aria-label={t.text("dns.resolve_from")} onchange={onfrom}>
                         { for pods.iter().map(|(_, name)| html! {
                             <option value={name.clone()} selected={from.as_deref() == Some(name.as_str())}>{ name }</option>
                         }) }
                     </select>
                 </label>
-                <label>{ " name " }
+                <label>{ " " }{ t.text("dns.name") }{ " " }
                     <input type="text" value={(*query).clone()} oninput={onquery} spellcheck="false"
-                        aria-label="Name to resolve" />
+                        aria-label={t.text("dns.name_to_resolve")} />
                 </label>
-                <label>{ " type " }
-                    <select aria-label="Record type" onchange={ontype}>
+                <label>{ " " }{ t.text("dns.type") }{ " " }
+                    <select aria-label={t.text("dns.record_type")} onchange={ontype}>
                         { for ["A", "SRV", "PTR", "CNAME"].iter().map(|t| html! {
                             <option value={*t} selected={record_type.as_str() == *t}>{ t }</option>
                         }) }
                     </select>
                 </label>
             </form>
-            <div class="lookup-result" aria-live="polite" aria-label="Lookup result">
+            <div class="lookup-result" aria-live="polite" aria-label={t.text("dns.lookup_result")}>
                 <p class="resolv">{ format!("search {} · ndots:5", result.search.join(" ")) }</p>
                 <ol class="attempts">
                     { for result.attempts.iter().map(|a| html! {
                         <li class={classes!("attempt", if a.answers.is_empty() { "miss" } else { "hit" })}>
                             <code>{ &a.name }</code>{ " " }
-                            <span class="rcode">{ if a.answers.is_empty() && a.status == "NOERROR" { "NOERROR (no records)" } else { a.status } }</span>
+                            <span class="rcode">{ if a.answers.is_empty() && a.status == "NOERROR" { t.text("dns.no_records") } else { a.status.to_owned() } }</span>
                             if !a.answers.is_empty() {
                                 { " → " }<code class="answer">{ a.answers.join(", ") }</code>
                             }
@@ -150,14 +152,17 @@ pub fn DnsPanel() -> Html {
                     }) }
                 </ol>
                 if result.answer.is_empty() && !result.query.is_empty() {
-                    <p class="why">{ result.why_not.clone().unwrap_or_else(|| "No record answers this name.".to_owned()) }</p>
+                    <p class="why">{ match &result.why_not {
+                        Some(why) => t.format(why),
+                        None => t.text("empty.dns_answer"),
+                    } }</p>
                 }
             </div>
-            <h3>{ format!("Records ({})", session.view.records.len()) }</h3>
-            <input type="search" class="filter" placeholder="filter records" value={(*filter).clone()}
-                oninput={onfilter} aria-label="Filter DNS records" />
+            <h3>{ t.format(&Message::new("dns.records_count").with("count", session.view.records.len() as u64)) }</h3>
+            <input type="search" class="filter" placeholder={t.text("dns.filter_placeholder")} value={(*filter).clone()}
+                oninput={onfilter} aria-label={t.text("dns.filter")} />
             <div class="table-wrap">
-                <table class="records" aria-label="DNS records">
+                <table class="records" aria-label={t.text("panel.dns.title")}>
                     <thead><tr><th>{ "NAME" }</th><th>{ "TYPE" }</th><th>{ "DATA" }</th></tr></thead>
                     <tbody>
                         { for matching.iter().take(shown).map(|r| html! {
@@ -169,7 +174,7 @@ pub fn DnsPanel() -> Html {
                 </table>
             </div>
             if matching.len() > shown {
-                <p class="muted">{ format!("{} more; type in the filter to narrow.", matching.len() - shown) }</p>
+                <p class="muted">{ t.format(&Message::new("dns.more").with("count", (matching.len() - shown) as u64)) }</p>
             }
         </section>
     }

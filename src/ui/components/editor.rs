@@ -17,6 +17,8 @@ pub struct EditorProps {
     /// Bumped when the session (not the user) changed the text.
     pub text_version: u64,
     pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// The editor's accessible name, in the page's language.
+    pub label: AttrValue,
     /// Called with the whole text after each edit the user makes.
     pub onedit: Callback<String>,
 }
@@ -28,19 +30,27 @@ pub fn Editor(props: &EditorProps) -> Html {
     let editor = use_mut_ref(|| None::<CodeEditor>);
 
     {
-        let (host, editor, onedit, text) = (
+        let (host, editor, onedit, text, label) = (
             host.clone(),
             editor.clone(),
             props.onedit.clone(),
             props.text.clone(),
+            props.label.clone(),
         );
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<HtmlElement>() {
-                *editor.borrow_mut() = Some(CodeEditor::mount(&parent, &text, move |text| {
-                    onedit.emit(text)
-                }));
+                *editor.borrow_mut() =
+                    Some(CodeEditor::mount(&parent, &text, &label, move |text| {
+                        onedit.emit(text)
+                    }));
             }
             move || drop(editor.borrow_mut().take())
+        });
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(props.label.clone(), move |label| {
+            with(&editor, |e| e.set_label(label));
         });
     }
     {
@@ -61,8 +71,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                 .map(|d| Mark {
                     line: d.line,
                     column: d.column,
+                    end_line: d.end_line,
+                    end_column: d.end_column,
                     severity: d.severity.as_str(),
-                    message: &d.message,
+                    message: match &d.hint {
+                        Some(hint) => format!("{} ({hint})", d.message),
+                        None => d.message.clone(),
+                    },
                 })
                 .collect();
             with(&editor, |e| e.set_marks(&marks));

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::i18n::Message;
+use crate::ui::hooks::use_locale;
 use crate::ui::session::{Diagnostic, Severity};
 
 #[derive(Properties, PartialEq)]
@@ -18,6 +20,7 @@ pub struct ErrorPanelProps {
 /// Shows the marks; nothing when there are none.
 #[function_component]
 pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
+    let t = use_locale();
     let has_errors = props
         .diagnostics
         .iter()
@@ -25,13 +28,13 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     let stale = if props.stale && has_errors {
         html! {
             <p class="stale-notice" role="status">
-                { "The cluster keeps running the last valid manifest. Fix the error to apply your changes." }
+                { t.text("problem.last_valid") }
             </p>
         }
     } else if props.stale && !props.live {
         html! {
             <p class="stale-notice" role="status">
-                { "Live apply is paused: the cluster runs the text as it was when you last applied it." }
+                { t.text("notice.live_paused") }
             </p>
         }
     } else {
@@ -42,13 +45,24 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     }
     html! {
         <>
-            <div class="errors" role="alert">
+            // Warnings alone are news, not an alarm: the text still applies.
+            <div class="errors" role={if has_errors { "alert" } else { "status" }}>
                 <ul>
                     { for props.diagnostics.iter().map(|d| html! {
                         <li class={classes!("mark", d.severity.as_str())}>
-                            <span class="where">{ format!("Line {}, column {}", d.line, d.column) }</span>
+                            <span class="severity">{ t.text(match d.severity {
+                                Severity::Error => "problem.error",
+                                Severity::Warning => "problem.warning",
+                            }) }</span>
+                            { " · " }
+                            <span class="where">{ t.format(&Message::new("problem.at")
+                                .with("line", d.line.to_string())
+                                .with("column", d.column.to_string())) }</span>
                             { ": " }
                             <span class="message">{ &d.message }</span>
+                            if let Some(hint) = &d.hint {
+                                <span class="hint">{ format!(" ({hint})") }</span>
+                            }
                         </li>
                     }) }
                 </ul>

@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::ui::hooks::use_session;
+use crate::i18n::Message;
+use crate::ui::hooks::{use_locale, use_session};
 
 /// How many events the panel lists.
 const MAX_ROWS: usize = 150;
@@ -11,12 +12,16 @@ const MAX_ROWS: usize = 150;
 #[function_component]
 pub fn EventsPanel() -> Html {
     let session = use_session();
+    let t = use_locale();
     let events = &session.view.events;
     html! {
         <section class="panel events" aria-labelledby="events-title">
-            <h2 id="events-title">{ "Events" }<span class="muted">{ " newest first" }</span></h2>
+            <h2 id="events-title">{ t.text("panel.events.title") }<span class="muted">{ " " }{ t.text("events.newest_first") }</span></h2>
+            if events.is_empty() {
+                <p class="muted">{ t.text("empty.events") }</p>
+            }
             <div class="table-wrap">
-                <table aria-label="Events">
+                <table aria-label={t.text("panel.events.title")}>
                     <thead><tr>
                         <th>{ "LAST SEEN" }</th><th>{ "TYPE" }</th><th>{ "REASON" }</th>
                         <th>{ "OBJECT" }</th><th>{ "MESSAGE" }</th>
@@ -32,7 +37,7 @@ pub fn EventsPanel() -> Html {
                 </table>
             </div>
             if session.view.event_count > MAX_ROWS {
-                <p class="muted">{ format!("{} older events not shown.", session.view.event_count - MAX_ROWS) }</p>
+                <p class="muted">{ t.format(&Message::new("events.older").with("count", (session.view.event_count - MAX_ROWS) as u64)) }</p>
             }
         </section>
     }

@@ -3,13 +3,17 @@
 
 use yew::prelude::*;
 
-use crate::ui::hooks::use_session;
+use crate::i18n::Message;
+use crate::ui::hooks::{use_locale, use_session};
 use crate::ui::session::NODES_RANGE;
 
 /// The nodes panel.
 #[function_component]
 pub fn NodesPanel() -> Html {
     let session = use_session();
+    let t = use_locale();
+    let reset_with =
+        |count: u8| t.format(&Message::new("nodes.reset_with").with("count", count.to_string()));
     let resize = |nodes: u8| {
         let session = session.clone();
         Callback::from(move |_| session.set_nodes(nodes))
@@ -18,16 +22,16 @@ pub fn NodesPanel() -> Html {
     html! {
         <section class="panel nodes" aria-labelledby="nodes-title">
             <div class="pane-head">
-                <h2 id="nodes-title">{ "Nodes" }</h2>
-                <div class="scale" role="group" aria-label="Nodes of a fresh cluster"
-                    title="Each node runs at most 110 pods. Changing the count resets the cluster.">
+                <h2 id="nodes-title">{ t.text("panel.nodes.title") }</h2>
+                <div class="scale" role="group" aria-label={t.text("nodes.count_label")}
+                    title={t.text("nodes.count_hint")}>
                     <button type="button" onclick={resize(count.saturating_sub(1))}
                         disabled={count <= *NODES_RANGE.start()}
-                        aria-label={format!("Reset with {} nodes", count.saturating_sub(1))}>{ "−" }</button>
-                    <span class="replicas">{ format!("{count} nodes") }</span>
+                        aria-label={reset_with(count.saturating_sub(1))}>{ "−" }</button>
+                    <span class="replicas">{ t.format(&Message::new("nodes.count").with("count", u64::from(count))) }</span>
                     <button type="button" onclick={resize(count.saturating_add(1))}
                         disabled={count >= *NODES_RANGE.end()}
-                        aria-label={format!("Reset with {} nodes", count.saturating_add(1))}>{ "+" }</button>
+                        aria-label={reset_with(count.saturating_add(1))}>{ "+" }</button>
                 </div>
             </div>
             <ul class="node-list">
@@ -36,7 +40,11 @@ pub fn NodesPanel() -> Html {
                         let (session, name, failed) = (session.clone(), node.name.clone(), node.failed);
                         Callback::from(move |_| if failed { session.restore_node(&name) } else { session.fail_node(&name) })
                     };
-                    let label = if node.failed { "Restore" } else { "Fail" };
+                    let (word, label) = if node.failed {
+                        (t.text("nodes.restore"), t.format(&Message::new("nodes.restore_label").with("name", &node.name)))
+                    } else {
+                        (t.text("nodes.fail"), t.format(&Message::new("nodes.fail_label").with("name", &node.name)))
+                    };
                     html! {
                         <li key={node.name.clone()} class={classes!("node", if node.ready { "ready" } else { "not-ready" })}
                             aria-label={format!("Node {}", node.name)}>
@@ -46,13 +54,13 @@ pub fn NodesPanel() -> Html {
                             </div>
                             <p class="muted">{ format!("InternalIP {}", node.internal_ip) }</p>
                             <p class="node-pods">
-                                { if node.pods.is_empty() { "no pods".to_owned() } else { node.pods.join(", ") } }
+                                { if node.pods.is_empty() { t.text("status.no_pods") } else { node.pods.join(", ") } }
                             </p>
                             if node.failed {
-                                <p class="why">{ "Its kubelet stopped reporting: after 40 s its pods are marked not ready, after 5 min they are evicted but stay Terminating until the node returns." }</p>
+                                <p class="why">{ t.text("status.node_failed.hint") }</p>
                             }
                             <button type="button" class={classes!((!node.failed).then_some("danger"))} {onclick}
-                                aria-label={format!("{label} node {}", node.name)}>{ format!("{label} node") }</button>
+                                aria-label={label}>{ word }</button>
                         </li>
                     }
                 }) }

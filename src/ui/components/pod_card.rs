@@ -4,6 +4,8 @@
 use yew::prelude::*;
 
 use super::ClaimBadge;
+use crate::i18n::Message;
+use crate::ui::hooks::use_locale;
 use crate::view_model::{PodStage, PodView};
 
 #[derive(Properties, PartialEq)]
@@ -19,8 +21,10 @@ pub struct PodCardProps {
 /// A pod card.
 #[function_component]
 pub fn PodCard(props: &PodCardProps) -> Html {
+    let t = use_locale();
     let pod = &props.pod;
     let stage = pod.stage.as_str();
+    let named = |key: &'static str| t.format(&Message::new(key).with("name", &pod.name));
     let claims = html! {
         <div class="claims">
             { for pod.claims.iter().map(|claim| html! { <ClaimBadge claim={claim.clone()} /> }) }
@@ -28,14 +32,14 @@ pub fn PodCard(props: &PodCardProps) -> Html {
     };
     if pod.stage == PodStage::NotCreated {
         return html! {
-            <li class={classes!("pod", stage)} aria-label={format!("Pod {} (not created)", pod.name)}>
+            <li class={classes!("pod", stage)} aria-label={named("pod.not_created_label")}>
                 <div class="pod-head">
                     <span class="ordinal" aria-hidden="true">{ pod.ordinal }</span>
                     <h4 class="name">{ &pod.name }</h4>
-                    <span class="status">{ "not created" }</span>
+                    <span class="status">{ t.text("status.not_created") }</span>
                 </div>
                 if let Some(reason) = &pod.reason {
-                    <p class="why">{ reason }</p>
+                    <p class="why">{ t.format(reason) }</p>
                 }
                 { claims }
             </li>
@@ -59,7 +63,7 @@ pub fn PodCard(props: &PodCardProps) -> Html {
             <div class="pod-head">
                 <span class="ordinal" aria-hidden="true">{ pod.ordinal }</span>
                 <h4 class="name">{ &pod.name }</h4>
-                <span class="status" title="STATUS as kubectl get pods prints it">{ &pod.status }</span>
+                <span class="status" title={t.text("status.status_column.hint")}>{ &pod.status }</span>
             </div>
             <dl class="columns">
                 { field("READY", pod.ready.clone()) }
@@ -70,22 +74,22 @@ pub fn PodCard(props: &PodCardProps) -> Html {
                 { field("REVISION", pod.revision.clone().unwrap_or_default()) }
             </dl>
             if !pod.updated && pod.revision.is_some() {
-                <p class="old-revision">{ "Old revision: made from an earlier template." }</p>
+                <p class="old-revision">{ t.text("status.old_revision") }</p>
             }
             if let Some(reason) = &pod.reason {
-                <p class="why">{ reason }</p>
+                <p class="why">{ t.format(reason) }</p>
             }
             if let Some(dns) = &pod.dns_name {
-                <p class="dns" title="Its stable DNS name through the governing Service">{ dns }</p>
+                <p class="dns" title={t.text("status.stable_dns_name")}>{ dns }</p>
             }
             { claims }
             <div class="actions">
                 <button type="button" class="danger" onclick={ondelete} disabled={terminating}
-                    aria-label={format!("Delete pod {}", pod.name)}>{ "Delete" }</button>
+                    aria-label={named("pod.delete_label")}>{ t.text("button.delete") }</button>
                 <button type="button" onclick={onunready} disabled={terminating}
                     aria-pressed={props.unready.to_string()}
-                    aria-label={format!("{} pod {}", if props.unready { "Make ready" } else { "Make unready" }, pod.name)}>
-                    { if props.unready { "Make ready" } else { "Make unready" } }
+                    aria-label={named(if props.unready { "pod.make_ready_label" } else { "pod.make_unready_label" })}>
+                    { t.text(if props.unready { "button.make_ready" } else { "button.make_unready" }) }
                 </button>
             </div>
         </li>

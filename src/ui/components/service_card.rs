@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::Message;
+use crate::ui::hooks::use_locale;
 use crate::view_model::ServiceView;
 
 #[derive(Properties, PartialEq)]
@@ -13,28 +15,23 @@ pub struct ServiceCardProps {
 /// A Service card.
 #[function_component]
 pub fn ServiceCard(props: &ServiceCardProps) -> Html {
+    let t = use_locale();
     let service = &props.service;
     let field =
         |label: &'static str, value: String| html! { <><dt>{ label }</dt><dd>{ value }</dd></> };
     let reach = if service.headless {
-        format!(
-            "Headless: DNS answers {}.{}.svc.cluster.local with the IPs of ready pods, and each pod gets its own name.",
-            service.name, service.namespace
-        )
+        Message::new("service.reach.headless")
+            .with("name", &service.name)
+            .with("namespace", &service.namespace)
     } else if !service.node_ports.is_empty() {
         let ports: Vec<String> = service.node_ports.iter().map(|p| p.to_string()).collect();
-        format!(
-            "Reachable on every node's IP at port {} (NodePort), and inside the cluster at {}.",
-            ports.join(", "),
-            service.cluster_ip
-        )
+        Message::new("service.reach.node_port")
+            .with("ports", ports)
+            .with("cluster_ip", &service.cluster_ip)
     } else if service.type_ == "ExternalName" {
-        format!("DNS answers with a CNAME to {}.", service.external_ip)
+        Message::new("service.reach.external_name").with("name", &service.external_ip)
     } else {
-        format!(
-            "Inside the cluster at {} (a virtual IP).",
-            service.cluster_ip
-        )
+        Message::new("service.reach.cluster_ip").with("cluster_ip", &service.cluster_ip)
     };
     html! {
         <li class={classes!("service", service.reason.is_some().then_some("no-endpoints"))}
@@ -48,17 +45,17 @@ pub fn ServiceCard(props: &ServiceCardProps) -> Html {
                 { field("SELECTOR", service.selector.clone()) }
                 { field("AGE", service.age.clone()) }
             </dl>
-            <p class="reach">{ reach }</p>
+            <p class="reach">{ t.format(&reach) }</p>
             if let Some(reason) = &service.reason {
-                <p class="why">{ format!("No ready endpoints: {reason}") }</p>
+                <p class="why">{ t.format(&Message::new("service.no_endpoints").with("reason", reason.clone())) }</p>
             }
             if !service.endpoints.is_empty() {
                 <div class="endpoints">
                     <span class="label">{ format!("EndpointSlice {}", service.slices.join(", ")) }</span>
-                    <ul aria-label={format!("Endpoints of {}", service.name)}>
+                    <ul aria-label={t.format(&Message::new("service.endpoints_of").with("name", &service.name))}>
                         { for service.endpoints.iter().map(|e| {
                             let state = if e.terminating { "terminating" } else if e.ready { "ready" } else { "not-ready" };
-                            let word = if e.terminating { "terminating" } else if e.ready { "ready" } else { "not ready" };
+                            let word = t.text(if e.terminating { "endpoint.terminating" } else if e.ready { "endpoint.ready" } else { "status.not_ready" });
                             html! {
                                 <li key={e.ip.clone()} class={classes!("endpoint", state)}>
                                     <span class="endpoint-pod">{ e.pod.clone().unwrap_or_default() }</span>

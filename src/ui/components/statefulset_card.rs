@@ -8,7 +8,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{ClaimBadge, PodCard};
-use crate::ui::hooks::use_session;
+use crate::i18n::{Locale, Message};
+use crate::ui::hooks::{use_locale, use_session};
 use crate::view_model::StatefulSetView;
 
 #[derive(Properties, PartialEq)]
@@ -24,7 +25,9 @@ const FULL_CARDS_UP_TO: usize = 12;
 #[function_component]
 pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
     let session = use_session();
+    let t = use_locale();
     let set = &props.set;
+    let named = |key: &'static str| t.format(&Message::new(key).with("name", &set.name));
     let image_input = use_node_ref();
     let selected = use_state(|| None::<String>);
 
@@ -34,10 +37,11 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
         Callback::from(move |_| session.scale(&namespace, &name, replicas))
     };
     let onrollout = {
-        let (session, namespace, name, input) = (
+        let (session, namespace, name, container, input) = (
             session.clone(),
             set.namespace.clone(),
             set.name.clone(),
+            set.containers.first().cloned().unwrap_or_default(),
             image_input.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
@@ -45,7 +49,7 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
             if let Some(input) = input.cast::<HtmlInputElement>() {
                 let image = input.value().trim().to_owned();
                 if !image.is_empty() {
-                    session.set_image(&namespace, &name, image);
+                    session.set_image(&namespace, &name, &container, image);
                 }
             }
         })
@@ -71,9 +75,11 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
         }
     };
     let revision = match (&set.current_revision, &set.update_revision) {
-        (Some(current), Some(update)) if current != update => {
-            format!("rolling from {current} to {update}")
-        }
+        (Some(current), Some(update)) if current != update => t.format(
+            &Message::new("sts.rolling_from")
+                .with("current", current)
+                .with("update", update),
+        ),
         (_, Some(update)) => update.clone(),
         _ => String::new(),
     };
@@ -87,40 +93,46 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
                     <span class="kind">{ "StatefulSet" }</span>{ " " }
                     <span class="name">{ &set.name }</span>
                 </h3>
-                <span class="ready-count" title="READY as kubectl get sts prints it">
+                <span class="ready-count" title={t.text("status.ready_column.hint")}>
                     { format!("READY {}", set.ready) }
                 </span>
-                <div class="scale" role="group" aria-label={format!("Scale {}", set.name)}>
+                <div class="scale" role="group" aria-label={named("sts.scale")}>
                     <button type="button" onclick={scale(-1)} disabled={set.replicas == 0}
-                        aria-label={format!("Scale {} down to {}", set.name, (set.replicas - 1).max(0))}>{ "−" }</button>
+                        aria-label={t.format(&Message::new("sts.scale_down").with("name", &set.name)
+                            .with("count", (set.replicas - 1).max(0).to_string()))}>{ "−" }</button>
                     <span class="replicas" aria-label="replicas">{ format!("replicas: {}", set.replicas) }</span>
                     <button type="button" onclick={scale(1)}
-                        aria-label={format!("Scale {} up to {}", set.name, set.replicas + 1)}>{ "+" }</button>
+                        aria-label={t.format(&Message::new("sts.scale_up").with("name", &set.name)
+                            .with("count", (set.replicas + 1).to_string()))}>{ "+" }</button>
                 </div>
             </header>
             <p class="sts-facts">
-                { format!("{} · serviceName {} · revision {}", set.pod_management_policy,
-                    if set.service_name.is_empty() { "<none>" } else { &set.service_name }, revision) }
+                { t.format(&Message::new("sts.facts")
+                    .with("policy", &set.pod_management_policy)
+                    .with("service", if set.service_name.is_empty() { "<none>" } else { &set.service_name })
+                    .with("revision", revision)) }
             </p>
             if let Some(reason) = &set.reason {
-                <p class="why sts-why" role="status">{ reason }</p>
+                <p class="why sts-why" role="status">{ t.format(reason) }</p>
             }
-            <p class="stage-counts">{ stage_counts(set) }</p>
+            <p class="stage-counts">{ stage_counts(&t, set) }</p>
             if set.pods.len() <= FULL_CARDS_UP_TO {
-                <ol class="pods" aria-label={format!("Pods of {}", set.name)}>
+                <ol class="pods" aria-label={named("sts.pods_of")}>
                     { for set.pods.iter().map(&card) }
                 </ol>
             } else {
-                <ol class="pods compact" aria-label={format!("Pods of {}", set.name)}>
+                <ol class="pods compact" aria-label={named("sts.pods_of")}>
                     { for set.pods.iter().map(|pod| {
                         let onclick = {
                             let (selected, name) = (selected.clone(), pod.name.clone());
                             Callback::from(move |_| selected.set(Some(name.clone())))
                         };
-                        let title = format!("{} {}", pod.name, if pod.status.is_empty() { "not created" } else { &pod.status });
+                        let status = if pod.status.is_empty() { t.text("status.not_created") } else { pod.status.clone() };
+                        let title = format!("{} {status}", pod.name);
+                        let label = t.format(&Message::new("sts.show_pod").with("name", &pod.name));
                         html! {
                             <li key={pod.name.clone()} class={classes!("tile", pod.stage.as_str())}>
-                                <button type="button" {title} aria-label={format!("Show pod {}", pod.name)} {onclick}>
+                                <button type="button" {title} aria-label={label} {onclick}>
                                     { pod.ordinal }
                                 </button>
                             </li>
@@ -133,7 +145,7 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
             }
             if !set.kept_claims.is_empty() {
                 <div class="kept">
-                    <h4>{ "Claims kept after scale-down" }</h4>
+                    <h4>{ t.text("status.kept_claims") }</h4>
                     { for set.kept_claims.iter().map(|kept| html! {
                         <ClaimBadge key={kept.claim.name.clone()} claim={kept.claim.clone()}
                             kept_for={Some(kept.waiting_for.clone())} />
@@ -142,33 +154,37 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
             }
             <form class="rollout" onsubmit={onrollout}>
                 <label>
-                    { "Image " }
+                    { t.text("sts.image") }{ " " }
                     <input ref={image_input} type="text" value={image} spellcheck="false"
-                        aria-label={format!("New image for {}", set.name)} />
+                        aria-label={named("sts.new_image")} />
                 </label>
-                <button type="submit">{ "Roll out" }</button>
+                <button type="submit">{ t.text("button.roll_out") }</button>
             </form>
         </article>
     }
 }
 
-/// `3 Ready · 1 ContainerCreating · 2 not created`: how many pods are at each stage.
-fn stage_counts(set: &StatefulSetView) -> String {
+/// `3 Ready · 1 ContainerCreating · 2 not created`: how many pods are at each stage,
+/// Kubernetes' own words as they are and Ordinal's in the page's language.
+fn stage_counts(t: &Locale, set: &StatefulSetView) -> String {
     use crate::view_model::PodStage::*;
     let words = [
-        (Ready, "Ready"),
-        (Running, "Running, not Ready"),
-        (ContainerCreating, "ContainerCreating"),
-        (Pending, "Pending"),
-        (Terminating, "Terminating"),
-        (Failed, "Failed"),
-        (NotCreated, "not created"),
+        (Ready, Some("Ready"), ""),
+        (Running, None, "stage.running_not_ready"),
+        (ContainerCreating, Some("ContainerCreating"), ""),
+        (Pending, Some("Pending"), ""),
+        (Terminating, Some("Terminating"), ""),
+        (Failed, Some("Failed"), ""),
+        (NotCreated, None, "stage.not_created"),
     ];
     words
         .iter()
-        .filter_map(|(stage, word)| {
+        .filter_map(|(stage, kubernetes, key)| {
             let n = set.pods.iter().filter(|p| p.stage == *stage).count();
-            (n > 0).then(|| format!("{n} {word}"))
+            (n > 0).then(|| match kubernetes {
+                Some(word) => format!("{n} {word}"),
+                None => t.format(&Message::new(key).with("count", n as u64)),
+            })
         })
         .collect::<Vec<_>>()
         .join(" · ")

@@ -5,13 +5,14 @@
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::ui::hooks::use_session;
+use crate::ui::hooks::{use_locale, use_session};
 use crate::view_model::complete;
 
 /// The terminal.
 #[function_component]
 pub fn Terminal() -> Html {
     let session = use_session();
+    let t = use_locale();
     let input = use_node_ref();
     let log = use_node_ref();
     // Position in the history while browsing it with ↑/↓ (None: a fresh line).
@@ -105,11 +106,11 @@ pub fn Terminal() -> Html {
 
     html! {
         <section class="panel terminal" aria-labelledby="terminal-title">
-            <h2 id="terminal-title">{ "Terminal" }</h2>
-            <div class="terminal-log" ref={log} role="log" aria-live="polite" aria-label="Terminal output"
+            <h2 id="terminal-title">{ t.text("panel.terminal.title") }</h2>
+            <div class="terminal-log" ref={log} role="log" aria-live="polite" aria-label={t.text("terminal.output")}
                 onclick={onclick_log}>
                 if session.terminal.is_empty() {
-                    <p class="hint">{ "Type kubectl commands, e.g. kubectl get pods. The editor's text is the file: kubectl apply -f giropops.yaml. ↑/↓ recall earlier commands, Tab completes names; clear empties this panel." }</p>
+                    <p class="hint">{ t.text("terminal.help") }</p>
                 }
                 { for session.terminal.iter().enumerate().map(|(i, entry)| html! {
                     <div key={i} class={classes!("entry", entry.failed.then_some("failed"))}>
@@ -123,8 +124,8 @@ pub fn Terminal() -> Html {
             <form class="prompt-line" {onsubmit}>
                 <span class="prompt" aria-hidden="true">{ "$" }</span>
                 <input ref={input} type="text" spellcheck="false" autocomplete="off" autocapitalize="off"
-                    aria-label="Terminal command" placeholder="kubectl get pods" {onkeydown} />
-                <button type="submit">{ "Run" }</button>
+                    aria-label={t.text("terminal.command")} placeholder="kubectl get pods" {onkeydown} />
+                <button type="submit">{ t.text("terminal.run") }</button>
             </form>
             if !options.is_empty() {
                 <p class="completions" aria-live="polite">{ options.join("  ") }</p>

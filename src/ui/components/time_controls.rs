@@ -3,13 +3,15 @@
 
 use yew::prelude::*;
 
-use crate::ui::hooks::use_session;
+use crate::i18n::Message;
+use crate::ui::hooks::{use_locale, use_session};
 use crate::ui::session::Speed;
 
 /// The time controls of the top bar.
 #[function_component]
 pub fn TimeControls() -> Html {
     let session = use_session();
+    let t = use_locale();
     let playing = session.playing;
     let onplay = {
         let session = session.clone();
@@ -30,10 +32,14 @@ pub fn TimeControls() -> Html {
             let session = session.clone();
             Callback::from(move |_| session.set_speed(speed))
         };
+        let label = match speed {
+            Speed::Instant => t.text("time.instant"),
+            other => other.label().to_owned(),
+        };
         html! {
             <button type="button" class={classes!("speed", pressed.then_some("active"))}
                 aria-pressed={pressed.to_string()} {onclick}>
-                { speed.label() }
+                { label }
             </button>
         }
     });
@@ -44,20 +50,24 @@ pub fn TimeControls() -> Html {
     } else {
         "paused"
     };
+    let state_words = t.text(match state {
+        "settled" => "time.state.settled",
+        "running" => "time.state.running",
+        _ => "time.state.paused",
+    });
     html! {
-        <div class="time-controls" role="group" aria-label="Simulated time">
-            <button type="button" class="play" onclick={onplay}
-                aria-label={if playing { "Pause" } else { "Play" }}>
-                { if playing { "Pause" } else { "Play" } }
+        <div class="time-controls" role="group" aria-label={t.text("time.simulated")}>
+            <button type="button" class="play" onclick={onplay}>
+                { t.text(if playing { "time.pause" } else { "time.play" }) }
             </button>
-            <button type="button" onclick={onstep} aria-label="Step to the next event"
-                title="Jump to the next moment something happens">{ "Step" }</button>
-            <div class="speeds" role="group" aria-label="Speed">{ for speed_buttons }</div>
+            <button type="button" onclick={onstep} aria-label={t.text("time.step.label")}
+                title={t.text("time.step.hint")}>{ t.text("time.step") }</button>
+            <div class="speeds" role="group" aria-label={t.text("time.speed")}>{ for speed_buttons }</div>
             <button type="button" onclick={onreset}
-                title="Throw the cluster away and run the text on a fresh one">{ "Reset cluster" }</button>
-            <output class={classes!("clock", state)} aria-label="Simulated clock">
-                <span class="time">{ format!("t = {}", session.view.clock) }</span>
-                <span class="state">{ state }</span>
+                title={t.text("button.reset_cluster.hint")}>{ t.text("button.reset_cluster") }</button>
+            <output class={classes!("clock", state)} aria-label={t.text("time.clock")}>
+                <span class="time">{ t.format(&Message::new("time.now").with("time", &session.view.clock)) }</span>
+                <span class="state">{ state_words }</span>
             </output>
         </div>
     }

@@ -4,13 +4,15 @@
 
 use yew::prelude::*;
 
-use crate::ui::hooks::use_session;
+use crate::i18n::Message;
+use crate::ui::hooks::{use_locale, use_session};
 use crate::view_model::{topology, BOX_HEIGHT, BOX_WIDTH};
 
 /// The topology panel.
 #[function_component]
 pub fn TopologyPanel() -> Html {
     let session = use_session();
+    let t = use_locale();
     let picture = use_memo(session.view.clone(), |view| topology(view));
     let edges = picture.edges.iter().map(|e| {
         let middle = (e.x1 + e.x2) / 2;
@@ -31,30 +33,36 @@ pub fn TopologyPanel() -> Html {
             </g>
         }
     });
-    let headings = ["Services", "Pods", "Claims", "Volumes", "Nodes"];
+    let headings = [
+        "panel.services.title",
+        "panel.pods.title",
+        "panel.claims.title",
+        "panel.volumes.title",
+        "panel.nodes.title",
+    ];
     html! {
         <section class="panel topology" aria-labelledby="topology-title">
-            <h2 id="topology-title">{ "Topology" }</h2>
+            <h2 id="topology-title">{ t.text("panel.topology.title") }</h2>
             <p class="legend">
-                <span class="key endpoint">{ "ready endpoint" }</span>
-                <span class="key endpoint-not-ready">{ "not-ready endpoint" }</span>
-                <span class="key mount">{ "mounts" }</span>
-                <span class="key bound">{ "bound to" }</span>
-                <span class="key scheduled">{ "runs on" }</span>
+                <span class="key endpoint">{ t.text("status.ready_endpoint") }</span>
+                <span class="key endpoint-not-ready">{ t.text("status.not_ready_endpoint") }</span>
+                <span class="key mount">{ t.text("topology.mounts") }</span>
+                <span class="key bound">{ t.text("status.bound_to") }</span>
+                <span class="key scheduled">{ t.text("status.runs_on") }</span>
             </p>
             <div class="svg-wrap">
                 <div class="columns-head" aria-hidden="true">
-                    { for headings.iter().map(|h| html! { <span>{ *h }</span> }) }
+                    { for headings.iter().map(|h| html! { <span>{ t.text(h) }</span> }) }
                 </div>
                 <svg viewBox={format!("0 0 {} {}", picture.width, picture.height)}
                     width={picture.width.to_string()} height={picture.height.to_string()}
-                    role="img" aria-label="Topology: Services, pods, claims, volumes and nodes">
+                    role="img" aria-label={t.text("panel.topology.label")}>
                     <g class="edges">{ for edges }</g>
                     <g class="shapes">{ for shapes }</g>
                 </svg>
             </div>
             if picture.hidden_pods > 0 {
-                <p class="muted">{ format!("{} more pods are not drawn.", picture.hidden_pods) }</p>
+                <p class="muted">{ t.format(&Message::new("topology.hidden").with("count", picture.hidden_pods as u64)) }</p>
             }
         </section>
     }

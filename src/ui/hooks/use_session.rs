@@ -6,7 +6,7 @@ use std::ops::Deref;
 
 use yew::prelude::*;
 
-use crate::ui::session::{Session, SessionAction, Speed};
+use crate::ui::session::{Notice, Session, SessionAction, Source, Speed};
 
 /// A handle on the session: read it like a `Session`, change it through its methods.
 #[derive(Clone, PartialEq)]
@@ -64,10 +64,12 @@ impl SessionHandle {
         });
     }
 
-    pub fn set_image(&self, namespace: &str, name: &str, image: String) {
+    /// Roll out `image` in container `container` of a StatefulSet's template.
+    pub fn set_image(&self, namespace: &str, name: &str, container: &str, image: String) {
         self.send(SessionAction::SetImage {
             namespace: namespace.to_owned(),
             name: name.to_owned(),
+            container: container.to_owned(),
             image,
         });
     }
@@ -106,9 +108,42 @@ impl SessionHandle {
         self.send(SessionAction::SetNodes(nodes));
     }
 
-    /// Put the course example back in the editor.
-    pub fn load_example(&self) {
-        self.send(SessionAction::LoadExample);
+    /// Put `text` in the editor, keeping the user's own text to bring back.
+    pub fn load(&self, text: &str, source: Source) {
+        self.send(SessionAction::Load {
+            text: text.to_owned(),
+            source,
+        });
+    }
+
+    /// Swap the editor's text with the one the last load replaced.
+    pub fn restore_previous(&self) {
+        self.send(SessionAction::RestorePrevious);
+    }
+
+    /// Begin a lesson on its example and a fresh cluster.
+    pub fn start_lesson(&self, id: &str) {
+        self.send(SessionAction::StartLesson(id.to_owned()));
+    }
+
+    /// Begin a lesson on the text and cluster as they are.
+    pub fn continue_lesson(&self, id: &str) {
+        self.send(SessionAction::BeginLesson(id.to_owned()));
+    }
+
+    /// Move to a step of the lesson in progress.
+    pub fn go_to_step(&self, index: usize) {
+        self.send(SessionAction::GoToStep(index));
+    }
+
+    pub fn stop_lesson(&self) {
+        self.send(SessionAction::StopLesson);
+    }
+
+    /// Tell the student something that happened outside the page's own controls (a
+    /// share link opened in this tab, a message from the host page).
+    pub fn say(&self, notice: Notice) {
+        self.send(SessionAction::Say(notice));
     }
 }
 

@@ -1,31 +1,49 @@
-//! Keeping the user's manifest across reloads in the browser's local storage. Where
-//! storage is unavailable (a sandboxed iframe, a privacy setting, a `file://` page in
-//! some browsers) the app simply starts from the course example.
-
-use std::rc::Rc;
+//! Keeping the student's texts across reloads and crashes in the browser's local
+//! storage: the editor's text, the text a load replaced, whether the text is their own,
+//! and the example it started from, under the page's storage scope. Where storage is
+//! unavailable or full (a sandboxed iframe, a privacy setting, a quota reached) the
+//! page keeps working and says that the text is not being kept.
 
 use yew::prelude::*;
 
-const KEY: &str = "ordinal.manifest";
+use crate::ui::browser::{self, keys};
+use crate::ui::start::Stored;
 
-fn storage() -> Option<web_sys::Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
+use super::SessionHandle;
+
+/// What an earlier visit of this scope stored.
+pub fn stored(scope: &str) -> Stored {
+    let key = |base: &str| format!("{base}{scope}");
+    Stored {
+        text: browser::load(&key(keys::MANIFEST)),
+        previous: browser::load(&key(keys::PREVIOUS)),
+        loaded: browser::load(&key(keys::LOADED)).is_some(),
+        example: browser::load(&key(keys::EXAMPLE)),
+    }
 }
 
-/// The manifest saved by an earlier visit, if any.
-pub fn saved_text() -> Option<String> {
-    storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .filter(|text| !text.trim().is_empty())
-}
-
-/// Save `text` whenever it changes.
+/// Save the session's texts whenever they change. Returns whether the last save
+/// worked (false: the browser refused, and the text is not kept across visits).
 #[hook]
-pub fn use_saved_text(text: Rc<str>) {
-    use_effect_with(text, |text| {
-        if let Some(storage) = storage() {
-            // A full or refused storage only means the text is not kept across reloads.
-            let _ = storage.set_item(KEY, text);
-        }
+pub fn use_saved_texts(session: &SessionHandle, scope: String) -> bool {
+    let works = use_state_eq(browser::storage_works);
+    let texts = (
+        session.text.clone(),
+        session.previous_text.clone(),
+        session.text_is_own,
+        session.example,
+    );
+    let setter = works.setter();
+    use_effect_with(texts, move |(text, previous, own, example)| {
+        let key = |base: &str| format!("{base}{scope}");
+        // Every key is written even after a refusal, so what is kept stays consistent.
+        let saved = [
+            browser::save(&key(keys::MANIFEST), Some(text)),
+            browser::save(&key(keys::PREVIOUS), previous.as_deref()),
+            browser::save(&key(keys::LOADED), (!*own).then_some("1")),
+            browser::save(&key(keys::EXAMPLE), *example),
+        ];
+        setter.set(saved.iter().all(|ok| *ok));
     });
+    *works
 }
