@@ -605,7 +605,7 @@ impl Cluster {
         self.create_owned(object);
     }
 
-    /// Record an event about an object.
+    /// Record an event about an object, with the UID the object has now.
     pub(crate) fn record(
         &mut self,
         type_: EventType,
@@ -614,8 +614,9 @@ impl Cluster {
         source: &'static str,
         message: String,
     ) {
+        let uid = self.uid_of(&object);
         self.events
-            .record(self.now, type_, reason, object, source, message);
+            .record(self.now, type_, reason, object, uid, source, message);
     }
 
     /// Record an event unless the same one (object, reason, message) is already in the
@@ -629,9 +630,39 @@ impl Cluster {
         source: &'static str,
         message: String,
     ) {
-        if !self.events.contains(type_, reason, &object, &message) {
-            self.record(type_, reason, object, source, message);
+        let uid = self.uid_of(&object);
+        let seen = self.events.contains(&events::Identity {
+            type_,
+            reason,
+            object: &object,
+            uid: &uid,
+            message: &message,
+        });
+        if !seen {
+            self.events
+                .record(self.now, type_, reason, object, uid, source, message);
         }
+    }
+
+    /// The UID of the object an event is about, or "" if it is gone.
+    fn uid_of(&self, object: &InvolvedObject) -> String {
+        self.store
+            .get_parts(object.kind, &object.namespace, &object.name)
+            .and_then(|s| s.object.metadata().uid.clone())
+            .unwrap_or_default()
+    }
+
+    /// The events `kubectl describe` shows for an object: those about the object of
+    /// that kind and name that exists now (its UID), oldest first; none if it is gone.
+    pub fn events_about(&self, kind: &str, namespace: &str, name: &str) -> Vec<&Event> {
+        let Some(uid) = self
+            .store
+            .get_parts(kind, namespace, name)
+            .and_then(|s| s.object.metadata().uid.as_deref())
+        else {
+            return Vec::new();
+        };
+        self.events.about_uid(uid).collect()
     }
 
     /// Make a pod unready (its readiness probe starts failing) or ready again: a

@@ -227,6 +227,7 @@ fn events(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
                     name: Some(event.object.name.clone()),
                     namespace: (!event.object.namespace.is_empty())
                         .then(|| event.object.namespace.clone()),
+                    uid: (!event.uid.is_empty()).then(|| event.uid.clone()),
                     ..Default::default()
                 },
                 reason: Some(event.reason.to_owned()),
