@@ -116,42 +116,27 @@ impl EventLog {
         self.find(identity).is_some()
     }
 
-    /// Record an event at `now`; the same event on the same object (same UID) again
-    /// bumps its count.
-    pub fn record(
-        &mut self,
-        now: SimTime,
-        type_: EventType,
-        reason: &'static str,
-        object: InvolvedObject,
-        uid: String,
-        source: &'static str,
-        message: String,
-    ) {
+    /// Record an event seen once, at its `first_seen`; the same event on the same
+    /// object (same UID) again bumps the count of the one already recorded.
+    pub fn record(&mut self, event: Event) {
         let identity = Identity {
-            type_,
-            reason,
-            object: &object,
-            uid: &uid,
-            message: &message,
+            type_: event.type_,
+            reason: event.reason,
+            object: &event.object,
+            uid: &event.uid,
+            message: &event.message,
         };
         if let Some(i) = self.find(&identity) {
             let seen = &mut self.events[i];
             seen.count += 1;
-            seen.last_seen = now;
+            seen.last_seen = event.first_seen;
             return;
         }
         self.latest.insert(identity.hash(), self.events.len());
         self.events.push(Event {
-            type_,
-            reason,
-            object,
-            uid,
-            source,
-            message,
-            first_seen: now,
-            last_seen: now,
+            last_seen: event.first_seen,
             count: 1,
+            ..event
         });
     }
 

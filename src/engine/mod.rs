@@ -615,8 +615,17 @@ impl Cluster {
         message: String,
     ) {
         let uid = self.uid_of(&object);
-        self.events
-            .record(self.now, type_, reason, object, uid, source, message);
+        self.events.record(Event {
+            type_,
+            reason,
+            object,
+            uid,
+            source,
+            message,
+            first_seen: self.now,
+            last_seen: self.now,
+            count: 1,
+        });
     }
 
     /// Record an event unless the same one (object, reason, message) is already in the
@@ -639,8 +648,17 @@ impl Cluster {
             message: &message,
         });
         if !seen {
-            self.events
-                .record(self.now, type_, reason, object, uid, source, message);
+            self.events.record(Event {
+                type_,
+                reason,
+                object,
+                uid,
+                source,
+                message,
+                first_seen: self.now,
+                last_seen: self.now,
+                count: 1,
+            });
         }
     }
 
