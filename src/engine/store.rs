@@ -65,6 +65,7 @@ fn canonical_kind(kind: &'static str) -> &'static str {
         (11, _) => "StatefulSet",
         (12, _) => "StorageClass",
         (13, _) => "EndpointSlice",
+        (14, _) => "ServiceAccount",
         (16, _) => "PersistentVolume",
         (18, _) => "ControllerRevision",
         (21, _) => "PersistentVolumeClaim",

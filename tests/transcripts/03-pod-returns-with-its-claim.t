@@ -30,7 +30,7 @@ $ kubectl describe pod giropops-1
 Name:             giropops-1
 Namespace:        default
 Priority:         0
-Service Account:  
+Service Account:  default
 Node:             node-2/172.18.0.3
 Start Time:       Thu, 01 Jan 2026 00:00:09 +0000
 Labels:           app=nginx
