@@ -843,6 +843,39 @@ impl Cluster {
         Ok(())
     }
 
+    /// The command of a running pod's containers finishes with `exit_code`, as a
+    /// one-off `kubectl run --restart=Never -- nslookup ...` does: the pod ends
+    /// `Succeeded` (STATUS `Completed`) for 0, `Failed` (`Error`) otherwise. A pod
+    /// whose policy restarts its containers (`Always`, or `OnFailure` after a failure)
+    /// does not end that way and is refused.
+    pub fn complete_pod(&mut self, namespace: &str, name: &str, exit_code: i32) -> Result<()> {
+        let uid = self.pod_uid(namespace, name)?;
+        let pod = self.get::<Pod>(namespace, name);
+        let policy = pod
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|s| s.restart_policy.as_deref())
+            .unwrap_or("Always");
+        let running = pod.map(controllers::kubelet::phase) == Some("Running");
+        if !running {
+            return Err(EngineError::Invalid {
+                message: format!("pod {name:?} is not running"),
+            });
+        }
+        if policy == "Always" || (policy == "OnFailure" && exit_code != 0) {
+            return Err(EngineError::Invalid {
+                message: format!(
+                    "pod {name:?} has restartPolicy {policy}: its kubelet restarts the container instead"
+                ),
+            });
+        }
+        self.runtime.entry(uid).or_default().exited = Some(exit_code);
+        self.work
+            .kubelet
+            .insert(ObjectKey::new::<Pod>(namespace, name));
+        self.tick();
+        Ok(())
+    }
+
     /// Make a node fail: its kubelet stops reporting and stops acting on its pods.
     pub fn fail_node(&mut self, name: &str) -> Result<()> {
         self.node_exists(name)?;
