@@ -6,6 +6,7 @@ mod support;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use ordinal::engine::{ApplyOutcome, Cluster, ClusterConfig, Object};
+use ordinal::kubectl::NoFiles;
 use support::*;
 
 /// Step the cluster through every instant at which something happens, calling
@@ -310,6 +311,64 @@ fn a_deleted_pod_returns_with_the_same_name_and_the_same_volume() {
         "the same claim and volume"
     );
     assert_eq!(claim_names(&c).len(), 3);
+}
+
+#[test]
+fn a_returning_pod_describes_only_its_own_events_while_events_for_lists_both() {
+    let mut c = cluster();
+    c.apply(sts("giropops").object()).unwrap();
+    assert!(c.run_until_settled(60_000));
+    c.delete(&key("Pod", "giropops-1")).unwrap();
+    assert!(c.run_until_settled(60_000));
+    let new_uid = pod(&c, "giropops-1").metadata.uid.clone().unwrap();
+
+    let reasons = |events: Vec<&ordinal::engine::Event>| -> Vec<(String, u32)> {
+        events
+            .iter()
+            .map(|e| (e.reason.to_owned(), e.count))
+            .collect()
+    };
+    let described = c.events_about("Pod", "default", "giropops-1");
+    assert!(described.iter().all(|e| e.uid == new_uid));
+    let once = |r: &str| (r.to_owned(), 1);
+    assert_eq!(
+        reasons(described),
+        [
+            once("Scheduled"),
+            once("Pulled"),
+            once("Created"),
+            once("Started")
+        ],
+        "the new pod's events, not counted together with its predecessor's"
+    );
+    let all: Vec<_> = c.events().about("Pod", "default", "giropops-1").collect();
+    assert_eq!(
+        all.len(),
+        9,
+        "both pods' events: {:?}",
+        reasons(all.clone())
+    );
+    assert_eq!(all[4].reason, "Killing");
+
+    // What a student sees: describe has no Killing line and no `(x2 over ...)`,
+    // `kubectl events --for` shows the old pod's life and the new one's.
+    let describe = ordinal::kubectl::run(&mut c, "kubectl describe pod giropops-1", &NoFiles);
+    assert!(!describe.stdout.contains("Killing"), "{}", describe.stdout);
+    assert!(!describe.stdout.contains("(x2"), "{}", describe.stdout);
+    assert_eq!(describe.stdout.matches("Successfully assigned").count(), 1);
+    let events = ordinal::kubectl::run(&mut c, "kubectl events --for pod/giropops-1", &NoFiles);
+    assert_eq!(
+        events.stdout.matches("Successfully assigned").count(),
+        2,
+        "{}",
+        events.stdout
+    );
+    assert_eq!(
+        events.stdout.matches("Killing").count(),
+        1,
+        "{}",
+        events.stdout
+    );
 }
 
 #[test]

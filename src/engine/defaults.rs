@@ -10,6 +10,7 @@ use k8s_openapi::api::core::v1::{PersistentVolumeClaimSpec, PodSpec};
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::controllers::serviceaccount::DEFAULT_SERVICE_ACCOUNT;
 use super::features::FeatureGates;
 use super::store::Store;
 use super::{EngineError, Object, Result};
@@ -114,6 +115,22 @@ pub fn apply_defaults(object: &mut Object, store: &Store, gates: &FeatureGates) 
                 .get_or_insert_with(|| "Immediate".to_owned());
         }
         _ => {}
+    }
+}
+
+/// What admission adds to a pod being created: the ServiceAccount admission plugin
+/// runs a pod that names no account as the namespace's `default` one (both the field
+/// and its deprecated alias `serviceAccount` are set).
+pub fn admit_pod(object: &mut Object) {
+    let Object::Pod(pod) = object else {
+        return;
+    };
+    if let Some(spec) = pod.spec.as_mut() {
+        let account = spec
+            .service_account_name
+            .get_or_insert_with(|| DEFAULT_SERVICE_ACCOUNT.to_owned())
+            .clone();
+        spec.service_account.get_or_insert(account);
     }
 }
 
@@ -264,6 +281,12 @@ pub fn keep_server_fields(old: &Object, new: &mut Object) {
             if let (Some(old), Some(new)) = (old.spec.as_ref(), new.spec.as_mut()) {
                 if new.node_name.is_none() {
                     new.node_name = old.node_name.clone();
+                }
+                // Set at admission and immutable since: a manifest that leaves it
+                // out keeps the live value.
+                if new.service_account_name.is_none() {
+                    new.service_account_name = old.service_account_name.clone();
+                    new.service_account = old.service_account.clone();
                 }
             }
             new.status = old.status.clone();

@@ -1,6 +1,9 @@
 //! The event log: what `kubectl events` and the Events table of `kubectl describe`
 //! show, with kubectl's reasons and messages. Repeats of the same event on the same
-//! object are counted, as the API server's event aggregation does.
+//! object are counted, as client-go's event correlator does; like its key, the
+//! identity includes the involved object's UID, so a pod made again under the same
+//! name starts its own events (and `kubectl describe`, which asks for the object's
+//! UID, shows only the new pod's).
 
 use std::hash::{Hash, Hasher};
 
@@ -38,6 +41,8 @@ pub struct Event {
     pub type_: EventType,
     pub reason: &'static str,
     pub object: InvolvedObject,
+    /// The involved object's UID when the event was recorded (`involvedObject.uid`).
+    pub uid: String,
     /// The component that reported it (`statefulset-controller`, `kubelet`, ...).
     pub source: &'static str,
     pub message: String,
@@ -55,36 +60,50 @@ pub struct EventLog {
     latest: KeyMap<u64, usize>,
 }
 
-/// The identity under which repeats are aggregated, as a hash.
-fn identity(type_: EventType, reason: &str, object: &InvolvedObject, message: &str) -> u64 {
-    let mut hasher = KeyHasher::default();
-    // `str` hashes with a terminator, so ("ab", "c") and ("a", "bc") stay apart.
-    for part in [
-        type_.as_str(),
-        reason,
-        object.kind,
-        &object.namespace,
-        &object.name,
-        message,
-    ] {
-        part.hash(&mut hasher);
+/// What makes two events one, aggregated: `getEventKey` of client-go's correlator
+/// (the source aside, which one reason always has here).
+#[derive(Clone, Copy)]
+pub struct Identity<'a> {
+    pub type_: EventType,
+    pub reason: &'a str,
+    pub object: &'a InvolvedObject,
+    pub uid: &'a str,
+    pub message: &'a str,
+}
+
+impl Identity<'_> {
+    /// The identity as a hash.
+    fn hash(&self) -> u64 {
+        let mut hasher = KeyHasher::default();
+        // `str` hashes with a terminator, so ("ab", "c") and ("a", "bc") stay apart.
+        for part in [
+            self.type_.as_str(),
+            self.reason,
+            self.object.kind,
+            &self.object.namespace,
+            &self.object.name,
+            self.uid,
+            self.message,
+        ] {
+            part.hash(&mut hasher);
+        }
+        hasher.finish()
     }
-    hasher.finish()
+
+    fn is(&self, e: &Event) -> bool {
+        e.type_ == self.type_
+            && e.reason == self.reason
+            && e.object == *self.object
+            && e.uid == self.uid
+            && e.message == self.message
+    }
 }
 
 impl EventLog {
     /// The index of the latest event with this identity, if any.
-    fn find(
-        &self,
-        type_: EventType,
-        reason: &str,
-        object: &InvolvedObject,
-        message: &str,
-    ) -> Option<usize> {
-        let same = |e: &Event| {
-            e.type_ == type_ && e.reason == reason && e.object == *object && e.message == message
-        };
-        match self.latest.get(&identity(type_, reason, object, message)) {
+    fn find(&self, identity: &Identity) -> Option<usize> {
+        let same = |e: &Event| identity.is(e);
+        match self.latest.get(&identity.hash()) {
             Some(&i) if same(&self.events[i]) => Some(i),
             // Two identities with one hash: fall back to looking.
             Some(_) => self.events.iter().rposition(same),
@@ -92,46 +111,32 @@ impl EventLog {
         }
     }
 
-    /// Whether an event with this type, reason, object and message was recorded.
-    pub fn contains(
-        &self,
-        type_: EventType,
-        reason: &str,
-        object: &InvolvedObject,
-        message: &str,
-    ) -> bool {
-        self.find(type_, reason, object, message).is_some()
+    /// Whether an event with this identity was recorded.
+    pub fn contains(&self, identity: &Identity) -> bool {
+        self.find(identity).is_some()
     }
 
-    /// Record an event at `now`; the same event on the same object again bumps its count.
-    pub fn record(
-        &mut self,
-        now: SimTime,
-        type_: EventType,
-        reason: &'static str,
-        object: InvolvedObject,
-        source: &'static str,
-        message: String,
-    ) {
-        if let Some(i) = self.find(type_, reason, &object, &message) {
+    /// Record an event seen once, at its `first_seen`; the same event on the same
+    /// object (same UID) again bumps the count of the one already recorded.
+    pub fn record(&mut self, event: Event) {
+        let identity = Identity {
+            type_: event.type_,
+            reason: event.reason,
+            object: &event.object,
+            uid: &event.uid,
+            message: &event.message,
+        };
+        if let Some(i) = self.find(&identity) {
             let seen = &mut self.events[i];
             seen.count += 1;
-            seen.last_seen = now;
+            seen.last_seen = event.first_seen;
             return;
         }
-        self.latest.insert(
-            identity(type_, reason, &object, &message),
-            self.events.len(),
-        );
+        self.latest.insert(identity.hash(), self.events.len());
         self.events.push(Event {
-            type_,
-            reason,
-            object,
-            source,
-            message,
-            first_seen: now,
-            last_seen: now,
+            last_seen: event.first_seen,
             count: 1,
+            ..event
         });
     }
 
@@ -140,7 +145,8 @@ impl EventLog {
         &self.events
     }
 
-    /// Events about one object, oldest first.
+    /// Events about the objects named `name` of a kind, whatever their UID (what
+    /// `kubectl events --for` selects), oldest first.
     pub fn about<'a>(
         &'a self,
         kind: &'a str,
@@ -150,5 +156,11 @@ impl EventLog {
         self.events.iter().filter(move |e| {
             e.object.kind == kind && e.object.namespace == namespace && e.object.name == name
         })
+    }
+
+    /// Events about the one object with `uid` (what `kubectl describe` selects),
+    /// oldest first.
+    pub fn about_uid<'a>(&'a self, uid: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+        self.events.iter().filter(move |e| e.uid == uid)
     }
 }

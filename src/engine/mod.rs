@@ -28,6 +28,7 @@ use std::fmt;
 use k8s_openapi::api::core::v1::{
     Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, Pod, Service, ServicePort, ServiceSpec,
 };
+use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
 use k8s_openapi::api::storage::v1::StorageClass;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -216,10 +217,14 @@ impl Cluster {
             let node = Node {
                 metadata: ObjectMeta {
                     name: Some(format!("node-{n}")),
-                    labels: Some(BTreeMap::from([(
-                        "kubernetes.io/hostname".to_owned(),
-                        format!("node-{n}"),
-                    )])),
+                    // The labels every kubelet puts on its node.
+                    labels: Some(BTreeMap::from([
+                        ("beta.kubernetes.io/arch".to_owned(), "amd64".to_owned()),
+                        ("beta.kubernetes.io/os".to_owned(), "linux".to_owned()),
+                        ("kubernetes.io/arch".to_owned(), "amd64".to_owned()),
+                        ("kubernetes.io/hostname".to_owned(), format!("node-{n}")),
+                        ("kubernetes.io/os".to_owned(), "linux".to_owned()),
+                    ])),
                     ..Default::default()
                 },
                 spec: Some(NodeSpec {
@@ -227,10 +232,19 @@ impl Cluster {
                     ..Default::default()
                 }),
                 status: Some(NodeStatus {
-                    addresses: Some(vec![NodeAddress {
-                        type_: "InternalIP".to_owned(),
-                        address: controllers::kubelet::node_address(n),
-                    }]),
+                    addresses: Some(vec![
+                        NodeAddress {
+                            type_: "InternalIP".to_owned(),
+                            address: controllers::kubelet::node_address(n),
+                        },
+                        NodeAddress {
+                            type_: "Hostname".to_owned(),
+                            address: format!("node-{n}"),
+                        },
+                    ]),
+                    capacity: Some(node_resources()),
+                    allocatable: Some(node_resources()),
+                    node_info: Some(node_info(self.config.seed, n)),
                     conditions: Some(vec![NodeCondition {
                         type_: "Ready".to_owned(),
                         status: "True".to_owned(),
@@ -295,7 +309,7 @@ impl Cluster {
                     name: Some("https".to_owned()),
                     port: 443,
                     protocol: Some("TCP".to_owned()),
-                    target_port: Some(IntOrString::Int(6443)),
+                    target_port: Some(IntOrString::Int(API_SERVER_PORT)),
                     ..Default::default()
                 }]),
                 session_affinity: Some("None".to_owned()),
@@ -304,6 +318,108 @@ impl Cluster {
             status: None,
         };
         self.create_system(api.into_object());
+        self.install_builtin_objects();
+    }
+
+    /// The cluster's own objects that came after the first ones: every namespace's
+    /// `default` ServiceAccount, the API server's EndpointSlice, and the cluster DNS
+    /// Service `kube-dns` (as kubeadm and kind install it) with its slice.
+    fn install_builtin_objects(&mut self) {
+        for namespace in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            self.create_builtin(
+                controllers::serviceaccount::default_account(namespace).into_object(),
+            );
+        }
+        // The API server keeps the `kubernetes` Service's endpoints itself: its own
+        // address and secure port.
+        let api_slice = EndpointSlice {
+            metadata: ObjectMeta {
+                name: Some("kubernetes".to_owned()),
+                namespace: Some(DEFAULT_NAMESPACE.to_owned()),
+                labels: Some(BTreeMap::from([(
+                    controllers::endpoints::SERVICE_NAME_LABEL.to_owned(),
+                    "kubernetes".to_owned(),
+                )])),
+                ..Default::default()
+            },
+            address_type: "IPv4".to_owned(),
+            endpoints: vec![Endpoint {
+                addresses: vec![API_SERVER_ADDRESS.to_owned()],
+                conditions: Some(EndpointConditions {
+                    ready: Some(true),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }],
+            ports: Some(vec![EndpointPort {
+                name: Some("https".to_owned()),
+                port: Some(API_SERVER_PORT),
+                protocol: Some("TCP".to_owned()),
+                app_protocol: None,
+            }]),
+        };
+        self.create_builtin(api_slice.into_object());
+
+        let dns_port = |name: &str, port: i32, protocol: &str| ServicePort {
+            name: Some(name.to_owned()),
+            port,
+            protocol: Some(protocol.to_owned()),
+            target_port: Some(IntOrString::Int(port)),
+            ..Default::default()
+        };
+        let labels = BTreeMap::from([
+            ("k8s-app".to_owned(), "kube-dns".to_owned()),
+            (
+                "kubernetes.io/cluster-service".to_owned(),
+                "true".to_owned(),
+            ),
+            ("kubernetes.io/name".to_owned(), "CoreDNS".to_owned()),
+        ]);
+        let mut dns = Service {
+            metadata: ObjectMeta {
+                name: Some("kube-dns".to_owned()),
+                namespace: Some("kube-system".to_owned()),
+                labels: Some(labels),
+                annotations: Some(BTreeMap::from([
+                    ("prometheus.io/port".to_owned(), "9153".to_owned()),
+                    ("prometheus.io/scrape".to_owned(), "true".to_owned()),
+                ])),
+                ..Default::default()
+            },
+            spec: Some(ServiceSpec {
+                type_: Some("ClusterIP".to_owned()),
+                cluster_ip: Some(controllers::service::DNS_SERVICE_IP.to_owned()),
+                cluster_ips: Some(vec![controllers::service::DNS_SERVICE_IP.to_owned()]),
+                selector: Some(BTreeMap::from([(
+                    "k8s-app".to_owned(),
+                    "kube-dns".to_owned(),
+                )])),
+                ports: Some(vec![
+                    dns_port("dns", 53, "UDP"),
+                    dns_port("dns-tcp", 53, "TCP"),
+                    dns_port("metrics", 9153, "TCP"),
+                ]),
+                session_affinity: Some("None".to_owned()),
+                internal_traffic_policy: Some("Cluster".to_owned()),
+                ip_family_policy: Some("SingleStack".to_owned()),
+                ip_families: Some(vec!["IPv4".to_owned()]),
+                ..Default::default()
+            }),
+            status: None,
+        };
+        let uid = self.create_builtin(dns.clone().into_object());
+        dns.metadata.uid = Some(uid);
+        // Its slice, as the EndpointSlice controller keeps it (`generateName`), with a
+        // name that follows from the seed like the UIDs above.
+        let mut rng = SplitMix64::new(self.config.seed ^ controllers::fnv1a(b"kube-dns slice"));
+        let suffix: String = (0..5)
+            .map(|_| {
+                const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+                ALPHABET[usize::try_from(rng.below(ALPHABET.len() as u64)).unwrap_or(0)] as char
+            })
+            .collect();
+        let slice = controllers::endpoints::empty_slice(&dns, &format!("kube-dns-{suffix}"));
+        self.create_builtin(slice.into_object());
     }
 
     /// The configuration the cluster was made with.
@@ -459,6 +575,7 @@ impl Cluster {
                 if let Object::Service(service) = &mut object {
                     controllers::service::allocate(self, service, None)?;
                 }
+                defaults::admit_pod(&mut object);
                 defaults::default_status(&mut object);
                 let uid = self.rng.uid();
                 let created = self.timestamp(self.now);
@@ -590,6 +707,7 @@ impl Cluster {
 
     /// Put a controller-made object into the store, stamping uid and timestamps.
     pub(crate) fn create_owned(&mut self, mut object: Object) -> String {
+        defaults::admit_pod(&mut object);
         defaults::default_status(&mut object);
         let uid = self.rng.uid();
         let created = self.timestamp(self.now);
@@ -605,7 +723,26 @@ impl Cluster {
         self.create_owned(object);
     }
 
-    /// Record an event about an object.
+    /// Put one of the cluster's own objects into the store with a UID that follows
+    /// from the seed and the object's key, not from the cluster's random stream: the
+    /// objects a cluster starts with can grow without changing any name, UID or
+    /// start-up time of what a student creates. Returns the UID.
+    fn create_builtin(&mut self, mut object: Object) -> String {
+        let key = ObjectKey::of(&object);
+        let identity = format!("{}/{}/{}", key.kind, key.namespace, key.name);
+        let mut rng = SplitMix64::new(self.config.seed ^ controllers::fnv1a(identity.as_bytes()));
+        let uid = rng.uid();
+        defaults::default_status(&mut object);
+        let created = self.timestamp(self.now);
+        let meta = object.metadata_mut();
+        meta.uid = Some(uid.clone());
+        meta.creation_timestamp = Some(created);
+        meta.generation.get_or_insert(1);
+        self.store.put(object, self.now, None);
+        uid
+    }
+
+    /// Record an event about an object, with the UID the object has now.
     pub(crate) fn record(
         &mut self,
         type_: EventType,
@@ -614,8 +751,18 @@ impl Cluster {
         source: &'static str,
         message: String,
     ) {
-        self.events
-            .record(self.now, type_, reason, object, source, message);
+        let uid = self.uid_of(&object);
+        self.events.record(Event {
+            type_,
+            reason,
+            object,
+            uid,
+            source,
+            message,
+            first_seen: self.now,
+            last_seen: self.now,
+            count: 1,
+        });
     }
 
     /// Record an event unless the same one (object, reason, message) is already in the
@@ -629,9 +776,48 @@ impl Cluster {
         source: &'static str,
         message: String,
     ) {
-        if !self.events.contains(type_, reason, &object, &message) {
-            self.record(type_, reason, object, source, message);
+        let uid = self.uid_of(&object);
+        let seen = self.events.contains(&events::Identity {
+            type_,
+            reason,
+            object: &object,
+            uid: &uid,
+            message: &message,
+        });
+        if !seen {
+            self.events.record(Event {
+                type_,
+                reason,
+                object,
+                uid,
+                source,
+                message,
+                first_seen: self.now,
+                last_seen: self.now,
+                count: 1,
+            });
         }
+    }
+
+    /// The UID of the object an event is about, or "" if it is gone.
+    fn uid_of(&self, object: &InvolvedObject) -> String {
+        self.store
+            .get_parts(object.kind, &object.namespace, &object.name)
+            .and_then(|s| s.object.metadata().uid.clone())
+            .unwrap_or_default()
+    }
+
+    /// The events `kubectl describe` shows for an object: those about the object of
+    /// that kind and name that exists now (its UID), oldest first; none if it is gone.
+    pub fn events_about(&self, kind: &str, namespace: &str, name: &str) -> Vec<&Event> {
+        let Some(uid) = self
+            .store
+            .get_parts(kind, namespace, name)
+            .and_then(|s| s.object.metadata().uid.as_deref())
+        else {
+            return Vec::new();
+        };
+        self.events.about_uid(uid).collect()
     }
 
     /// Make a pod unready (its readiness probe starts failing) or ready again: a
@@ -650,6 +836,39 @@ impl Cluster {
     pub fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<()> {
         let uid = self.pod_uid(namespace, name)?;
         self.runtime.entry(uid).or_default().failed = true;
+        self.work
+            .kubelet
+            .insert(ObjectKey::new::<Pod>(namespace, name));
+        self.tick();
+        Ok(())
+    }
+
+    /// The command of a running pod's containers finishes with `exit_code`, as a
+    /// one-off `kubectl run --restart=Never -- nslookup ...` does: the pod ends
+    /// `Succeeded` (STATUS `Completed`) for 0, `Failed` (`Error`) otherwise. A pod
+    /// whose policy restarts its containers (`Always`, or `OnFailure` after a failure)
+    /// does not end that way and is refused.
+    pub fn complete_pod(&mut self, namespace: &str, name: &str, exit_code: i32) -> Result<()> {
+        let uid = self.pod_uid(namespace, name)?;
+        let pod = self.get::<Pod>(namespace, name);
+        let policy = pod
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|s| s.restart_policy.as_deref())
+            .unwrap_or("Always");
+        let running = pod.map(controllers::kubelet::phase) == Some("Running");
+        if !running {
+            return Err(EngineError::Invalid {
+                message: format!("pod {name:?} is not running"),
+            });
+        }
+        if policy == "Always" || (policy == "OnFailure" && exit_code != 0) {
+            return Err(EngineError::Invalid {
+                message: format!(
+                    "pod {name:?} has restartPolicy {policy}: its kubelet restarts the container instead"
+                ),
+            });
+        }
+        self.runtime.entry(uid).or_default().exited = Some(exit_code);
         self.work
             .kubelet
             .insert(ObjectKey::new::<Pod>(namespace, name));
@@ -756,6 +975,67 @@ impl Cluster {
     }
 }
 
+/// Where the simulated API server listens (the `kubernetes` Service's endpoint): the
+/// control plane sits on the nodes' network, outside the workers' addresses.
+pub const API_SERVER_ADDRESS: &str = "172.18.0.254";
+/// The API server's secure port, the `kubernetes` Service's target port.
+pub const API_SERVER_PORT: i32 = 6443;
+
+/// The Kubernetes version the simulated kubelets report (`nodeInfo.kubeletVersion`).
+pub const KUBELET_VERSION: &str = "v1.34.0";
+
+/// What each simulated node offers (`status.capacity`, and `allocatable`, which a kind
+/// node does not reserve anything from): a small machine with the kubelet's default
+/// limit of 110 pods.
+fn node_resources() -> BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity> {
+    use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+    [
+        ("cpu", "4"),
+        ("ephemeral-storage", "102626232Ki"),
+        ("hugepages-1Gi", "0"),
+        ("hugepages-2Mi", "0"),
+        ("memory", "8134880Ki"),
+        ("pods", "110"),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_owned(), Quantity(value.to_owned())))
+    .collect()
+}
+
+/// What node `n`'s kubelet reports about its machine (`status.nodeInfo`), as on a kind
+/// node: Debian, containerd, the host's kernel. The machine IDs follow from the seed
+/// and the node (not from the cluster's random stream, so adding a node changes no
+/// other name or UID).
+fn node_info(seed: u64, n: u8) -> k8s_openapi::api::core::v1::NodeSystemInfo {
+    let id = |what: &str| {
+        let mut rng =
+            SplitMix64::new(seed ^ controllers::fnv1a(format!("{what}/node-{n}").as_bytes()));
+        format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64())
+    };
+    let uuid = |hex: String| {
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
+    };
+    k8s_openapi::api::core::v1::NodeSystemInfo {
+        architecture: "amd64".to_owned(),
+        boot_id: uuid(id("boot")),
+        container_runtime_version: "containerd://2.1.3".to_owned(),
+        kernel_version: "6.8.0-79-generic".to_owned(),
+        kubelet_version: KUBELET_VERSION.to_owned(),
+        machine_id: id("machine"),
+        operating_system: "linux".to_owned(),
+        os_image: "Debian GNU/Linux 12 (bookworm)".to_owned(),
+        system_uuid: uuid(id("system")),
+        ..Default::default()
+    }
+}
+
 /// Whether two versions of an object declare the same thing (metadata and status aside).
 fn same_spec(a: &Object, b: &Object) -> bool {
     let strip = |o: &Object| {
@@ -782,6 +1062,7 @@ pub fn plural_resource(kind: &str) -> String {
         "PersistentVolumeClaim" => "persistentvolumeclaims",
         "PersistentVolume" => "persistentvolumes",
         "ConfigMap" => "configmaps",
+        "ServiceAccount" => "serviceaccounts",
         "Namespace" => "namespaces",
         "Node" => "nodes",
         other => return format!("{}s", other.to_ascii_lowercase()),

@@ -6,6 +6,7 @@
 use k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{
     ConfigMap, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service,
+    ServiceAccount,
 };
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::storage::v1::StorageClass;
@@ -27,6 +28,7 @@ pub enum Object {
     Node(Box<Node>),
     ControllerRevision(Box<ControllerRevision>),
     EndpointSlice(Box<EndpointSlice>),
+    ServiceAccount(Box<ServiceAccount>),
 }
 
 impl Object {
@@ -46,6 +48,7 @@ impl Object {
             Object::Node(_) => "Node",
             Object::ControllerRevision(_) => "ControllerRevision",
             Object::EndpointSlice(_) => "EndpointSlice",
+            Object::ServiceAccount(_) => "ServiceAccount",
         }
     }
 
@@ -90,6 +93,7 @@ impl Object {
             Object::Node(o) => &o.metadata,
             Object::ControllerRevision(o) => &o.metadata,
             Object::EndpointSlice(o) => &o.metadata,
+            Object::ServiceAccount(o) => &o.metadata,
         }
     }
 
@@ -114,6 +118,7 @@ impl Object {
             Object::Node(o) => &mut o.metadata,
             Object::ControllerRevision(o) => &mut o.metadata,
             Object::EndpointSlice(o) => &mut o.metadata,
+            Object::ServiceAccount(o) => &mut o.metadata,
         }
     }
 
@@ -144,7 +149,8 @@ impl Object {
             Object::StorageClass(_)
             | Object::ConfigMap(_)
             | Object::ControllerRevision(_)
-            | Object::EndpointSlice(_) => {}
+            | Object::EndpointSlice(_)
+            | Object::ServiceAccount(_) => {}
         }
     }
 }
@@ -198,4 +204,5 @@ resource!(
     Node,
     ControllerRevision,
     EndpointSlice,
+    ServiceAccount,
 );

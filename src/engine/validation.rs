@@ -223,6 +223,9 @@ pub fn validate_within(object: &Object, max_replicas: i32) -> Vec<FieldError> {
             claim_spec(claim.spec.as_ref(), "spec", &mut errors);
         }
         Object::Namespace(namespace) => metadata(&namespace.metadata, Name::Label, &mut errors),
+        Object::ServiceAccount(account) => {
+            metadata(&account.metadata, Name::Subdomain, &mut errors)
+        }
         Object::ConfigMap(config) => config_map(config, &mut errors),
         Object::StorageClass(class) => storage_class(class, &mut errors),
         Object::PersistentVolume(volume) => {

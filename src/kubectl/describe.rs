@@ -143,7 +143,13 @@ fn annotations(out: &mut String, indent: &str, map: Option<&BTreeMap<String, Str
 
 /// The Events table of one object, oldest first.
 fn events(c: &Cluster, out: &mut String, kind: &str, namespace: &str, name: &str) {
-    let mut events: Vec<_> = c.events().about(kind, namespace, name).cloned().collect();
+    // kubectl asks for the object's UID too: a pod made again under the same name
+    // does not show its predecessor's events.
+    let mut events: Vec<_> = c
+        .events_about(kind, namespace, name)
+        .into_iter()
+        .cloned()
+        .collect();
     if events.is_empty() {
         out.push_str("Events:\t<none>\n");
         return;

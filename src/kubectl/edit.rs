@@ -319,6 +319,7 @@ fn decode_like(object: &Object, value: Value) -> Result<Object> {
         Object::Node(_) => Object::Node(typed(value)?),
         Object::ControllerRevision(_) => Object::ControllerRevision(typed(value)?),
         Object::EndpointSlice(_) => Object::EndpointSlice(typed(value)?),
+        Object::ServiceAccount(_) => Object::ServiceAccount(typed(value)?),
     })
 }
 

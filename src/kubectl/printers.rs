@@ -98,7 +98,21 @@ fn endpoints(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
         let Some(spec) = service.spec.as_ref() else {
             continue;
         };
-        if spec.selector.is_none() || spec.type_.as_deref() == Some("ExternalName") {
+        // A Service without a selector has Endpoints only when someone keeps its
+        // slices: the API server does for `kubernetes`.
+        let kept = || {
+            c.store()
+                .list::<EndpointSlice>(Some(&key.namespace))
+                .any(|(_, slice)| {
+                    slice
+                        .metadata
+                        .labels
+                        .as_ref()
+                        .and_then(|l| l.get(SERVICE_NAME_LABEL))
+                        == Some(&key.name)
+                })
+        };
+        if spec.type_.as_deref() == Some("ExternalName") || spec.selector.is_none() && !kept() {
             continue;
         }
         let publish = spec.publish_not_ready_addresses == Some(true);
@@ -227,6 +241,7 @@ fn events(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
                     name: Some(event.object.name.clone()),
                     namespace: (!event.object.namespace.is_empty())
                         .then(|| event.object.namespace.clone()),
+                    uid: (!event.uid.is_empty()).then(|| event.uid.clone()),
                     ..Default::default()
                 },
                 reason: Some(event.reason.to_owned()),
@@ -342,6 +357,7 @@ pub fn headers(rt: &ResourceType, wide: bool) -> Vec<&'static str> {
         "ControllerRevision" => (&["NAME", "CONTROLLER", "REVISION", "AGE"], &[]),
         "Namespace" => (&["NAME", "STATUS", "AGE"], &[]),
         "ConfigMap" => (&["NAME", "DATA", "AGE"], &[]),
+        "ServiceAccount" => (&["NAME", "SECRETS", "AGE"], &[]),
         _ => (&["NAME", "AGE"], &[]),
     };
     if rt.kind == "Event" && wide {
@@ -392,6 +408,11 @@ pub fn cells(c: &Cluster, item: &Item, name: String, wide: bool) -> Vec<String> 
             Object::ControllerRevision(revision) => revision_cells(revision, name, age),
             Object::Namespace(namespace) => vec![name, namespace_phase(namespace), age],
             Object::ConfigMap(map) => vec![name, config_map_size(map).to_string(), age],
+            // Token Secrets are no longer made for ServiceAccounts (1.24+): SECRETS is 0.
+            Object::ServiceAccount(account) => {
+                let secrets = account.secrets.as_ref().map_or(0, Vec::len);
+                vec![name, secrets.to_string(), age]
+            }
         },
     }
 }

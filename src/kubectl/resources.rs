@@ -88,6 +88,14 @@ pub static TYPES: &[ResourceType] = &[
         false
     ),
     resource_type!("Pod", "pods", "pod", "", ["po"], true),
+    resource_type!(
+        "ServiceAccount",
+        "serviceaccounts",
+        "serviceaccount",
+        "",
+        ["sa"],
+        true
+    ),
     resource_type!("Service", "services", "service", "", ["svc"], true),
     resource_type!(
         "ControllerRevision",

@@ -118,6 +118,17 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
         return Err(CommandError::usage("timed out waiting for the condition"));
     }
     let result = exec::run_in_pod(ctx, &namespace, &name, None, &command);
+    if !args.on("rm") {
+        // The command ran to its end: a pod that does not restart its container
+        // (`--restart=Never`) is done, `Completed` or `Error`. Under `Always` the
+        // engine refuses, and the pod stays as it is.
+        let code = match &result {
+            Ok(()) => 0,
+            Err(CommandError::Exit(code)) => *code,
+            Err(_) => 1,
+        };
+        let _ = ctx.cluster.complete_pod(&namespace, &name, code);
+    }
     if args.on("rm") {
         ctx.cluster.delete(&key)?;
         while ctx.cluster.store().get(&key).is_some() {

@@ -30,6 +30,7 @@ pub fn object_value(object: &Object) -> Value {
         Object::Node(o) => to_value(o),
         Object::ControllerRevision(o) => to_value(o),
         Object::EndpointSlice(o) => to_value(o),
+        Object::ServiceAccount(o) => to_value(o),
     }
 }
 

@@ -46,7 +46,7 @@ $ kubectl exec giropops-0 -- dig +short -t SRV _web._tcp.nginx.default.svc.clust
 0 33 80 giropops-2.nginx.default.svc.cluster.local.
 $ kubectl run tmp --rm -it --image=busybox:1.28 -- nslookup giropops-0.nginx
 Server:    10.96.0.10
-Address 1: 10.96.0.10
+Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
 
 Name:      giropops-0.nginx
 Address 1: 10.244.[..] giropops-0.nginx.default.svc.cluster.local

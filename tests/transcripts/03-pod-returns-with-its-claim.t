@@ -1,5 +1,6 @@
 # A deleted pod comes back with the same name, the same hostname and the same
-# claim (so the same volume and data); only its IP may change.
+# claim (so the same volume and data); only its IP may change. It is a new object
+# (a new UID): `describe` shows only its own events, `events --for` both pods'.
 $ kubectl apply -f ../../examples/giropops.yaml
 statefulset.apps/giropops created
 service/nginx created
@@ -29,7 +30,7 @@ $ kubectl describe pod giropops-1
 Name:             giropops-1
 Namespace:        default
 Priority:         0
-Service Account:  
+Service Account:  default
 Node:             node-2/172.18.0.3
 Start Time:       Thu, 01 Jan 2026 00:00:09 +0000
 Labels:           app=nginx
@@ -70,12 +71,22 @@ QoS Class:       BestEffort
 Node-Selectors:  <none>
 Tolerations:     <none>
 Events:
-  Type    Reason     Age              From               Message
-  ----    ------     ----             ----               -------
-  Normal  Killing    [..]               kubelet            Stopping container nginx
-  Normal  Scheduled  [..] (x2 over 7s)  default-scheduler  Successfully assigned default/giropops-1 to node-2
-  Normal  Pulled     [..] (x2 over 7s)  kubelet            Container image "nginx" already present on machine
-  Normal  Created    [..] (x2 over 7s)  kubelet            Created container: nginx
-  Normal  Started    [..] (x2 over 6s)  kubelet            Started container nginx
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  [..]    default-scheduler  Successfully assigned default/giropops-1 to node-2
+  Normal  Pulled     [..]    kubelet            Container image "nginx" already present on machine
+  Normal  Created    [..]    kubelet            Created container: nginx
+  Normal  Started    [..]    kubelet            Started container nginx
+$ kubectl events --for pod/giropops-1
+LAST SEEN   TYPE     REASON      OBJECT           MESSAGE
+7s          Normal   Scheduled   Pod/giropops-1   Successfully assigned default/giropops-1 to node-2
+7s          Normal   Pulled      Pod/giropops-1   Container image "nginx" already present on machine
+7s          Normal   Created     Pod/giropops-1   Created container: nginx
+6s          Normal   Started     Pod/giropops-1   Started container nginx
+3s          Normal   Killing     Pod/giropops-1   Stopping container nginx
+2s          Normal   Scheduled   Pod/giropops-1   Successfully assigned default/giropops-1 to node-2
+2s          Normal   Pulled      Pod/giropops-1   Container image "nginx" already present on machine
+2s          Normal   Created     Pod/giropops-1   Created container: nginx
+1s          Normal   Started     Pod/giropops-1   Started container nginx
 $ kubectl delete pod giropops-9
 Error from server (NotFound): pods "giropops-9" not found

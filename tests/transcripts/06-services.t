@@ -74,6 +74,7 @@ NAME                 ENDPOINTS                                   AGE
 giropops-clusterip   10.244.[..]:80,10.244.[..]:80,10.244.[..]:80   [..]
 giropops-lb          10.244.[..]:80,10.244.[..]:80,10.244.[..]:80   [..]
 giropops-nodeport    10.244.[..]:80,10.244.[..]:80,10.244.[..]:80   [..]
+kubernetes           172.18.0.254:6443                           [..]
 nginx                10.244.[..]:80,10.244.[..]:80,10.244.[..]:80   [..]
 $ kubectl exec giropops-0 -- nslookup giropops-clusterip
 Server:		10.96.0.10

@@ -567,6 +567,34 @@ fn endpoint_ports(service: &Service, pod: &Pod) -> Vec<EndpointPort> {
 
 /// The ports of the empty slice of a Service with no endpoints: numeric target ports
 /// only, since a named one resolves only against a pod.
+/// The slice a Service with a selector and no endpoints has, named `name`, exactly as
+/// this controller would write it: the cluster's own Services start with it.
+pub(crate) fn empty_slice(service: &Service, name: &str) -> EndpointSlice {
+    let service_name = service.metadata.name.clone().unwrap_or_default();
+    let headless = service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None");
+    let ports = placeholder_ports(service);
+    EndpointSlice {
+        metadata: ObjectMeta {
+            name: Some(name.to_owned()),
+            generate_name: Some(format!("{service_name}-")),
+            namespace: service.metadata.namespace.clone(),
+            labels: Some(slice_labels(service, &service_name, headless)),
+            owner_references: Some(vec![OwnerReference {
+                api_version: "v1".to_owned(),
+                kind: "Service".to_owned(),
+                name: service_name,
+                uid: service.metadata.uid.clone().unwrap_or_default(),
+                controller: Some(true),
+                block_owner_deletion: Some(true),
+            }]),
+            ..Default::default()
+        },
+        address_type: "IPv4".to_owned(),
+        endpoints: Vec::new(),
+        ports: (!ports.is_empty()).then_some(ports),
+    }
+}
+
 fn placeholder_ports(service: &Service) -> Vec<EndpointPort> {
     service
         .spec

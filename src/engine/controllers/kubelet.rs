@@ -27,6 +27,9 @@ pub struct PodRuntime {
     pub forced_unready: bool,
     /// The pod is made to fail.
     pub failed: bool,
+    /// The containers' command finished with this exit code (a pod that does not
+    /// restart them, `restartPolicy: Never` or `OnFailure`).
+    pub exited: Option<i32>,
     /// The pod's IP, once its sandbox is up.
     pub ip: Option<String>,
 }
@@ -35,6 +38,7 @@ enum Step {
     Remove,
     Terminate { at: SimTime },
     Fail,
+    Exit(i32),
     StartContainers { running_at: SimTime },
     Run,
     SetReady(bool),
@@ -132,6 +136,9 @@ fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<Si
     if runtime.failed {
         return (Some((uid, Step::Fail)), None);
     }
+    if let Some(code) = runtime.exited {
+        return (Some((uid, Step::Exit(code))), None);
+    }
     match runtime.running_at {
         None => {
             if claims_bound(c, &key.namespace, pod) {
@@ -219,6 +226,49 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                         terminated: Some(ContainerStateTerminated {
                             exit_code: 1,
                             reason: Some("Error".to_owned()),
+                            finished_at: Some(stamp.clone()),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    });
+                }
+                true
+            });
+            if let Some(runtime) = c.runtime.get_mut(uid) {
+                runtime.ready_since = None;
+            }
+        }
+        Step::Exit(code) => {
+            // The containers ran to the end: exit code 0 is `Succeeded` (kubectl's
+            // STATUS `Completed`), anything else `Failed` (`Error`).
+            let (phase, reason) = if code == 0 {
+                ("Succeeded", "Completed")
+            } else {
+                ("Failed", "Error")
+            };
+            c.store.write::<Pod>(key, |pod| {
+                let status = pod.status.get_or_insert_with(PodStatus::default);
+                status.phase = Some(phase.to_owned());
+                set_condition(status, "Ready", false, &stamp);
+                set_condition(status, "ContainersReady", false, &stamp);
+                for condition in status.conditions.iter_mut().flatten() {
+                    if matches!(condition.type_.as_str(), "Ready" | "ContainersReady") {
+                        condition.reason = Some("PodCompleted".to_owned());
+                    }
+                }
+                for container in status.container_statuses.iter_mut().flatten() {
+                    let started_at = container
+                        .state
+                        .as_ref()
+                        .and_then(|s| s.running.as_ref())
+                        .and_then(|r| r.started_at.clone());
+                    container.ready = false;
+                    container.started = Some(false);
+                    container.state = Some(ContainerState {
+                        terminated: Some(ContainerStateTerminated {
+                            exit_code: code,
+                            reason: Some(reason.to_owned()),
+                            started_at,
                             finished_at: Some(stamp.clone()),
                             ..Default::default()
                         }),

@@ -17,6 +17,7 @@ mod pod_views;
 pub mod replicaset;
 pub mod scheduler;
 pub mod service;
+pub mod serviceaccount;
 pub mod statefulset;
 pub mod volume;
 
@@ -26,7 +27,7 @@ use super::store::{Change, KeyMap, KeyParts, KeySet};
 use super::{Cluster, ObjectKey, Reconciled, SimTime};
 
 /// The controllers, in the order a pass runs them: owners first, then storage, then
-/// placement, then the nodes, then the network.
+/// placement, then the nodes, then the network, then the namespaces' accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Controller {
     Node,
@@ -39,6 +40,7 @@ pub enum Controller {
     Kubelet,
     Service,
     Endpoints,
+    ServiceAccount,
 }
 
 /// How many controllers there are.
@@ -46,7 +48,7 @@ const CONTROLLERS: usize = Controller::ALL.len();
 
 impl Controller {
     /// Every controller, in pass order (`Controller::ALL[c as usize] == c`).
-    pub const ALL: [Controller; 10] = [
+    pub const ALL: [Controller; 11] = [
         Controller::Node,
         Controller::GarbageCollector,
         Controller::StatefulSet,
@@ -57,6 +59,7 @@ impl Controller {
         Controller::Kubelet,
         Controller::Service,
         Controller::Endpoints,
+        Controller::ServiceAccount,
     ];
 }
 
@@ -73,6 +76,7 @@ pub struct Work {
     pub(crate) kubelet: Queue,
     pub(crate) service: service::State,
     pub(crate) endpoints: endpoints::State,
+    pub(crate) serviceaccount: Queue,
     pub(crate) timers: Timers,
 }
 
@@ -89,6 +93,7 @@ impl Work {
             || !self.kubelet.is_empty()
             || self.service.pending()
             || self.endpoints.pending()
+            || !self.serviceaccount.is_empty()
     }
 
     /// Put a key whose timer fired back on its controller's queue.
@@ -108,6 +113,9 @@ impl Work {
             }
             Controller::Service => self.service.enqueue(key),
             Controller::Endpoints => self.endpoints.enqueue_all(key),
+            Controller::ServiceAccount => {
+                self.serviceaccount.insert(key);
+            }
         }
     }
 }
@@ -283,6 +291,7 @@ fn observe(c: &mut Cluster, change: &Change) {
     kubelet::observe(c, change);
     service::observe(c, change);
     endpoints::observe(c, change);
+    serviceaccount::observe(c, change);
 }
 
 /// One pass of every controller, in the order a change flows through a cluster:
@@ -300,6 +309,7 @@ pub fn reconcile_all(c: &mut Cluster) -> Reconciled {
         kubelet::reconcile,
         service::reconcile,
         endpoints::reconcile,
+        serviceaccount::reconcile,
     ];
     for step in steps {
         dispatch(c);

@@ -430,7 +430,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
         pods.to_look_at(range.clone()).collect()
     };
     'replicas: for ordinal in to_visit {
-        match pods.get(ordinal).cloned() {
+        match pods.get(ordinal) {
             Some(pod) if pod.finished => {
                 // A Failed or Succeeded pod is deleted, then recreated on a later pass.
                 if !pod.terminating {
@@ -468,7 +468,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                 if monotonic && (!pod.healthy() || !pod.available(now, min_ready)) {
                     return finish(pods, fine, now, changed);
                 }
-                if enforce_invariants(c, sync, &pod, false) {
+                if enforce_invariants(c, sync, pod, false) {
                     changed = true;
                 } else {
                     fine.push(ordinal);

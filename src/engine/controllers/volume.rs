@@ -457,21 +457,18 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
             provisioner,
             reclaim,
         } => {
-            let Some(pvc) = c
-                .get::<PersistentVolumeClaim>(&claim.namespace, &claim.name)
-                .cloned()
-            else {
+            let Some(pvc) = c.get::<PersistentVolumeClaim>(&claim.namespace, &claim.name) else {
                 return false;
             };
-            let uid = pvc.metadata.uid.clone().unwrap_or_default();
-            let name = format!("pvc-{uid}");
-            let spec = pvc.spec.clone().unwrap_or_default();
+            let name = format!("pvc-{}", pvc.metadata.uid.as_deref().unwrap_or_default());
+            let spec = pvc.spec.as_ref();
             let request = spec
-                .resources
-                .as_ref()
+                .and_then(|s| s.resources.as_ref())
                 .and_then(|r| r.requests.as_ref())
                 .and_then(|r| r.get("storage").cloned())
                 .unwrap_or_else(|| Quantity("1Gi".to_owned()));
+            let access_modes = spec.and_then(|s| s.access_modes.clone());
+            let volume_mode = spec.and_then(|s| s.volume_mode.clone());
             let volume = PersistentVolume {
                 metadata: ObjectMeta {
                     name: Some(name.clone()),
@@ -483,15 +480,11 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                     ..Default::default()
                 },
                 spec: Some(PersistentVolumeSpec {
-                    access_modes: spec.access_modes.clone(),
+                    access_modes,
                     capacity: Some(BTreeMap::from([("storage".to_owned(), request)])),
                     persistent_volume_reclaim_policy: Some(reclaim),
                     storage_class_name: Some(class),
-                    volume_mode: Some(
-                        spec.volume_mode
-                            .clone()
-                            .unwrap_or_else(|| "Filesystem".to_owned()),
-                    ),
+                    volume_mode: Some(volume_mode.unwrap_or_else(|| "Filesystem".to_owned())),
                     csi: Some(CSIPersistentVolumeSource {
                         driver: provisioner.clone(),
                         volume_handle: name.clone(),
