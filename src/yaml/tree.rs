@@ -329,12 +329,17 @@ struct Offsets<'a> {
     first_line: u32,
     /// A (character index, byte offset) pair on the way, to walk forward from.
     cursor: (usize, usize),
+    /// Whether the text is all ASCII (most manifests), where no walk is needed.
+    ascii: bool,
 }
 
 impl Offsets<'_> {
     fn mark(&mut self, marker: &Marker) -> Mark {
         let target = marker.index();
-        if target < self.cursor.0 {
+        if self.ascii {
+            // One byte per character: the index is the offset.
+            self.cursor = (target, target.min(self.text.len()));
+        } else if target < self.cursor.0 {
             self.cursor = (0, 0);
         }
         let (mut index, mut byte) = self.cursor;
@@ -425,6 +430,7 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
             base,
             first_line,
             cursor: (0, 0),
+            ascii: text.is_ascii(),
         },
         tree: Tree {
             nodes: Vec::with_capacity(text.len() / 12),
