@@ -943,7 +943,6 @@ fn cross_document_warnings(parsed: &mut Parsed) {
         else {
             continue;
         };
-        let position = document.position("spec.serviceName");
         let example = format!(
             "{}-0.{service}.{}.svc.cluster.local",
             key.name, key.namespace
@@ -966,6 +965,7 @@ fn cross_document_warnings(parsed: &mut Parsed) {
             ),
             Some(true) => continue,
         };
+        let position = document.position("spec.serviceName");
         let mut warning =
             ManifestError::at(position.line, position.column, document.index, message);
         warning.path = Some("spec.serviceName".to_owned());

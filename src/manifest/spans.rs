@@ -216,7 +216,9 @@ impl Spans {
         let Some(root) = tree.root() else {
             return spans;
         };
-        let mut met: Vec<Met<'_>> = Vec::new();
+        // Every node but a mapping's keys is a field.
+        let mut met: Vec<Met<'_>> = Vec::with_capacity(tree.len());
+        spans.paths.reserve(tree.len() * 16);
         let mut path = String::new();
         let mut stack = vec![Pending {
             node: root,
