@@ -103,8 +103,9 @@ fn describe(c: &Cluster, rt: &ResourceType, object: &Object) -> Result<String> {
 
 /// `Thu, 01 Jan 2026 00:00:00 +0000` (Go's RFC1123Z).
 fn rfc1123z(time: &Time) -> String {
-    let zoned = time.0.to_zoned(k8s_openapi::jiff::tz::TimeZone::UTC);
-    zoned.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string()
+    // A timestamp formats in UTC; no time zone (and none of jiff's zone rules) needed.
+    k8s_openapi::jiff::fmt::strtime::format("%a, %d %b %Y %H:%M:%S +0000", time.0)
+        .unwrap_or_default()
 }
 
 /// `Labels:` with one `key=value` per line, or `<none>`.

@@ -574,8 +574,8 @@ fn soa_serial(c: &Cluster) -> i64 {
 
 /// `Thu Jan 01 00:00:05 UTC 2026`, as dig prints the time of the query.
 fn dig_date(time: &k8s_openapi::apimachinery::pkg::apis::meta::v1::Time) -> String {
-    let zoned = time.0.to_zoned(k8s_openapi::jiff::tz::TimeZone::UTC);
-    zoned.strftime("%a %b %d %H:%M:%S UTC %Y").to_string()
+    k8s_openapi::jiff::fmt::strtime::format("%a %b %d %H:%M:%S UTC %Y", time.0)
+        .unwrap_or_default()
 }
 
 /// The size of the DNS response on the wire: header, question, answers with the

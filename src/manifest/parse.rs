@@ -193,7 +193,7 @@ pub fn split_documents(text: &str) -> Vec<SourceDocument<'_>> {
     let mut only_preamble = true; // nothing but blanks, comments and directives so far
 
     for (line_number, line) in (1u32..).zip(text.split_inclusive('\n')) {
-        let bare = line.trim_end_matches(['\n', '\r']);
+        let bare = without_line_breaks(line);
         if is_marker(bare, "---") || is_marker(bare, "...") {
             if !only_preamble {
                 push_document(&mut documents, text, start, offset, first_line);
@@ -207,7 +207,7 @@ pub fn split_documents(text: &str) -> Vec<SourceDocument<'_>> {
                 first_line = line_number + 1;
                 only_preamble = true;
             }
-        } else if !is_preamble(bare) {
+        } else if only_preamble && !is_preamble(bare) {
             only_preamble = false;
         }
         offset += line.len();
@@ -216,6 +216,16 @@ pub fn split_documents(text: &str) -> Vec<SourceDocument<'_>> {
         push_document(&mut documents, text, start, text.len(), first_line);
     }
     documents
+}
+
+/// The line without the line breaks (`\n`, `\r`) at its end.
+fn without_line_breaks(line: &str) -> &str {
+    let end = line
+        .bytes()
+        .rposition(|b| b != b'\n' && b != b'\r')
+        .map_or(0, |last| last + 1);
+    // Both are ASCII, so `end` is on a character boundary.
+    &line[..end]
 }
 
 fn is_preamble(line: &str) -> bool {
@@ -933,7 +943,6 @@ fn cross_document_warnings(parsed: &mut Parsed) {
         else {
             continue;
         };
-        let position = document.position("spec.serviceName");
         let example = format!(
             "{}-0.{service}.{}.svc.cluster.local",
             key.name, key.namespace
@@ -956,6 +965,7 @@ fn cross_document_warnings(parsed: &mut Parsed) {
             ),
             Some(true) => continue,
         };
+        let position = document.position("spec.serviceName");
         let mut warning =
             ManifestError::at(position.line, position.column, document.index, message);
         warning.path = Some("spec.serviceName".to_owned());

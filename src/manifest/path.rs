@@ -78,7 +78,7 @@ pub fn push(out: &mut String, segment: &Segment) {
 /// Append one key to a path in canonical spelling.
 pub fn push_key(out: &mut String, key: &str) {
     let plain = !key.is_empty()
-        && !key.contains(['.', '[', ']'])
+        && !key.bytes().any(|b| matches!(b, b'.' | b'[' | b']'))
         && !key.bytes().all(|b| b.is_ascii_digit());
     if plain {
         if !out.is_empty() {

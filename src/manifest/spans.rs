@@ -5,7 +5,6 @@
 //! key and value and the byte range of its value in the whole text.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::path;
 use crate::yaml::{self, Data, Mark, NodeId, Tree};
@@ -59,11 +58,13 @@ impl FieldSpan {
 /// The places of every field of one document, by canonical field path.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Spans {
-    fields: HashMap<String, FieldSpan>,
+    /// Every field path, one after another; `fields` points into it. A document has
+    /// tens of fields and a 1 MiB text thousands of documents: one text and one list
+    /// per document, not one allocation per field, keeps reading (and dropping) cheap.
+    paths: String,
+    /// Each field's path (a range of `paths`) and span, sorted by path.
+    fields: Vec<(std::ops::Range<usize>, FieldSpan)>,
     duplicates: Vec<Duplicate>,
-    /// The scalar values of `apiVersion`, `kind`, `metadata.name`,
-    /// `metadata.namespace` and of a scalar root, with their style.
-    head: HashMap<String, (String, NodeKind)>,
     /// Whether any mapping uses a merge key (`<<`).
     merge_keys: bool,
 }
@@ -83,7 +84,15 @@ impl Spans {
     /// The span of exactly `path` (any spelling: `metadata.labels[app]` or
     /// `metadata.labels.app`); the empty path is the document's root.
     pub fn get(&self, path: &str) -> Option<&FieldSpan> {
-        self.fields.get(&path::canonical(path))
+        self.find(&path::canonical(path))
+    }
+
+    /// The span of exactly `path`, spelled canonically.
+    fn find(&self, path: &str) -> Option<&FieldSpan> {
+        self.fields
+            .binary_search_by(|(range, _)| self.paths[range.clone()].cmp(path))
+            .ok()
+            .map(|i| &self.fields[i].1)
     }
 
     /// The span of `path`, or of its nearest ancestor present in the text (a missing
@@ -92,7 +101,7 @@ impl Spans {
         let mut segments = path::parse(path);
         loop {
             let candidate = path::format(&segments);
-            if let Some(span) = self.fields.get(&candidate) {
+            if let Some(span) = self.find(&candidate) {
                 return Some((candidate, span));
             }
             segments.pop()?;
@@ -101,17 +110,13 @@ impl Spans {
 
     /// Every field path and its span, in text order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &FieldSpan)> {
-        let mut all: Vec<(&str, &FieldSpan)> =
-            self.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let mut all: Vec<(&str, &FieldSpan)> = self
+            .fields
+            .iter()
+            .map(|(range, span)| (&self.paths[range.clone()], span))
+            .collect();
         all.sort_by_key(|(path, span)| (span.value_bytes.start, path.len()));
         all.into_iter()
-    }
-
-    /// The scalar value written at one of the paths an object is identified by
-    /// (`apiVersion`, `kind`, `metadata.name`, `metadata.namespace`; `""` for a
-    /// document that is a single scalar), and whether it was quoted.
-    pub fn head(&self, path: &str) -> Option<(&str, NodeKind)> {
-        self.head.get(path).map(|(v, k)| (v.as_str(), *k))
     }
 
     /// Whether any mapping of the document uses a merge key (`<<: *base`).
@@ -140,11 +145,12 @@ impl Spans {
         let mut found: Vec<(String, FieldSpan)> = self
             .fields
             .iter()
+            .map(|(range, span)| (&self.paths[range.clone()], span))
             .filter(|(k, _)| {
                 let segments = path::parse(k);
                 segments.len() == parent.len() + 1 && segments.starts_with(&parent)
             })
-            .map(|(k, v)| (k.clone(), *v))
+            .map(|(k, v)| ((*k).to_owned(), *v))
             .collect();
         found.sort_by_key(|(_, span)| span.value_bytes.start);
         found
@@ -192,6 +198,14 @@ enum Step<'t> {
     Index(usize),
 }
 
+/// A field met on the walk, before duplicates are set aside.
+struct Met<'t> {
+    path: std::ops::Range<usize>,
+    span: FieldSpan,
+    /// The key as written, for a duplicate's message.
+    name: Option<Cow<'t, str>>,
+}
+
 impl Spans {
     /// The places of every field of a read document, in the coordinates it was read in.
     pub fn of(tree: &Tree<'_>) -> Spans {
@@ -202,6 +216,9 @@ impl Spans {
         let Some(root) = tree.root() else {
             return spans;
         };
+        // Every node but a mapping's keys is a field.
+        let mut met: Vec<Met<'_>> = Vec::with_capacity(tree.len());
+        spans.paths.reserve(tree.len() * 16);
         let mut path = String::new();
         let mut stack = vec![Pending {
             node: root,
@@ -227,44 +244,26 @@ impl Spans {
                 }
             };
             let node = tree.node(id);
-            let field = FieldSpan {
-                key: key.as_ref().map(|(_, at, _)| *at),
-                key_bytes: key.as_ref().map(|(_, _, bytes)| *bytes),
-                value: position(node.start),
-                value_end: position(node.end),
-                value_bytes: ByteRange {
-                    start: node.start.byte,
-                    end: node.end.byte,
+            let start = spans.paths.len();
+            spans.paths.push_str(&path);
+            met.push(Met {
+                path: start..spans.paths.len(),
+                span: FieldSpan {
+                    key: key.as_ref().map(|(_, at, _)| *at),
+                    key_bytes: key.as_ref().map(|(_, _, bytes)| *bytes),
+                    value: position(node.start),
+                    value_end: position(node.end),
+                    value_bytes: ByteRange {
+                        start: node.start.byte,
+                        end: node.end.byte,
+                    },
+                    kind: node.kind,
                 },
-                kind: node.kind,
-            };
-            // The first occurrence of a duplicated key keeps its place.
-            match spans.fields.get(path.as_str()) {
-                Some(first) => {
-                    if let (Some((name, at, _)), Some(first_key)) = (key, first.key) {
-                        spans.duplicates.push(Duplicate {
-                            key: name.into_owned(),
-                            at,
-                            first_line: first_key.line,
-                        });
-                    }
-                }
-                None => {
-                    spans.fields.insert(path.clone(), field);
-                }
-            }
+                name: key.map(|(name, _, _)| name),
+            });
             let len = path.len();
             match &node.data {
-                Data::Scalar { text, .. } => {
-                    if matches!(
-                        path.as_str(),
-                        "" | "apiVersion" | "kind" | "metadata.name" | "metadata.namespace"
-                    ) {
-                        spans
-                            .head
-                            .insert(path.clone(), (text.to_string(), node.kind));
-                    }
-                }
+                Data::Scalar { .. } => {}
                 Data::Mapping(entries) => {
                     // Children are pushed last first, so they are walked in text order.
                     stack.extend(entries.iter().rev().map(|entry| {
@@ -304,7 +303,48 @@ impl Spans {
                 Data::Alias { .. } => {}
             }
         }
+        spans.settle(met);
         spans
+    }
+
+    /// Sort the fields met by path; of a path met twice the first occurrence (in text
+    /// order) keeps its place and a later key is a duplicate.
+    fn settle(&mut self, met: Vec<Met<'_>>) {
+        let paths = &self.paths;
+        let mut order: Vec<usize> = (0..met.len()).collect();
+        // The walk is in text order, so among equal paths the lower index came first.
+        order.sort_unstable_by(|&a, &b| {
+            paths[met[a].path.clone()]
+                .cmp(&paths[met[b].path.clone()])
+                .then(a.cmp(&b))
+        });
+        let mut duplicates: Vec<(usize, Duplicate)> = Vec::new();
+        let mut first: Option<usize> = None;
+        self.fields.reserve_exact(met.len());
+        for &i in &order {
+            let same =
+                first.is_some_and(|f| paths[met[f].path.clone()] == paths[met[i].path.clone()]);
+            if !same {
+                first = Some(i);
+                self.fields.push((met[i].path.clone(), met[i].span));
+                continue;
+            }
+            let earlier = first.and_then(|f| met[f].span.key);
+            if let (Some(at), Some(first_key), Some(name)) =
+                (met[i].span.key, earlier, met[i].name.as_ref())
+            {
+                duplicates.push((
+                    i,
+                    Duplicate {
+                        key: name.to_string(),
+                        at,
+                        first_line: first_key.line,
+                    },
+                ));
+            }
+        }
+        duplicates.sort_by_key(|(i, _)| *i);
+        self.duplicates = duplicates.into_iter().map(|(_, d)| d).collect();
     }
 }
 

@@ -30,8 +30,15 @@ pub enum Step {
 
 /// A value that does not fit its type (or a text that is not YAML), in serde's words,
 /// with the field path and the place of the node it is about.
+///
+/// It is one pointer wide: every decoded field passes a `Result` up through
+/// serde's generated code, which is smaller (in the wasm too) when the error
+/// side costs a word.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Problem>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Problem {
     message: String,
     /// `None` until the error leaves the node it is about.
     path: Option<Vec<Step>>,
@@ -41,27 +48,27 @@ pub struct Error {
 impl Error {
     /// What is wrong, without the path or the place.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The field path of the value the error is about (empty for the whole document).
     pub fn path(&self) -> &[Step] {
-        self.path.as_deref().unwrap_or(&[])
+        self.0.path.as_deref().unwrap_or(&[])
     }
 
     /// Where the value the error is about starts, in the coordinates the tree was read in.
     pub fn at(&self) -> Option<Mark> {
-        self.at
+        self.0.at
+    }
+
+    fn new(message: String, path: Option<Vec<Step>>, at: Option<Mark>) -> Error {
+        Error(Box::new(Problem { message, path, at }))
     }
 }
 
 impl From<SyntaxError> for Error {
     fn from(error: SyntaxError) -> Error {
-        Error {
-            message: error.message,
-            path: Some(Vec::new()),
-            at: Some(error.at),
-        }
+        Error::new(error.message, Some(Vec::new()), Some(error.at))
     }
 }
 
@@ -79,7 +86,7 @@ impl fmt::Display for Error {
         if !first {
             f.write_str(": ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(self.message())
     }
 }
 
@@ -87,11 +94,7 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Error {
-        Error {
-            message: message.to_string(),
-            path: None,
-            at: None,
-        }
+        Error::new(message.to_string(), None, None)
     }
 }
 
@@ -138,15 +141,15 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     let tree = tree::parse(text, 0, 1)?;
     match tree.root() {
         Some(root) => decode(&tree, root).map(|decoded| decoded.value),
-        None => Err(Error {
-            message: "the text holds no YAML document".to_owned(),
-            path: Some(Vec::new()),
-            at: Some(Mark {
+        None => Err(Error::new(
+            "the text holds no YAML document".to_owned(),
+            Some(Vec::new()),
+            Some(Mark {
                 byte: 0,
                 line: 1,
                 column: 1,
             }),
-        }),
+        )),
     }
 }
 
@@ -189,9 +192,9 @@ impl<'t> Context<'t, '_> {
     /// Give an error leaving `node` the path and place of `node`, unless a node
     /// deeper down already gave it theirs.
     fn place(&self, error: &mut Error, node: NodeId) {
-        if error.path.is_none() {
-            error.path = Some(self.path());
-            error.at = Some(self.tree.node(node).start);
+        if error.0.path.is_none() {
+            error.0.path = Some(self.path());
+            error.0.at = Some(self.tree.node(node).start);
         }
     }
 

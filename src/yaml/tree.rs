@@ -181,6 +181,16 @@ impl<'a> Tree<'a> {
         self.root
     }
 
+    /// How many nodes the tree holds (aliases count once).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True for a document with no content.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
     pub fn node(&self, id: NodeId) -> &Node<'a> {
         &self.nodes[id]
     }
@@ -329,12 +339,17 @@ struct Offsets<'a> {
     first_line: u32,
     /// A (character index, byte offset) pair on the way, to walk forward from.
     cursor: (usize, usize),
+    /// Whether the text is all ASCII (most manifests), where no walk is needed.
+    ascii: bool,
 }
 
 impl Offsets<'_> {
     fn mark(&mut self, marker: &Marker) -> Mark {
         let target = marker.index();
-        if target < self.cursor.0 {
+        if self.ascii {
+            // One byte per character: the index is the offset.
+            self.cursor = (target, target.min(self.text.len()));
+        } else if target < self.cursor.0 {
             self.cursor = (0, 0);
         }
         let (mut index, mut byte) = self.cursor;
@@ -364,14 +379,18 @@ struct Open {
     id: NodeId,
     anchor: usize,
     expanded_at_start: u64,
-    /// For a mapping: its key read and waiting for its value.
-    key: Option<NodeId>,
+    /// Where its children start in the builder's `children`.
+    first_child: usize,
 }
 
 struct Builder<'t, 'a> {
     offsets: Offsets<'t>,
     tree: Tree<'a>,
     stack: Vec<Open>,
+    /// The children of the open collections, innermost last (a mapping's keys and
+    /// values alternate): each collection gets one list of the right size when it
+    /// closes, not one grown child by child.
+    children: Vec<NodeId>,
     /// Where the last event ended: the place a token the scanner stopped in starts after.
     last_end: Mark,
 }
@@ -425,12 +444,14 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
             base,
             first_line,
             cursor: (0, 0),
+            ascii: text.is_ascii(),
         },
         tree: Tree {
             nodes: Vec::with_capacity(text.len() / 12),
             ..Tree::default()
         },
         stack: Vec::new(),
+        children: Vec::new(),
         last_end: Mark {
             byte: base,
             line: first_line,
@@ -528,7 +549,7 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
                     id,
                     anchor,
                     expanded_at_start: expanded - 1,
-                    key: None,
+                    first_child: builder.children.len(),
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
@@ -542,6 +563,21 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
                     byte: end.byte.max(node.start.byte),
                     ..end
                 };
+                let children = &builder.children[open.first_child..];
+                match &mut node.data {
+                    Data::Mapping(entries) => {
+                        *entries = children
+                            .chunks_exact(2)
+                            .map(|pair| Entry {
+                                key: pair[0],
+                                value: pair[1],
+                            })
+                            .collect();
+                    }
+                    Data::Sequence(items) => *items = children.to_vec(),
+                    _ => {}
+                }
+                builder.children.truncate(open.first_child);
                 if open.anchor != 0 {
                     anchors.insert(open.anchor, (open.id, expanded - open.expanded_at_start));
                 }
@@ -568,23 +604,17 @@ impl<'a> Builder<'_, 'a> {
 
     /// Hang a finished node on the collection being read, or make it the root.
     fn attach(&mut self, id: NodeId) {
-        let Some(open) = self.stack.last_mut() else {
+        let Some(open) = self.stack.last() else {
             self.tree.root = Some(id);
             return;
         };
-        let merge_key =
-            matches!(&self.tree.nodes[id].data, Data::Scalar { text, .. } if text == "<<");
-        match &mut self.tree.nodes[open.id].data {
-            Data::Mapping(entries) => match open.key.take() {
-                None => {
-                    open.key = Some(id);
-                    self.tree.merge_keys |= merge_key;
-                }
-                Some(key) => entries.push(Entry { key, value: id }),
-            },
-            Data::Sequence(items) => items.push(id),
-            _ => {}
+        let is_key = matches!(self.tree.nodes[open.id].data, Data::Mapping(_))
+            && (self.children.len() - open.first_child) % 2 == 0;
+        if is_key {
+            self.tree.merge_keys |=
+                matches!(&self.tree.nodes[id].data, Data::Scalar { text, .. } if text == "<<");
         }
+        self.children.push(id);
     }
 
     /// A parser error in libyaml's words, which kubectl's YAML reader prints: the
