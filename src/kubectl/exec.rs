@@ -574,8 +574,7 @@ fn soa_serial(c: &Cluster) -> i64 {
 
 /// `Thu Jan 01 00:00:05 UTC 2026`, as dig prints the time of the query.
 fn dig_date(time: &k8s_openapi::apimachinery::pkg::apis::meta::v1::Time) -> String {
-    k8s_openapi::jiff::fmt::strtime::format("%a %b %d %H:%M:%S UTC %Y", time.0)
-        .unwrap_or_default()
+    k8s_openapi::jiff::fmt::strtime::format("%a %b %d %H:%M:%S UTC %Y", time.0).unwrap_or_default()
 }
 
 /// The size of the DNS response on the wire: header, question, answers with the
