@@ -12,7 +12,9 @@
 //! (`validation::MAX_REPLICAS`); the bench's clusters raise `ClusterConfig::max_replicas`
 //! to measure the curve past it.
 //!
-//! Run with `cargo bench --no-default-features --bench engine`.
+//! Run with `cargo bench --no-default-features --bench engine`. Benches build with
+//! the `bench` profile (Cargo.toml): the release profile's LTO at opt-level 3, where
+//! the release build itself is optimised for size for the browser.
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use ordinal::engine::{Cluster, ClusterConfig, Object};

@@ -394,3 +394,75 @@ fn an_unknown_feature_gate_is_refused() {
         })
     );
 }
+
+/// `kubectl apply -f -` of `yaml` from the terminal: what kubectl prints.
+fn kubectl_apply(c: &mut Cluster, yaml: &str) -> String {
+    let out = ordinal::kubectl::run(
+        c,
+        &format!("kubectl apply -f - <<EOF\n{yaml}EOF"),
+        &ordinal::kubectl::NoFiles,
+    );
+    assert!(!out.failed, "{}", out.text);
+    out.stdout
+}
+
+fn replicas_and_image(c: &Cluster) -> (i32, String) {
+    let set = c.get::<StatefulSet>("default", "giropops").unwrap();
+    let spec = set.spec.as_ref().unwrap();
+    let image = spec.template.spec.as_ref().unwrap().containers[0]
+        .image
+        .clone()
+        .unwrap();
+    (spec.replicas.unwrap(), image)
+}
+
+#[test]
+fn kubectl_apply_merges_three_ways_so_a_scale_survives_a_changed_file() {
+    let mut c = cluster();
+    let file = sts("giropops").replicas(3).parallel();
+    kubectl_apply(&mut c, &file.yaml());
+    assert!(c.run_until_settled(60_000));
+    let scaled = ordinal::kubectl::run(
+        &mut c,
+        "kubectl scale sts giropops --replicas=5",
+        &ordinal::kubectl::NoFiles,
+    );
+    assert!(!scaled.failed, "{}", scaled.text);
+
+    // The same file again: replicas did not change in it, so the live 5 stands.
+    assert_eq!(
+        kubectl_apply(&mut c, &file.yaml()),
+        "statefulset.apps/giropops unchanged\n"
+    );
+    assert_eq!(replicas_and_image(&c), (5, "nginx:1.27".to_owned()));
+
+    // A new image in the file: the image changes, the scaled replicas stay.
+    let new_image = file.clone().image("nginx:1.28");
+    assert_eq!(
+        kubectl_apply(&mut c, &new_image.yaml()),
+        "statefulset.apps/giropops configured\n"
+    );
+    assert_eq!(replicas_and_image(&c), (5, "nginx:1.28".to_owned()));
+    assert!(c.run_until_settled(120_000));
+    assert_eq!(pod_names(&c).len(), 5);
+
+    // Replicas changed in the file: the file's value wins.
+    kubectl_apply(&mut c, &new_image.replicas(2).yaml());
+    assert_eq!(replicas_and_image(&c), (2, "nginx:1.28".to_owned()));
+}
+
+#[test]
+fn the_editor_applies_its_whole_text_so_the_text_is_the_desired_state() {
+    // Cluster::apply (the editor's path) replaces the user's fields: a scale the
+    // editor did not write back does not outlive the next edit.
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(3).object()).unwrap();
+    ordinal::kubectl::run(
+        &mut c,
+        "kubectl scale sts giropops --replicas=5",
+        &ordinal::kubectl::NoFiles,
+    );
+    c.apply(sts("giropops").replicas(3).image("nginx:1.28").object())
+        .unwrap();
+    assert_eq!(replicas_and_image(&c), (3, "nginx:1.28".to_owned()));
+}

@@ -15,6 +15,7 @@ pub mod explain;
 pub mod features;
 pub mod ipam;
 pub mod labels;
+mod merge;
 pub mod object;
 pub mod quantity;
 pub mod rng;
@@ -539,22 +540,44 @@ impl Cluster {
     /// Create or update `object` the way `kubectl apply` does, then let the
     /// controllers react. The user's fields replace the stored ones; the server keeps
     /// its own metadata, the status, and the fields controllers own.
-    pub fn apply(&mut self, mut object: Object) -> Result<ApplyOutcome> {
-        if object.name().is_empty() {
-            return Err(EngineError::Invalid {
-                message: "resource name may not be empty".to_owned(),
-            });
-        }
-        if object.is_namespaced() {
-            let meta = object.metadata_mut();
-            if meta.namespace.as_deref().unwrap_or("").is_empty() {
-                meta.namespace = Some(DEFAULT_NAMESPACE.to_owned());
-            }
-        } else {
-            object.metadata_mut().namespace = None;
-        }
-        object.clear_status();
+    pub fn apply(&mut self, object: Object) -> Result<ApplyOutcome> {
+        let object = normalize_applied(object)?;
         let applied = object.clone();
+        self.apply_as(object, applied)
+    }
+
+    /// `kubectl apply`'s three-way merge: a field the user's manifest changed since
+    /// the last apply takes the new value, a field it dropped is removed, and a field
+    /// it left as it was keeps the live value, so a `kubectl scale` between two applies
+    /// of the same file survives a change to any other field (maps merge key by key;
+    /// lists are replaced whole). An object never applied before is applied as
+    /// [`Cluster::apply`] does.
+    pub fn apply_merging(&mut self, object: Object) -> Result<ApplyOutcome> {
+        let object = normalize_applied(object)?;
+        let key = ObjectKey::of(&object);
+        let Some((live, last)) = self
+            .store
+            .get(&key)
+            .and_then(|s| Some((s.object.clone(), s.applied.clone()?)))
+        else {
+            return self.apply(object);
+        };
+        if last == object {
+            return Ok(ApplyOutcome::Unchanged);
+        }
+        let mut live = live;
+        live.clear_status();
+        let merged = merge::three_way(&live.to_json(), &last.to_json(), &object.to_json());
+        let merged = object
+            .same_kind_from_json(merged)
+            .map_err(|error| EngineError::Invalid {
+                message: format!("error when merging with the live object: {error}"),
+            })?;
+        self.apply_as(merged, object)
+    }
+
+    /// Apply `object`, remembering `applied` as what the user last applied.
+    fn apply_as(&mut self, mut object: Object, applied: Object) -> Result<ApplyOutcome> {
         let key = ObjectKey::of(&object);
         if !key.namespace.is_empty()
             && self
@@ -1034,6 +1057,26 @@ fn node_info(seed: u64, n: u8) -> k8s_openapi::api::core::v1::NodeSystemInfo {
         system_uuid: uuid(id("system")),
         ..Default::default()
     }
+}
+
+/// The object as `apply` takes it: named, in its namespace (`default` when the
+/// manifest names none; none for cluster-wide kinds), without a status.
+fn normalize_applied(mut object: Object) -> Result<Object> {
+    if object.name().is_empty() {
+        return Err(EngineError::Invalid {
+            message: "resource name may not be empty".to_owned(),
+        });
+    }
+    if object.is_namespaced() {
+        let meta = object.metadata_mut();
+        if meta.namespace.as_deref().unwrap_or("").is_empty() {
+            meta.namespace = Some(DEFAULT_NAMESPACE.to_owned());
+        }
+    } else {
+        object.metadata_mut().namespace = None;
+    }
+    object.clear_status();
+    Ok(object)
 }
 
 /// Whether two versions of an object declare the same thing (metadata and status aside).

@@ -133,7 +133,61 @@ impl Object {
     }
 }
 
+/// Run `$body` with `$o` bound to the typed object inside `$object`, whatever its kind.
+macro_rules! each_kind {
+    ($object:expr, $o:ident => $body:expr) => {
+        match $object {
+            Object::StatefulSet($o) => $body,
+            Object::Service($o) => $body,
+            Object::PersistentVolumeClaim($o) => $body,
+            Object::PersistentVolume($o) => $body,
+            Object::StorageClass($o) => $body,
+            Object::Pod($o) => $body,
+            Object::Deployment($o) => $body,
+            Object::ReplicaSet($o) => $body,
+            Object::ConfigMap($o) => $body,
+            Object::Namespace($o) => $body,
+            Object::Node($o) => $body,
+            Object::ControllerRevision($o) => $body,
+            Object::EndpointSlice($o) => $body,
+            Object::ServiceAccount($o) => $body,
+        }
+    };
+}
+
 impl Object {
+    /// The object as the API server serialises it (with `apiVersion` and `kind`).
+    pub fn to_json(&self) -> serde_json::Value {
+        each_kind!(self, o => serde_json::to_value(o).unwrap_or_default())
+    }
+
+    /// An object of the same kind as `self`, decoded from `value`.
+    pub fn same_kind_from_json(
+        &self,
+        value: serde_json::Value,
+    ) -> Result<Object, serde_json::Error> {
+        Ok(match self {
+            Object::StatefulSet(_) => Object::StatefulSet(serde_json::from_value(value)?),
+            Object::Service(_) => Object::Service(serde_json::from_value(value)?),
+            Object::PersistentVolumeClaim(_) => {
+                Object::PersistentVolumeClaim(serde_json::from_value(value)?)
+            }
+            Object::PersistentVolume(_) => Object::PersistentVolume(serde_json::from_value(value)?),
+            Object::StorageClass(_) => Object::StorageClass(serde_json::from_value(value)?),
+            Object::Pod(_) => Object::Pod(serde_json::from_value(value)?),
+            Object::Deployment(_) => Object::Deployment(serde_json::from_value(value)?),
+            Object::ReplicaSet(_) => Object::ReplicaSet(serde_json::from_value(value)?),
+            Object::ConfigMap(_) => Object::ConfigMap(serde_json::from_value(value)?),
+            Object::Namespace(_) => Object::Namespace(serde_json::from_value(value)?),
+            Object::Node(_) => Object::Node(serde_json::from_value(value)?),
+            Object::ControllerRevision(_) => {
+                Object::ControllerRevision(serde_json::from_value(value)?)
+            }
+            Object::EndpointSlice(_) => Object::EndpointSlice(serde_json::from_value(value)?),
+            Object::ServiceAccount(_) => Object::ServiceAccount(serde_json::from_value(value)?),
+        })
+    }
+
     /// Drop the `status` a controller wrote, leaving only what a user declares.
     pub fn clear_status(&mut self) {
         match self {

@@ -80,7 +80,7 @@ fn apply_into(ctx: &mut Ctx, path: &str, text: &str, namespace: Option<&str>) ->
             key.namespace = crate::engine::DEFAULT_NAMESPACE.to_owned();
         }
         let before = ctx.snapshot(&key);
-        match ctx.cluster.apply(object) {
+        match ctx.cluster.apply_merging(object) {
             Ok(outcome) => {
                 ctx.print(&format!("{label} {outcome}\n"));
                 ctx.record(&key, before);
