@@ -6,7 +6,7 @@ use k8s_openapi::api::core::v1::PersistentVolume;
 use crate::engine::Cluster;
 use crate::i18n::Message;
 
-use super::{access_modes, age};
+use super::access_modes;
 
 /// One PersistentVolume row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +24,8 @@ pub struct VolumeView {
     pub storage_class: String,
     /// What a Released or Available volume means for the student, in plain words.
     pub note: Option<Message>,
-    pub age: String,
+    /// When it was created, in simulated milliseconds (its AGE is `view.age(created)`).
+    pub created_millis: u64,
 }
 
 /// Every PersistentVolume, by name.
@@ -81,10 +82,10 @@ pub fn volumes(c: &Cluster) -> Vec<VolumeView> {
                 claim,
                 storage_class: spec.storage_class_name.clone().unwrap_or_default(),
                 note,
-                age: c
+                created_millis: c
                     .store()
                     .get(key)
-                    .map(|s| age(c, s.created))
+                    .map(|s| s.created.as_millis())
                     .unwrap_or_default(),
             }
         })

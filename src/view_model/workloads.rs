@@ -17,8 +17,6 @@ use crate::engine::{explain, Cluster, ObjectKey};
 use crate::i18n::Message;
 use crate::kubectl::pod_ready_and_status;
 
-use super::age;
-
 /// Where a pod is in its life, coarser than kubectl's STATUS: what the card's colour
 /// and icon follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,7 +71,8 @@ pub struct ClaimView {
     pub reclaim_policy: Option<String>,
     /// Why it is Pending, in plain words (rendered in the visitor's language).
     pub reason: Option<Message>,
-    pub age: String,
+    /// When it was created, in simulated milliseconds (its AGE is `view.age(created)`).
+    pub created_millis: u64,
 }
 
 /// One pod slot of a StatefulSet, in ordinal order.
@@ -93,7 +92,9 @@ pub struct PodView {
     /// Whether that revision is the set's update revision (the newest template).
     pub updated: bool,
     pub restarts: i32,
-    pub age: String,
+    /// When the pod was created, in simulated milliseconds; `None` for a slot with no
+    /// pod. Its AGE is computed when drawn, so a view stays the same while only time passes.
+    pub created_millis: Option<u64>,
     /// The pod's stable DNS name through the governing Service.
     pub dns_name: Option<String>,
     pub uid: Option<String>,
@@ -213,7 +214,7 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
                     revision: None,
                     updated: false,
                     restarts: 0,
-                    age: String::new(),
+                    created_millis: None,
                     dns_name,
                     uid: None,
                     reason: why,
@@ -359,7 +360,7 @@ pub fn pod_view(
             .and_then(|s| s.container_statuses.as_ref())
             .map(|cs| cs.iter().map(|c| c.restart_count).sum())
             .unwrap_or(0),
-        age: age(c, created),
+        created_millis: Some(created.as_millis()),
         dns_name: None,
         uid: pod.metadata.uid.clone(),
         reason: explain::pod_reason(c, &key.namespace, &key.name, pod).map(|r| r.message()),
@@ -448,7 +449,7 @@ pub fn claim(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimView> {
         } else {
             explain::claim_reason(c, namespace, name).map(|r| r.message())
         },
-        age: age(c, stored.created),
+        created_millis: stored.created.as_millis(),
     })
 }
 
