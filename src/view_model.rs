@@ -23,8 +23,8 @@ pub use completion::{complete, Completion};
 pub use dns::{lookup, records, AttemptView, LookupView, RecordView};
 pub use events::{events, EventView};
 pub use large_sets::{
-    large_set, needs_attention, stage_counts, LargeSet, TilePage, ATTENTION_SHOWN, FULL_CARDS_UP_TO,
-    HIGHEST_SHOWN, TILES_PER_PAGE,
+    large_set, needs_attention, stage_counts, LargeSet, TilePage, ATTENTION_SHOWN,
+    FULL_CARDS_UP_TO, HIGHEST_SHOWN, TILES_PER_PAGE,
 };
 pub use nodes::{nodes, NodeView};
 pub use services::{services, shown_endpoints, EndpointView, ServiceView, ENDPOINTS_SHOWN};
@@ -33,7 +33,8 @@ pub use topology::{
 };
 pub use volumes::{volumes, VolumeView};
 pub use workloads::{
-    claim, statefulsets, ClaimView, KeptClaim, PodStage, PodView, StatefulSetView,
+    claim, statefulsets, statefulsets_reusing, ClaimView, KeptClaim, PodStage, PodView,
+    StatefulSetView,
 };
 
 /// How many of the newest events a view carries.
@@ -130,7 +131,25 @@ impl ClusterView {
                 ..self.clone()
             };
         }
-        let fresh = ClusterView::of(c);
+        let fresh = ClusterView {
+            clock: clock(c),
+            now_millis: c.now().as_millis(),
+            settled: c.is_settled(),
+            revision,
+            statefulsets: Rc::new(
+                workloads::statefulsets_reusing(c, &self.statefulsets)
+                    .into_iter()
+                    .map(Rc::new)
+                    .collect(),
+            ),
+            other_pods: Rc::new(other_pods(c)),
+            services: Rc::new(services(c)),
+            volumes: Rc::new(volumes(c)),
+            records: Rc::new(records(c)),
+            events: Rc::new(events(c, MAX_EVENTS)),
+            event_count: c.events().all().len(),
+            nodes: Rc::new(nodes(c)),
+        };
         let sets = fresh
             .statefulsets
             .iter()

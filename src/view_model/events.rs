@@ -92,9 +92,6 @@ mod tests {
     #[test]
     fn last_seen_is_how_long_ago_as_kubectl_prints_it() {
         assert_eq!(event(1, 1_000, 1_000).last_seen(5_900), "4s");
-        assert_eq!(
-            event(3, 1_000, 9_000).last_seen(13_000),
-            "4s (x3 over 12s)"
-        );
+        assert_eq!(event(3, 1_000, 9_000).last_seen(13_000), "4s (x3 over 12s)");
     }
 }

@@ -132,6 +132,7 @@ mod tests {
             reason: None,
             claims: Vec::new(),
             desired: true,
+            inputs: String::new(),
         }
     }
 
@@ -168,7 +169,10 @@ mod tests {
 
     #[test]
     fn a_thousand_pods_are_ten_pages_of_a_hundred_tiles() {
-        let set = set(1000, &[(250, PodStage::Pending), (999, PodStage::Terminating)]);
+        let set = set(
+            1000,
+            &[(250, PodStage::Pending), (999, PodStage::Terminating)],
+        );
         let large = large_set(&set, Some(2));
         assert_eq!(large.pages.len(), 10);
         assert_eq!((large.pages[2].first, large.pages[2].last), (200, 299));
@@ -181,7 +185,10 @@ mod tests {
 
     #[test]
     fn the_pods_not_ready_come_first_then_the_highest_ordinals() {
-        let set = set(1000, &[(250, PodStage::Pending), (999, PodStage::Terminating)]);
+        let set = set(
+            1000,
+            &[(250, PodStage::Pending), (999, PodStage::Terminating)],
+        );
         let large = large_set(&set, None);
         assert_eq!(names(&large.attention), ["giropops-250", "giropops-999"]);
         assert_eq!(large.attention_total, 2);
@@ -202,7 +209,11 @@ mod tests {
         );
         assert_eq!(large_set(&starting, None).page, 3);
         assert_eq!(large_set(&set(1000, &[]), None).page, 0);
-        assert_eq!(large_set(&starting, Some(42)).page, 9, "clamped to the last page");
+        assert_eq!(
+            large_set(&starting, Some(42)).page,
+            9,
+            "clamped to the last page"
+        );
     }
 
     #[test]

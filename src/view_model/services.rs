@@ -236,14 +236,16 @@ mod tests {
 
     #[test]
     fn of_many_endpoints_those_out_of_rotation_are_always_listed() {
-        let endpoints: Vec<EndpointView> = (0..1000)
-            .map(|o| endpoint(o, o != 500, o == 999))
-            .collect();
+        let endpoints: Vec<EndpointView> =
+            (0..1000).map(|o| endpoint(o, o != 500, o == 999)).collect();
         let shown = shown_endpoints(&endpoints);
         assert_eq!(shown.len(), ENDPOINTS_SHOWN);
         let names = pods(&shown);
         assert!(names.contains(&"giropops-500".to_owned()), "{names:?}");
         assert_eq!(names.last().map(String::as_str), Some("giropops-999"));
-        assert_eq!(names[0], "giropops-0", "then the lowest ready ones, in order");
+        assert_eq!(
+            names[0], "giropops-0",
+            "then the lowest ready ones, in order"
+        );
     }
 }

@@ -77,9 +77,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                         return;
                     };
                     let latest = latest.borrow();
-                    let view = CodeEditor::mount(&parent, &latest.text, &latest.label, move |text| {
-                        onedit.emit(text)
-                    });
+                    let view =
+                        CodeEditor::mount(&parent, &latest.text, &latest.label, move |text| {
+                            onedit.emit(text)
+                        });
                     view.set_marks(&marks(&latest.diagnostics));
                     *mount_editor.borrow_mut() = Some(view);
                     mounted.set(true);

@@ -206,7 +206,11 @@ fn large_set_pods(
         .as_ref()
         .and_then(|name| set.pods.iter().find(|p| &p.name == name))
         .filter(|pod| {
-            !large.attention.iter().chain(&large.highest).any(|p| p.name == pod.name)
+            !large
+                .attention
+                .iter()
+                .chain(&large.highest)
+                .any(|p| p.name == pod.name)
         });
     html! {
         <>
@@ -244,12 +248,16 @@ fn stage_counts_text(t: &Locale, set: &StatefulSetView) -> String {
         .into_iter()
         .map(|(stage, n)| match stage {
             PodStage::Ready => format!("{n} Ready"),
-            PodStage::Running => t.format(&Message::new("stage.running_not_ready").with("count", n as u64)),
+            PodStage::Running => {
+                t.format(&Message::new("stage.running_not_ready").with("count", n as u64))
+            }
             PodStage::ContainerCreating => format!("{n} ContainerCreating"),
             PodStage::Pending => format!("{n} Pending"),
             PodStage::Terminating => format!("{n} Terminating"),
             PodStage::Failed => format!("{n} Failed"),
-            PodStage::NotCreated => t.format(&Message::new("stage.not_created").with("count", n as u64)),
+            PodStage::NotCreated => {
+                t.format(&Message::new("stage.not_created").with("count", n as u64))
+            }
         })
         .collect::<Vec<_>>()
         .join(" · ")
