@@ -144,7 +144,7 @@ impl ClusterView {
             ),
             other_pods: Rc::new(other_pods(c)),
             services: Rc::new(services(c)),
-            volumes: Rc::new(volumes(c)),
+            volumes: Rc::new(volumes::volumes_reusing(c, &self.volumes)),
             records: Rc::new(records(c)),
             events: Rc::new(events(c, MAX_EVENTS)),
             event_count: c.events().all().len(),

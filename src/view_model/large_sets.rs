@@ -220,7 +220,8 @@ mod tests {
     fn attention_lists_at_most_a_few_pods_and_counts_them_all() {
         let waiting: Vec<(i32, PodStage)> =
             (10..40).map(|o| (o, PodStage::ContainerCreating)).collect();
-        let large = large_set(&set(100, &waiting), None);
+        let set = set(100, &waiting);
+        let large = large_set(&set, None);
         assert_eq!(large.attention.len(), ATTENTION_SHOWN);
         assert_eq!(large.attention[0].name, "giropops-10");
         assert_eq!(large.attention_total, 30);

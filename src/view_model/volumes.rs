@@ -26,13 +26,30 @@ pub struct VolumeView {
     pub note: Option<Message>,
     /// When it was created, in simulated milliseconds (its AGE is `view.age(created)`).
     pub created_millis: u64,
+    /// The volume's resourceVersion the row was computed from.
+    pub(crate) version: String,
 }
 
 /// Every PersistentVolume, by name.
 pub fn volumes(c: &Cluster) -> Vec<VolumeView> {
+    volumes_reusing(c, &[])
+}
+
+/// Every PersistentVolume, taking each row from `previous` (by name) when the volume's
+/// resourceVersion did not change: a row is computed from the volume alone.
+pub fn volumes_reusing(c: &Cluster, previous: &[VolumeView]) -> Vec<VolumeView> {
     c.store()
         .list::<PersistentVolume>(None)
         .map(|(key, pv)| {
+            let version = pv.metadata.resource_version.as_deref().unwrap_or("");
+            let before = previous
+                .binary_search_by(|v| v.name.as_str().cmp(key.name.as_str()))
+                .ok()
+                .map(|at| &previous[at])
+                .filter(|v| v.version == version);
+            if let Some(before) = before {
+                return before.clone();
+            }
             let spec = pv.spec.clone().unwrap_or_default();
             let phase = pv
                 .status
@@ -87,6 +104,7 @@ pub fn volumes(c: &Cluster) -> Vec<VolumeView> {
                     .get(key)
                     .map(|s| s.created.as_millis())
                     .unwrap_or_default(),
+                version: version.to_owned(),
             }
         })
         .collect()
