@@ -5,6 +5,7 @@
 mod completion;
 mod dns;
 mod events;
+mod large_sets;
 mod nodes;
 mod services;
 mod topology;
@@ -13,28 +14,68 @@ mod workloads;
 
 use std::rc::Rc;
 
-use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::api::core::v1::{Node, Pod};
 
 use crate::engine::clock::human_duration;
-use crate::engine::{Cluster, SimTime};
+use crate::engine::Cluster;
 
 pub use completion::{complete, Completion};
 pub use dns::{lookup, records, AttemptView, LookupView, RecordView};
 pub use events::{events, EventView};
+pub use large_sets::{
+    large_set, needs_attention, stage_counts, LargeSet, TilePage, ATTENTION_SHOWN,
+    FULL_CARDS_UP_TO, HIGHEST_SHOWN, TILES_PER_PAGE,
+};
 pub use nodes::{nodes, NodeView};
-pub use services::{services, EndpointView, ServiceView};
+pub use services::{services, shown_endpoints, EndpointView, ServiceView, ENDPOINTS_SHOWN};
 pub use topology::{
     topology, Edge, Shape, ShapeKind, Topology, BOX_HEIGHT, BOX_WIDTH, MAX_PODS_DRAWN,
 };
 pub use volumes::{volumes, VolumeView};
 pub use workloads::{
-    claim, statefulsets, ClaimView, KeptClaim, PodStage, PodView, StatefulSetView,
+    claim, statefulsets, statefulsets_reusing, ClaimView, KeptClaim, PodStage, PodView,
+    StatefulSetView,
 };
 
 /// How many of the newest events a view carries.
 pub const MAX_EVENTS: usize = 200;
 
-/// Everything the cluster side of the page shows at one simulated instant.
+/// What a view's object-derived parts were computed from. Equal revisions mean the
+/// same parts: the store (its version grows with every write), the nodes whose
+/// kubelet was made to fail (kept beside the store, read by the reasons), and the
+/// event log (a repeated event bumps a count without a store write). Time alone
+/// changes none of them: ages are drawn from `now_millis`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revision {
+    store: u64,
+    failed_nodes: Vec<String>,
+    events: (usize, u64),
+}
+
+impl Revision {
+    /// The revision of `c` now.
+    pub fn of(c: &Cluster) -> Revision {
+        let events = c.events().all();
+        Revision {
+            store: c.store().version(),
+            failed_nodes: c
+                .store()
+                .list::<Node>(None)
+                .filter(|(key, _)| c.is_node_failed(&key.name))
+                .map(|(key, _)| key.name.clone())
+                .collect(),
+            events: (
+                events.len(),
+                events.iter().map(|e| u64::from(e.count)).sum(),
+            ),
+        }
+    }
+}
+
+/// Everything the cluster side of the page shows at one simulated instant. The
+/// parts are shared (`Rc`): a view made by `update` keeps the previous view's part
+/// wherever it did not change, so the panels drawing it can tell "unchanged" by a
+/// pointer and skip their work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterView {
     /// Simulated time since the cluster started, as kubectl prints an age.
@@ -42,36 +83,99 @@ pub struct ClusterView {
     pub now_millis: u64,
     /// True when nothing will happen without new input.
     pub settled: bool,
-    /// Shared, so a card's props are a pointer, not a copy of a thousand pods.
-    pub statefulsets: Vec<Rc<StatefulSetView>>,
+    /// What the parts below were computed from.
+    pub revision: Revision,
+    /// Each set shared too, so a card's props are a pointer, not a copy of a thousand pods.
+    pub statefulsets: Rc<Vec<Rc<StatefulSetView>>>,
     /// Pods no StatefulSet controls (a bare `kind: Pod` in the text).
-    pub other_pods: Vec<PodView>,
-    pub services: Vec<ServiceView>,
-    pub volumes: Vec<VolumeView>,
-    pub records: Vec<RecordView>,
+    pub other_pods: Rc<Vec<PodView>>,
+    pub services: Rc<Vec<ServiceView>>,
+    pub volumes: Rc<Vec<VolumeView>>,
+    pub records: Rc<Vec<RecordView>>,
     /// The newest `MAX_EVENTS` events, newest first.
-    pub events: Vec<EventView>,
+    pub events: Rc<Vec<EventView>>,
     /// How many events the cluster has recorded in all.
     pub event_count: usize,
-    pub nodes: Vec<NodeView>,
+    pub nodes: Rc<Vec<NodeView>>,
 }
 
 impl ClusterView {
     /// The view of `c` now.
     pub fn of(c: &Cluster) -> ClusterView {
         ClusterView {
-            clock: human_duration(c.now().as_millis() / 1000),
+            clock: clock(c),
             now_millis: c.now().as_millis(),
             settled: c.is_settled(),
-            statefulsets: statefulsets(c).into_iter().map(Rc::new).collect(),
-            other_pods: other_pods(c),
-            services: services(c),
-            volumes: volumes(c),
-            records: records(c),
-            events: events(c, MAX_EVENTS),
+            revision: Revision::of(c),
+            statefulsets: Rc::new(statefulsets(c).into_iter().map(Rc::new).collect()),
+            other_pods: Rc::new(other_pods(c)),
+            services: Rc::new(services(c)),
+            volumes: Rc::new(volumes(c)),
+            records: Rc::new(records(c)),
+            events: Rc::new(events(c, MAX_EVENTS)),
             event_count: c.events().all().len(),
-            nodes: nodes(c),
+            nodes: Rc::new(nodes(c)),
         }
+    }
+
+    /// The view of `c` now, sharing every part of `self` that is still the same: when
+    /// only time passed (the revision is unchanged) nothing is recomputed but the
+    /// clock; otherwise each part is recomputed and the old one kept if equal.
+    pub fn update(&self, c: &Cluster) -> ClusterView {
+        let revision = Revision::of(c);
+        if revision == self.revision {
+            return ClusterView {
+                clock: clock(c),
+                now_millis: c.now().as_millis(),
+                settled: c.is_settled(),
+                ..self.clone()
+            };
+        }
+        let fresh = ClusterView {
+            clock: clock(c),
+            now_millis: c.now().as_millis(),
+            settled: c.is_settled(),
+            revision,
+            statefulsets: Rc::new(
+                workloads::statefulsets_reusing(c, &self.statefulsets)
+                    .into_iter()
+                    .map(Rc::new)
+                    .collect(),
+            ),
+            other_pods: Rc::new(other_pods(c)),
+            services: Rc::new(services(c)),
+            volumes: Rc::new(volumes::volumes_reusing(c, &self.volumes)),
+            records: Rc::new(records(c)),
+            events: Rc::new(events(c, MAX_EVENTS)),
+            event_count: c.events().all().len(),
+            nodes: Rc::new(nodes(c)),
+        };
+        let sets = fresh
+            .statefulsets
+            .iter()
+            .map(|set| {
+                self.statefulsets
+                    .iter()
+                    .find(|old| old == &set)
+                    .cloned()
+                    .unwrap_or_else(|| set.clone())
+            })
+            .collect::<Vec<_>>();
+        ClusterView {
+            statefulsets: keep(&self.statefulsets, Rc::new(sets)),
+            other_pods: keep(&self.other_pods, fresh.other_pods),
+            services: keep(&self.services, fresh.services),
+            volumes: keep(&self.volumes, fresh.volumes),
+            records: keep(&self.records, fresh.records),
+            events: keep(&self.events, fresh.events),
+            nodes: keep(&self.nodes, fresh.nodes),
+            ..fresh
+        }
+    }
+
+    /// How long ago `since_millis` was at this view's instant, as kubectl prints an AGE.
+    pub fn age(&self, since_millis: u64) -> String {
+        age(self.now_millis, since_millis)
     }
 
     /// The pod named `name` in any StatefulSet card or among the other pods.
@@ -82,6 +186,24 @@ impl ClusterView {
             .chain(self.other_pods.iter())
             .find(|p| p.name == name && p.stage != PodStage::NotCreated)
     }
+}
+
+/// `old` when it equals `new` (so the part keeps its pointer), else `new`.
+fn keep<T: PartialEq>(old: &Rc<T>, new: Rc<T>) -> Rc<T> {
+    if **old == *new {
+        old.clone()
+    } else {
+        new
+    }
+}
+
+fn clock(c: &Cluster) -> String {
+    human_duration(c.now().as_millis() / 1000)
+}
+
+/// How long ago `since_millis` was at `now_millis` (simulated), as kubectl prints an AGE.
+pub fn age(now_millis: u64, since_millis: u64) -> String {
+    human_duration(now_millis.saturating_sub(since_millis) / 1000)
 }
 
 fn other_pods(c: &Cluster) -> Vec<PodView> {
@@ -99,11 +221,6 @@ fn other_pods(c: &Cluster) -> Vec<PodView> {
             workloads::pod_view(c, key, pod, 0, None, claims)
         })
         .collect()
-}
-
-/// How long ago `since` was, as kubectl prints an AGE.
-fn age(c: &Cluster, since: SimTime) -> String {
-    human_duration(c.now().millis_since(since) / 1000)
 }
 
 /// Access modes as kubectl abbreviates them: `RWO`, `ROX`, `RWX`, `RWOP`.

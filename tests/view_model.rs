@@ -4,6 +4,8 @@
 
 mod support;
 
+use std::rc::Rc;
+
 use ordinal::engine::dns::RecordType;
 use ordinal::engine::Cluster;
 use ordinal::examples::COURSE_EXAMPLE;
@@ -541,4 +543,71 @@ mod anything_typed {
             }
         }
     }
+}
+
+#[test]
+fn a_view_brought_up_to_date_always_equals_one_made_afresh() {
+    let mut c = course();
+    let mut view = ClusterView::of(&c);
+    let mut step = 0;
+    while !c.is_settled() && step < 400 {
+        c.advance(100);
+        view = view.update(&c);
+        assert_eq!(view, ClusterView::of(&c), "after {} ms", (step + 1) * 100);
+        step += 1;
+    }
+    // A lever that changes no object at once (the node's kubelet stops reporting) is
+    // seen at once: its pods' reasons say so.
+    c.fail_node("node-1").unwrap();
+    let failed = view.update(&c);
+    assert_eq!(failed, ClusterView::of(&c));
+    assert_ne!(failed.revision, view.revision);
+    c.delete(&key("Pod", "giropops-1")).unwrap();
+    for _ in 0..50 {
+        c.advance(1_000);
+        view = view.update(&c);
+        assert_eq!(view, ClusterView::of(&c));
+    }
+}
+
+#[test]
+fn when_only_time_passes_a_view_keeps_every_part_and_moves_its_clock() {
+    let mut c = course();
+    assert!(c.run_until_settled(60_000));
+    let view = ClusterView::of(&c);
+    let before = c.now().as_millis();
+    c.advance(5_000);
+    let later = view.update(&c);
+    assert_eq!(later.revision, view.revision, "nothing was written");
+    assert_eq!(later.now_millis, before + 5_000);
+    assert!(Rc::ptr_eq(&later.statefulsets, &view.statefulsets));
+    assert!(Rc::ptr_eq(&later.services, &view.services));
+    assert!(Rc::ptr_eq(&later.records, &view.records));
+    assert!(Rc::ptr_eq(&later.events, &view.events));
+    // Ages are drawn from the view's instant.
+    let created = later.statefulsets[0].pods[0].created_millis.unwrap();
+    assert_eq!(later.age(created), human(later.now_millis - created));
+}
+
+#[test]
+fn a_change_to_one_object_keeps_the_parts_it_does_not_touch() {
+    let mut c = course();
+    assert!(c.run_until_settled(60_000));
+    let view = ClusterView::of(&c);
+    apply_text(
+        &mut c,
+        "cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
+    )
+    .unwrap();
+    let later = view.update(&c);
+    assert_ne!(later.revision, view.revision);
+    assert!(Rc::ptr_eq(&later.statefulsets, &view.statefulsets));
+    assert!(Rc::ptr_eq(&later.statefulsets[0], &view.statefulsets[0]));
+    assert!(Rc::ptr_eq(&later.volumes, &view.volumes));
+    assert!(Rc::ptr_eq(&later.records, &view.records));
+}
+
+fn human(millis: u64) -> String {
+    ordinal::engine::clock::human_duration(millis / 1000)
 }

@@ -340,7 +340,8 @@ fn ClusterPane(props: &ClusterPaneProps) -> Html {
                     }
                     <ul class="service-list">
                         { for services.iter().map(|s| html! {
-                            <ServiceCard key={format!("{}/{}", s.namespace, s.name)} service={(*s).clone()} />
+                            <ServiceCard key={format!("{}/{}", s.namespace, s.name)} service={(*s).clone()}
+                                age={view.age(s.created_millis)} />
                         }) }
                     </ul>
                 </section>

@@ -89,6 +89,14 @@ impl Speed {
 #[derive(Debug, Clone)]
 pub struct SharedCluster(Rc<RefCell<Cluster>>);
 
+/// Two handles are equal when they share one cluster: a view's revision says what
+/// changed within one cluster, so memos key on both.
+impl PartialEq for SharedCluster {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl SharedCluster {
     fn new(cluster: Cluster) -> SharedCluster {
         SharedCluster(Rc::new(RefCell::new(cluster)))
@@ -283,7 +291,7 @@ pub struct Session {
 
 impl PartialEq for Session {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.cluster.0, &other.cluster.0)
+        self.cluster == other.cluster
             && Rc::ptr_eq(&self.view, &other.view)
             && self.text == other.text
             && self.previous_text == other.previous_text
@@ -448,7 +456,7 @@ impl Session {
             lesson_checks: Rc::default(),
         };
         session.take_text(&text, true);
-        session.refresh_view();
+        session.refresh_view(true);
         session
     }
 
@@ -498,6 +506,16 @@ impl Session {
         }
     }
 
+    /// Throw the cluster away for a fresh one with `self.nodes` nodes. The view starts
+    /// again from the new cluster: a revision says what changed within one cluster only.
+    fn replace_cluster(&mut self) {
+        let cluster = fresh_cluster(self.nodes);
+        self.view = Rc::new(ClusterView::of(&cluster));
+        self.cluster = SharedCluster::new(cluster);
+        self.sync = Rc::default();
+        self.unready = Rc::default();
+    }
+
     fn settle_if_instant(&mut self) {
         if self.speed == Speed::Instant {
             self.cluster
@@ -506,9 +524,17 @@ impl Session {
         }
     }
 
-    fn refresh_view(&mut self) {
-        self.view = Rc::new(ClusterView::of(&self.cluster.borrow()));
-        self.observe_lesson();
+    /// Bring the view up to the cluster, recomputing only what changed (a tick in
+    /// which only time passed recomputes nothing but the clock). The lesson's checks
+    /// read only objects, so they run again only when the objects changed or
+    /// `lesson_moved` (the run itself changed: a new lesson, another step).
+    fn refresh_view(&mut self, lesson_moved: bool) {
+        let view = self.view.update(&self.cluster.borrow());
+        let changed = view.revision != self.view.revision;
+        self.view = Rc::new(view);
+        if changed || lesson_moved {
+            self.observe_lesson();
+        }
     }
 
     /// The lesson in progress, if it is one Ordinal ships.
@@ -613,6 +639,8 @@ impl Reducible for Session {
 
     fn reduce(self: Rc<Self>, action: SessionAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        // Time passing changes no lesson step by itself: only the objects it changes do.
+        let time_only = matches!(action, SessionAction::Advance(_) | SessionAction::Step);
         // Time passing keeps the last action's notices on screen; anything else clears them.
         if !matches!(
             action,
@@ -671,9 +699,7 @@ impl Reducible for Session {
                 if let SessionAction::SetNodes(nodes) = action {
                     next.nodes = nodes.clamp(*NODES_RANGE.start(), *NODES_RANGE.end());
                 }
-                next.cluster = SharedCluster::new(fresh_cluster(next.nodes));
-                next.sync = Rc::default();
-                next.unready = Rc::default();
+                next.replace_cluster();
                 let text = next.text.clone();
                 next.take_text(&text, true);
                 // Every object is new: the step in progress begins again on the new cluster.
@@ -773,9 +799,7 @@ impl Reducible for Session {
                     next.load(example.text, Source::Example(example.id));
                 }
                 // A fresh cluster, so the first step can be watched from the start.
-                next.cluster = SharedCluster::new(fresh_cluster(next.nodes));
-                next.sync = Rc::default();
-                next.unready = Rc::default();
+                next.replace_cluster();
                 let text = next.text.clone();
                 next.take_text(&text, true);
                 next.begin_lesson(lesson);
@@ -811,7 +835,7 @@ impl Reducible for Session {
                 }
             }
         }
-        next.refresh_view();
+        next.refresh_view(!time_only);
         Rc::new(next)
     }
 }

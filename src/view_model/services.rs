@@ -10,8 +10,6 @@ use crate::engine::labels::format_selector;
 use crate::engine::{explain, Cluster};
 use crate::i18n::Message;
 
-use super::age;
-
 /// One endpoint of a Service, from its EndpointSlices.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndpointView {
@@ -51,9 +49,30 @@ pub struct ServiceView {
     pub slices: Vec<String>,
     /// Why it has no ready endpoint, in plain words.
     pub reason: Option<Message>,
-    pub age: String,
+    /// When it was created, in simulated milliseconds (its AGE is `view.age(created)`).
+    pub created_millis: u64,
     /// Whether the cluster made it itself (the `kubernetes` Service).
     pub system: bool,
+}
+
+/// Endpoints a Service card lists by name, at most.
+pub const ENDPOINTS_SHOWN: usize = 24;
+
+/// The endpoints a card lists: all of them up to `ENDPOINTS_SHOWN`; of more, those
+/// not ready (terminating ones included) first, then ready ones up to the limit,
+/// kept in ordinal order, so a student sees which pods are out of rotation.
+pub fn shown_endpoints(endpoints: &[EndpointView]) -> Vec<&EndpointView> {
+    if endpoints.len() <= ENDPOINTS_SHOWN {
+        return endpoints.iter().collect();
+    }
+    let out_of_rotation = |e: &EndpointView| !e.ready || e.terminating;
+    let mut shown: Vec<usize> = (0..endpoints.len())
+        .filter(|&i| out_of_rotation(&endpoints[i]))
+        .chain((0..endpoints.len()).filter(|&i| !out_of_rotation(&endpoints[i])))
+        .take(ENDPOINTS_SHOWN)
+        .collect();
+    shown.sort_unstable();
+    shown.into_iter().map(|i| &endpoints[i]).collect()
 }
 
 /// Every Service of the cluster, by namespace and name.
@@ -105,7 +124,7 @@ pub fn services(c: &Cluster) -> Vec<ServiceView> {
                 endpoints,
                 slices,
                 reason: explain::service_reason(c, &key.namespace, &key.name).map(|r| r.message()),
-                age: stored.map(|s| age(c, s.created)).unwrap_or_default(),
+                created_millis: stored.map(|s| s.created.as_millis()).unwrap_or_default(),
                 system: stored.is_some_and(|s| s.applied.is_none()),
                 type_,
             }
@@ -185,4 +204,48 @@ fn endpoints(c: &Cluster, namespace: &str, service: &str) -> (Vec<EndpointView>,
             .cmp(&super::natural_key(b.pod.as_deref().unwrap_or(&b.ip)))
     });
     (out, names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endpoint(ordinal: usize, ready: bool, terminating: bool) -> EndpointView {
+        EndpointView {
+            ip: format!("10.244.0.{ordinal}"),
+            pod: Some(format!("giropops-{ordinal}")),
+            node: None,
+            ready,
+            serving: ready,
+            terminating,
+        }
+    }
+
+    fn pods(shown: &[&EndpointView]) -> Vec<String> {
+        shown.iter().filter_map(|e| e.pod.clone()).collect()
+    }
+
+    #[test]
+    fn a_few_endpoints_are_all_listed_in_order() {
+        let endpoints: Vec<EndpointView> = (0..3).map(|o| endpoint(o, o != 1, false)).collect();
+        assert_eq!(
+            pods(&shown_endpoints(&endpoints)),
+            ["giropops-0", "giropops-1", "giropops-2"]
+        );
+    }
+
+    #[test]
+    fn of_many_endpoints_those_out_of_rotation_are_always_listed() {
+        let endpoints: Vec<EndpointView> =
+            (0..1000).map(|o| endpoint(o, o != 500, o == 999)).collect();
+        let shown = shown_endpoints(&endpoints);
+        assert_eq!(shown.len(), ENDPOINTS_SHOWN);
+        let names = pods(&shown);
+        assert!(names.contains(&"giropops-500".to_owned()), "{names:?}");
+        assert_eq!(names.last().map(String::as_str), Some("giropops-999"));
+        assert_eq!(
+            names[0], "giropops-0",
+            "then the lowest ready ones, in order"
+        );
+    }
 }

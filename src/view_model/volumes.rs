@@ -6,7 +6,7 @@ use k8s_openapi::api::core::v1::PersistentVolume;
 use crate::engine::Cluster;
 use crate::i18n::Message;
 
-use super::{access_modes, age};
+use super::access_modes;
 
 /// One PersistentVolume row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,14 +24,32 @@ pub struct VolumeView {
     pub storage_class: String,
     /// What a Released or Available volume means for the student, in plain words.
     pub note: Option<Message>,
-    pub age: String,
+    /// When it was created, in simulated milliseconds (its AGE is `view.age(created)`).
+    pub created_millis: u64,
+    /// The volume's resourceVersion the row was computed from.
+    pub(crate) version: String,
 }
 
 /// Every PersistentVolume, by name.
 pub fn volumes(c: &Cluster) -> Vec<VolumeView> {
+    volumes_reusing(c, &[])
+}
+
+/// Every PersistentVolume, taking each row from `previous` (by name) when the volume's
+/// resourceVersion did not change: a row is computed from the volume alone.
+pub fn volumes_reusing(c: &Cluster, previous: &[VolumeView]) -> Vec<VolumeView> {
     c.store()
         .list::<PersistentVolume>(None)
         .map(|(key, pv)| {
+            let version = pv.metadata.resource_version.as_deref().unwrap_or("");
+            let before = previous
+                .binary_search_by(|v| v.name.as_str().cmp(key.name.as_str()))
+                .ok()
+                .map(|at| &previous[at])
+                .filter(|v| v.version == version);
+            if let Some(before) = before {
+                return before.clone();
+            }
             let spec = pv.spec.clone().unwrap_or_default();
             let phase = pv
                 .status
@@ -81,11 +99,12 @@ pub fn volumes(c: &Cluster) -> Vec<VolumeView> {
                 claim,
                 storage_class: spec.storage_class_name.clone().unwrap_or_default(),
                 note,
-                age: c
+                created_millis: c
                     .store()
                     .get(key)
-                    .map(|s| age(c, s.created))
+                    .map(|s| s.created.as_millis())
                     .unwrap_or_default(),
+                version: version.to_owned(),
             }
         })
         .collect()

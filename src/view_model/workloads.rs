@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
+use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::storage::v1::StorageClass;
 
 use crate::engine::controllers::kubelet::claim_names;
 use crate::engine::controllers::statefulset::{
@@ -16,8 +17,6 @@ use crate::engine::controllers::statefulset::{
 use crate::engine::{explain, Cluster, ObjectKey};
 use crate::i18n::Message;
 use crate::kubectl::pod_ready_and_status;
-
-use super::age;
 
 /// Where a pod is in its life, coarser than kubectl's STATUS: what the card's colour
 /// and icon follow.
@@ -73,7 +72,8 @@ pub struct ClaimView {
     pub reclaim_policy: Option<String>,
     /// Why it is Pending, in plain words (rendered in the visitor's language).
     pub reason: Option<Message>,
-    pub age: String,
+    /// When it was created, in simulated milliseconds (its AGE is `view.age(created)`).
+    pub created_millis: u64,
 }
 
 /// One pod slot of a StatefulSet, in ordinal order.
@@ -93,7 +93,9 @@ pub struct PodView {
     /// Whether that revision is the set's update revision (the newest template).
     pub updated: bool,
     pub restarts: i32,
-    pub age: String,
+    /// When the pod was created, in simulated milliseconds; `None` for a slot with no
+    /// pod. Its AGE is computed when drawn, so a view stays the same while only time passes.
+    pub created_millis: Option<u64>,
     /// The pod's stable DNS name through the governing Service.
     pub dns_name: Option<String>,
     pub uid: Option<String>,
@@ -103,6 +105,9 @@ pub struct PodView {
     pub claims: Vec<ClaimView>,
     /// False for pods the controller is removing in a scale-down (ordinal out of range).
     pub desired: bool,
+    /// What the card was computed from (see `pod_inputs`); empty for a slot with no
+    /// pod and for pods outside a StatefulSet.
+    pub(crate) inputs: String,
 }
 
 /// One StatefulSet card.
@@ -141,13 +146,135 @@ pub struct KeptClaim {
 
 /// Every StatefulSet of the cluster, by namespace and name.
 pub fn statefulsets(c: &Cluster) -> Vec<StatefulSetView> {
+    statefulsets_reusing(c, &[])
+}
+
+/// Every StatefulSet of the cluster, taking each pod's card from `previous` when
+/// nothing it is computed from changed (the resourceVersions of the pod, its claims
+/// and their volumes, and what the set lends it): a tick that changes a few pods of a
+/// thousand recomputes a few cards.
+pub fn statefulsets_reusing(
+    c: &Cluster,
+    previous: &[std::rc::Rc<StatefulSetView>],
+) -> Vec<StatefulSetView> {
+    let classes = storage_classes_version(c);
     c.store()
         .list::<StatefulSet>(None)
-        .map(|(key, set)| statefulset(c, key, set))
+        .map(|(key, set)| {
+            let before = previous
+                .iter()
+                .find(|p| p.namespace == key.namespace && p.name == key.name);
+            statefulset(c, key, set, before.map(|p| &p.pods[..]), &classes)
+        })
         .collect()
 }
 
-fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetView {
+/// The resourceVersions of every StorageClass: a Pending claim's reason reads them.
+fn storage_classes_version(c: &Cluster) -> String {
+    c.store()
+        .list::<StorageClass>(None)
+        .map(|(key, class)| {
+            format!(
+                "{}={} ",
+                key.name,
+                class.metadata.resource_version.as_deref().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+/// What the card of `pod` is computed from, as one string: equal strings give equal
+/// cards (objects change their resourceVersion with every write).
+#[allow(clippy::too_many_arguments)]
+fn pod_inputs(
+    c: &Cluster,
+    namespace: &str,
+    pod: &Pod,
+    claims: &[String],
+    update_revision: Option<&str>,
+    service_name: &str,
+    classes: &str,
+    desired: bool,
+) -> String {
+    let version = |meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta| {
+        meta.resource_version.clone().unwrap_or_default()
+    };
+    let mut inputs = version(&pod.metadata);
+    for name in claims {
+        inputs.push('|');
+        if let Some(pvc) = c.get::<PersistentVolumeClaim>(namespace, name) {
+            inputs.push_str(&version(&pvc.metadata));
+            let volume = pvc.spec.as_ref().and_then(|s| s.volume_name.as_deref());
+            if let Some(pv) = volume.and_then(|v| c.get::<PersistentVolume>("", v)) {
+                inputs.push('/');
+                inputs.push_str(&version(&pv.metadata));
+            }
+        }
+    }
+    let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
+    let failed = node.is_some_and(|n| c.is_node_failed(n));
+    format!(
+        "{inputs}|{failed}|{}|{service_name}|{desired}|{classes}",
+        update_revision.unwrap_or("")
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pod_card(
+    c: &Cluster,
+    pod_key: &ObjectKey,
+    pod: &Pod,
+    ordinal: i32,
+    templates: &[String],
+    update_revision: Option<&str>,
+    service_name: &str,
+    desired: bool,
+    classes: &str,
+    previous: Option<&[PodView]>,
+) -> PodView {
+    let namespace = pod_key.namespace.as_str();
+    let claim_names: Vec<String> = templates
+        .iter()
+        .map(|t| claim_name(t, &pod_key.name))
+        .collect();
+    let inputs = pod_inputs(
+        c,
+        namespace,
+        pod,
+        &claim_names,
+        update_revision,
+        service_name,
+        classes,
+        desired,
+    );
+    let before = previous
+        .and_then(|pods| {
+            let at = pods.binary_search_by_key(&ordinal, |p| p.ordinal).ok()?;
+            pods.get(at)
+        })
+        .filter(|p| p.name == pod_key.name && p.inputs == inputs);
+    if let Some(before) = before {
+        return before.clone();
+    }
+    let claims = claim_names
+        .iter()
+        .filter_map(|name| claim(c, namespace, name))
+        .collect();
+    let mut view = pod_view(c, pod_key, pod, ordinal, update_revision, claims);
+    view.dns_name =
+        (!service_name.is_empty()).then(|| pod_dns_name(&pod_key.name, service_name, namespace));
+    view.desired = desired;
+    view.inputs = inputs;
+    view
+}
+
+fn statefulset(
+    c: &Cluster,
+    key: &ObjectKey,
+    set: &StatefulSet,
+    previous: Option<&[PodView]>,
+    classes: &str,
+) -> StatefulSetView {
     let namespace = key.namespace.as_str();
     let name = key.name.as_str();
     let spec = set.spec.as_ref();
@@ -177,20 +304,28 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
     let mut first_missing = true;
     for ordinal in range.clone() {
         let this = pod_name(name, ordinal);
-        let claims = templates
-            .iter()
-            .filter_map(|t| claim(c, namespace, &claim_name(t, &this)))
-            .collect();
-        let dns_name =
-            (!service_name.is_empty()).then(|| pod_dns_name(&this, &service_name, namespace));
         match owned.get(&ordinal) {
             Some((pod_key, pod)) => {
-                let mut view =
-                    pod_view(c, pod_key, pod, ordinal, update_revision.as_deref(), claims);
-                view.dns_name = dns_name;
-                pods.push(view);
+                pods.push(pod_card(
+                    c,
+                    pod_key,
+                    pod,
+                    ordinal,
+                    &templates,
+                    update_revision.as_deref(),
+                    &service_name,
+                    true,
+                    classes,
+                    previous,
+                ));
             }
             None => {
+                let claims = templates
+                    .iter()
+                    .filter_map(|t| claim(c, namespace, &claim_name(t, &this)))
+                    .collect();
+                let dns_name = (!service_name.is_empty())
+                    .then(|| pod_dns_name(&this, &service_name, namespace));
                 // Under OrderedReady only the first missing ordinal is the one the
                 // controller works on; the set's reason names what it waits for.
                 let why = if is_ordered(set) && !first_missing {
@@ -213,12 +348,13 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
                     revision: None,
                     updated: false,
                     restarts: 0,
-                    age: String::new(),
+                    created_millis: None,
                     dns_name,
                     uid: None,
                     reason: why,
                     claims,
                     desired: true,
+                    inputs: String::new(),
                 });
             }
         }
@@ -226,20 +362,18 @@ fn statefulset(c: &Cluster, key: &ObjectKey, set: &StatefulSet) -> StatefulSetVi
     // Pods beyond the range are on their way out (scale-down, or a lowered
     // `ordinals.start`); they stay in ordinal order among the rest.
     for (ordinal, (pod_key, pod)) in owned.iter().filter(|(o, _)| !range.contains(o)) {
-        let claims = templates
-            .iter()
-            .filter_map(|t| claim(c, namespace, &claim_name(t, &pod_key.name)))
-            .collect();
-        let mut view = pod_view(
+        pods.push(pod_card(
             c,
             pod_key,
             pod,
             *ordinal,
+            &templates,
             update_revision.as_deref(),
-            claims,
-        );
-        view.desired = false;
-        pods.push(view);
+            &service_name,
+            false,
+            classes,
+            previous,
+        ));
     }
     pods.sort_by_key(|p| p.ordinal);
 
@@ -359,12 +493,13 @@ pub fn pod_view(
             .and_then(|s| s.container_statuses.as_ref())
             .map(|cs| cs.iter().map(|c| c.restart_count).sum())
             .unwrap_or(0),
-        age: age(c, created),
+        created_millis: Some(created.as_millis()),
         dns_name: None,
         uid: pod.metadata.uid.clone(),
         reason: explain::pod_reason(c, &key.namespace, &key.name, pod).map(|r| r.message()),
         claims,
         desired: true,
+        inputs: String::new(),
         status,
     }
 }
@@ -448,7 +583,7 @@ pub fn claim(c: &Cluster, namespace: &str, name: &str) -> Option<ClaimView> {
         } else {
             explain::claim_reason(c, namespace, name).map(|r| r.message())
         },
-        age: age(c, stored.created),
+        created_millis: stored.created.as_millis(),
     })
 }
 

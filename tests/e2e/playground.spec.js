@@ -19,10 +19,13 @@ async function endOfLine(page, text) {
   await page.keyboard.press('End');
 }
 
-// Replace the last `count` characters of the line holding `text` by `typed`, typing.
+// Replace the last `count` characters of the line holding `text` by `typed`, typing
+// over a selection as a student does: the first key replaces them, so no half-typed
+// text (`replicas: ` alone, which means one replica) can be applied between two keys
+// on a slow machine.
 async function retype(page, text, count, typed) {
   await endOfLine(page, text);
-  for (let i = 0; i < count; i++) await page.keyboard.press('Backspace');
+  for (let i = 0; i < count; i++) await page.keyboard.press('Shift+ArrowLeft');
   await page.keyboard.type(typed);
 }
 

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::engine::dns::RecordType;
 use crate::i18n::Message;
 use crate::ui::hooks::{use_locale, use_session};
-use crate::view_model::{lookup, LookupView};
+use crate::view_model::{lookup, LookupView, RecordView};
 
 /// How many records the table shows before asking for a filter.
 const MAX_ROWS: usize = 200;
@@ -25,21 +25,21 @@ pub fn DnsPanel() -> Html {
     let from_pod = use_state(|| None::<String>);
     let filter = use_state(String::new);
 
-    let pods: Vec<(String, String)> = session
-        .view
-        .statefulsets
-        .iter()
-        .flat_map(|s| s.pods.iter().map(move |p| (s.namespace.clone(), p)))
-        .chain(
-            session
-                .view
-                .other_pods
-                .iter()
-                .map(|p| ("default".to_owned(), p)),
-        )
-        .filter(|(_, p)| p.stage != crate::view_model::PodStage::NotCreated)
-        .map(|(ns, p)| (ns, p.name.clone()))
-        .collect();
+    // Every pod a lookup can be made from; recomputed only when the pods changed.
+    let pods: Rc<Vec<(String, String)>> = use_memo(
+        (
+            session.view.statefulsets.clone(),
+            session.view.other_pods.clone(),
+        ),
+        |(sets, others)| {
+            sets.iter()
+                .flat_map(|s| s.pods.iter().map(move |p| (s.namespace.clone(), p)))
+                .chain(others.iter().map(|p| ("default".to_owned(), p)))
+                .filter(|(_, p)| p.stage != crate::view_model::PodStage::NotCreated)
+                .map(|(ns, p)| (ns, p.name.clone()))
+                .collect()
+        },
+    );
     let from = from_pod
         .as_ref()
         .filter(|p| pods.iter().any(|(_, name)| name == *p))
@@ -53,15 +53,17 @@ pub fn DnsPanel() -> Html {
 
     let result: Rc<LookupView> = {
         let cluster = session.cluster.clone();
+        // A lookup reads objects only: the same revision gives the same answer.
         use_memo(
             (
-                session.view.clone(),
+                session.cluster.clone(),
+                session.view.revision.clone(),
                 (*query).clone(),
                 *record_type,
                 from.clone(),
                 namespace.clone(),
             ),
-            move |(_, query, record_type, from, namespace)| {
+            move |(_, _, query, record_type, from, namespace)| {
                 lookup(
                     &cluster.borrow(),
                     namespace,
@@ -101,30 +103,13 @@ pub fn DnsPanel() -> Html {
         })
     };
 
-    let needle = filter.trim().to_ascii_lowercase();
-    let matching: Vec<&crate::view_model::RecordView> = session
-        .view
-        .records
-        .iter()
-        .filter(|r| {
-            needle.is_empty()
-                || r.name.contains(&needle)
-                || r.data.contains(&needle)
-                || r.type_.eq_ignore_ascii_case(&needle)
-        })
-        .collect();
-    let shown = matching.len().min(MAX_ROWS);
-
     html! {
         <section class="panel dns" aria-labelledby="dns-title">
             <h2 id="dns-title">{ t.text("panel.dns.heading") }</h2>
             <form class="lookup" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label>{ t.text("dns.resolve_from") }{ " " }
-                    <select aria-label={t.text("dns.resolve_from")} onchange={onfrom}>
-                        { for pods.iter().map(|(_, name)| html! {
-                            <option value={name.clone()} selected={from.as_deref() == Some(name.as_str())}>{ name }</option>
-                        }) }
-                    </select>
+                    <PodSelect pods={pods.clone()} selected={from.clone()} label={t.text("dns.resolve_from")}
+                        onchange={onfrom} />
                 </label>
                 <label>{ " " }{ t.text("dns.name") }{ " " }
                     <input type="text" value={(*query).clone()} oninput={onquery} spellcheck="false"
@@ -161,6 +146,60 @@ pub fn DnsPanel() -> Html {
             <h3>{ t.format(&Message::new("dns.records_count").with("count", session.view.records.len() as u64)) }</h3>
             <input type="search" class="filter" placeholder={t.text("dns.filter_placeholder")} value={(*filter).clone()}
                 oninput={onfilter} aria-label={t.text("dns.filter")} />
+            <RecordsTable records={session.view.records.clone()} filter={(*filter).clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PodSelectProps {
+    /// Namespace and name of every pod.
+    pods: Rc<Vec<(String, String)>>,
+    selected: Option<String>,
+    label: String,
+    onchange: Callback<Event>,
+}
+
+/// The pod a lookup is made from: one option per pod, drawn again only when the pods
+/// or the choice change (a set of a thousand has a thousand options).
+#[function_component]
+fn PodSelect(props: &PodSelectProps) -> Html {
+    html! {
+        <select aria-label={props.label.clone()} onchange={props.onchange.clone()}>
+            { for props.pods.iter().map(|(_, name)| html! {
+                <option key={name.clone()} value={name.clone()}
+                    selected={props.selected.as_deref() == Some(name.as_str())}>{ name }</option>
+            }) }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RecordsTableProps {
+    records: Rc<Vec<RecordView>>,
+    /// What the student typed in the filter.
+    filter: String,
+}
+
+/// The records that match the filter, up to `MAX_ROWS`: drawn again only when the
+/// records or the filter change, not on every tick.
+#[function_component]
+fn RecordsTable(props: &RecordsTableProps) -> Html {
+    let t = use_locale();
+    let needle = props.filter.trim().to_ascii_lowercase();
+    let matching: Vec<&RecordView> = props
+        .records
+        .iter()
+        .filter(|r| {
+            needle.is_empty()
+                || r.name.contains(&needle)
+                || r.data.contains(&needle)
+                || r.type_.eq_ignore_ascii_case(&needle)
+        })
+        .collect();
+    let shown = matching.len().min(MAX_ROWS);
+    html! {
+        <>
             <div class="table-wrap">
                 <table class="records" aria-label={t.text("panel.dns.title")}>
                     <thead><tr><th>{ "NAME" }</th><th>{ "TYPE" }</th><th>{ "DATA" }</th></tr></thead>
@@ -176,6 +215,6 @@ pub fn DnsPanel() -> Html {
             if matching.len() > shown {
                 <p class="muted">{ t.format(&Message::new("dns.more").with("count", (matching.len() - shown) as u64)) }</p>
             }
-        </section>
+        </>
     }
 }

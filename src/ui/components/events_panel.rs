@@ -29,7 +29,7 @@ pub fn EventsPanel() -> Html {
                     <tbody>
                         { for events.iter().take(MAX_ROWS).map(|e| html! {
                             <tr class={classes!(e.warning.then_some("warning"))}>
-                                <td>{ &e.last_seen }</td><td>{ &e.type_ }</td><td>{ &e.reason }</td>
+                                <td>{ e.last_seen(session.view.now_millis) }</td><td>{ &e.type_ }</td><td>{ &e.reason }</td>
                                 <td>{ &e.object }</td><td>{ &e.message }</td>
                             </tr>
                         }) }

@@ -14,6 +14,8 @@ pub struct PodCardProps {
     pub namespace: String,
     /// Whether its readiness probe was made to fail from this card.
     pub unready: bool,
+    /// AGE as kubectl prints it (empty for a slot with no pod).
+    pub age: String,
     pub ondelete: Callback<String>,
     pub onunready: Callback<(String, bool)>,
 }
@@ -70,7 +72,7 @@ pub fn PodCard(props: &PodCardProps) -> Html {
                 { field("NODE", pod.node.clone().unwrap_or_else(|| "<none>".to_owned())) }
                 { field("IP", pod.ip.clone().unwrap_or_else(|| "<none>".to_owned())) }
                 { field("RESTARTS", pod.restarts.to_string()) }
-                { field("AGE", pod.age.clone()) }
+                { field("AGE", props.age.clone()) }
                 { field("REVISION", pod.revision.clone().unwrap_or_default()) }
             </dl>
             if !pod.updated && pod.revision.is_some() {

@@ -1,15 +1,18 @@
-//! One Service: kubectl's columns, which pods its EndpointSlices list (ready or not),
-//! how to reach it, and why it has no endpoints when its selector matches nothing.
+//! One Service: kubectl's columns, which pods its EndpointSlices list (ready or not;
+//! of many, those out of rotation first and a count of the rest), how to reach it,
+//! and why it has no endpoints when its selector matches nothing.
 
 use yew::prelude::*;
 
 use crate::i18n::Message;
 use crate::ui::hooks::use_locale;
-use crate::view_model::ServiceView;
+use crate::view_model::{shown_endpoints, ServiceView};
 
 #[derive(Properties, PartialEq)]
 pub struct ServiceCardProps {
     pub service: ServiceView,
+    /// AGE as kubectl prints it.
+    pub age: String,
 }
 
 /// A Service card.
@@ -33,6 +36,9 @@ pub fn ServiceCard(props: &ServiceCardProps) -> Html {
     } else {
         Message::new("service.reach.cluster_ip").with("cluster_ip", &service.cluster_ip)
     };
+    let shown = shown_endpoints(&service.endpoints);
+    let hidden = service.endpoints.len() - shown.len();
+    let ready = service.endpoints.iter().filter(|e| e.ready).count();
     html! {
         <li class={classes!("service", service.reason.is_some().then_some("no-endpoints"))}
             aria-label={format!("Service {}", service.name)}>
@@ -43,7 +49,7 @@ pub fn ServiceCard(props: &ServiceCardProps) -> Html {
                 { field("EXTERNAL-IP", service.external_ip.clone()) }
                 { field("PORT(S)", service.ports.clone()) }
                 { field("SELECTOR", service.selector.clone()) }
-                { field("AGE", service.age.clone()) }
+                { field("AGE", props.age.clone()) }
             </dl>
             <p class="reach">{ t.format(&reach) }</p>
             if let Some(reason) = &service.reason {
@@ -53,7 +59,7 @@ pub fn ServiceCard(props: &ServiceCardProps) -> Html {
                 <div class="endpoints">
                     <span class="label">{ format!("EndpointSlice {}", service.slices.join(", ")) }</span>
                     <ul aria-label={t.format(&Message::new("service.endpoints_of").with("name", &service.name))}>
-                        { for service.endpoints.iter().map(|e| {
+                        { for shown.iter().map(|e| {
                             let state = if e.terminating { "terminating" } else if e.ready { "ready" } else { "not-ready" };
                             let word = t.text(if e.terminating { "endpoint.terminating" } else if e.ready { "endpoint.ready" } else { "status.not_ready" });
                             html! {
@@ -65,6 +71,12 @@ pub fn ServiceCard(props: &ServiceCardProps) -> Html {
                             }
                         }) }
                     </ul>
+                    if hidden > 0 {
+                        <p class="muted">{ t.format(&Message::new("service.endpoints_more")
+                            .with("count", hidden as u64)
+                            .with("ready", ready.to_string())
+                            .with("total", service.endpoints.len().to_string())) }</p>
+                    }
                 </div>
             }
         </li>

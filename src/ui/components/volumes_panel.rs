@@ -30,7 +30,7 @@ pub fn VolumesPanel() -> Html {
                                     title={v.note.as_ref().map(|n| t.format(n)).unwrap_or_default()}>
                                     <td>{ &v.name }</td><td>{ &v.capacity }</td><td>{ &v.access_modes }</td>
                                     <td>{ &v.reclaim_policy }</td><td>{ &v.status }</td><td>{ &v.claim }</td>
-                                    <td>{ &v.storage_class }</td><td>{ &v.age }</td>
+                                    <td>{ &v.storage_class }</td><td>{ session.view.age(v.created_millis) }</td>
                                 </tr>
                             }) }
                         </tbody>
