@@ -13,8 +13,8 @@ use super::components::{
     VolumesPanel,
 };
 use super::hooks::{
-    stored, use_clock, use_debounce, use_host_messages, use_locale, use_saved_texts, use_session,
-    use_share_links, Lang, SessionHandle,
+    stored, use_clock, use_debounce, use_host_messages, use_locale, use_save_on_leave,
+    use_saved_texts, use_session, use_share_links, Lang, SessionHandle,
 };
 use super::session::{Notice, Session};
 use super::start;
@@ -50,7 +50,10 @@ pub fn App() -> Html {
     };
     let session = SessionHandle::new(reducer);
     use_clock(&session);
-    let storage_works = use_saved_texts(&session, scope);
+    let storage_works = use_saved_texts(&session, scope.clone());
+    // Typed text still inside the debounce: saved at once if the page goes away.
+    let unsaved = use_mut_ref(|| None::<String>);
+    use_save_on_leave(unsaved.clone(), scope);
     use_share_links(&session);
     use_host_messages(options.clone(), &session);
     // A share link is opened once: a reload must not open it again over later edits.
@@ -61,13 +64,21 @@ pub fn App() -> Html {
     });
 
     let onedit = {
-        let session = session.clone();
-        use_debounce(
+        let (session, taken) = (session.clone(), unsaved.clone());
+        let debounced = use_debounce(
             EDIT_DEBOUNCE_MILLIS,
             Callback::from(move |text: String| {
                 super::timing::start("ordinal-edit");
+                *taken.borrow_mut() = None;
                 session.edit(text)
             }),
+        );
+        use_callback(
+            (debounced, unsaved),
+            |text: String, (debounced, unsaved)| {
+                *unsaved.borrow_mut() = Some(text.clone());
+                debounced.emit(text);
+            },
         )
     };
     // Runs after every render: closes the timing of the edit or tick that caused it.

@@ -28,6 +28,16 @@ test('a reload keeps the edits and says so', async ({ page }) => {
     .toBeVisible();
 });
 
+test('a reload straight after typing keeps the last keystrokes', async ({ page }) => {
+  await page.goto('./');
+  await expect(replicas(page)).toHaveText('replicas: 3');
+  // No wait between the keystrokes and the reload: they are still inside the edit
+  // debounce, and only the save on leaving the page keeps them.
+  await retype(page, 'name: giropops', 0, ' # last words');
+  await page.reload();
+  await expect(editor(page)).toContainText('name: giropops # last words');
+});
+
 test('loading an example keeps my text, and it comes back', async ({ page }) => {
   await page.goto('./');
   await retype(page, 'name: giropops', 0, ' # mine');

@@ -17,4 +17,4 @@ pub use use_host_messages::use_host_messages;
 pub use use_locale::{use_locale, Lang};
 pub use use_session::{use_session, SessionHandle};
 pub use use_share_links::use_share_links;
-pub use use_storage::{stored, use_saved_texts};
+pub use use_storage::{stored, use_save_on_leave, use_saved_texts};

@@ -22,6 +22,25 @@ pub fn stored(scope: &str) -> Stored {
     }
 }
 
+/// Keep typed text that the session has not taken yet (keystrokes inside the edit
+/// debounce) when the page goes away — a reload, a closed tab, a link followed —
+/// so no typed character is lost. `unsaved` holds that text until the session takes it.
+#[hook]
+pub fn use_save_on_leave(unsaved: std::rc::Rc<std::cell::RefCell<Option<String>>>, scope: String) {
+    use_effect_with((), move |_| {
+        let listener =
+            gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                if let Some(text) = unsaved.borrow_mut().take() {
+                    let key = |base: &str| format!("{base}{scope}");
+                    // Typed text is the student's own: it is no longer a loaded one.
+                    browser::save(&key(keys::MANIFEST), Some(&text));
+                    browser::save(&key(keys::LOADED), None);
+                }
+            });
+        move || drop(listener)
+    });
+}
+
 /// Save the session's texts whenever they change. Returns whether the last save
 /// worked (false: the browser refused, and the text is not kept across visits).
 #[hook]
