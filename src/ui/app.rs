@@ -73,13 +73,10 @@ pub fn App() -> Html {
                 session.edit(text)
             }),
         );
-        use_callback(
-            (debounced, unsaved),
-            |text: String, (debounced, unsaved)| {
-                *unsaved.borrow_mut() = Some(text.clone());
-                debounced.emit(text);
-            },
-        )
+        use_callback(debounced, move |text: String, debounced| {
+            *unsaved.borrow_mut() = Some(text.clone());
+            debounced.emit(text);
+        })
     };
     // Runs after every render: closes the timing of the edit or tick that caused it.
     use_effect(super::timing::finish);

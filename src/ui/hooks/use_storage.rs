@@ -11,9 +11,14 @@ use crate::ui::start::Stored;
 
 use super::SessionHandle;
 
+/// A storage key within the page's storage scope.
+fn scoped(base: &str, scope: &str) -> String {
+    format!("{base}{scope}")
+}
+
 /// What an earlier visit of this scope stored.
 pub fn stored(scope: &str) -> Stored {
-    let key = |base: &str| format!("{base}{scope}");
+    let key = |base: &str| scoped(base, scope);
     Stored {
         text: browser::load(&key(keys::MANIFEST)),
         previous: browser::load(&key(keys::PREVIOUS)),
@@ -31,7 +36,7 @@ pub fn use_save_on_leave(unsaved: std::rc::Rc<std::cell::RefCell<Option<String>>
         let listener =
             gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
                 if let Some(text) = unsaved.borrow_mut().take() {
-                    let key = |base: &str| format!("{base}{scope}");
+                    let key = |base: &str| scoped(base, &scope);
                     // Typed text is the student's own: it is no longer a loaded one.
                     browser::save(&key(keys::MANIFEST), Some(&text));
                     browser::save(&key(keys::LOADED), None);
@@ -54,7 +59,7 @@ pub fn use_saved_texts(session: &SessionHandle, scope: String) -> bool {
     );
     let setter = works.setter();
     use_effect_with(texts, move |(text, previous, own, example)| {
-        let key = |base: &str| format!("{base}{scope}");
+        let key = |base: &str| scoped(base, &scope);
         // Every key is written even after a refusal, so what is kept stays consistent.
         let saved = [
             browser::save(&key(keys::MANIFEST), Some(text)),
