@@ -572,3 +572,95 @@ fn a_bound_claim_whose_volume_is_deleted_is_lost() {
         Some("ClaimLost Bound claim has lost its PersistentVolume. Data on the volume is lost!")
     );
 }
+
+/// A claim with `modes`, and a pod that mounts it (the scheduler puts each new pod
+/// on the least-loaded node: the first on node-1, the next on node-2).
+fn shared_claim_and_pod(c: &mut Cluster, modes: &str, pod: &str) {
+    if c.get::<PersistentVolumeClaim>("default", "shared")
+        .is_none()
+    {
+        c.apply(object(&format!(
+            "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: shared\nspec:\n  accessModes: [{modes}]\n  resources:\n    requests:\n      storage: 1Gi\n"
+        )))
+        .unwrap();
+    }
+    c.apply(object(&format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {pod}\nspec:\n  containers:\n  - name: app\n    image: nginx\n    volumeMounts:\n    - name: data\n      mountPath: /data\n  volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: shared\n"
+    )))
+    .unwrap();
+}
+
+#[test]
+fn a_read_write_once_volume_attached_to_one_node_keeps_a_pod_on_another_waiting_until_it_is_free() {
+    let mut c = cluster();
+    shared_claim_and_pod(&mut c, "ReadWriteOnce", "first");
+    assert!(c.run_until_settled(60_000));
+    shared_claim_and_pod(&mut c, "ReadWriteOnce", "second");
+    assert!(c.run_until_settled(60_000));
+    let node = |c: &Cluster, name: &str| pod(c, name).spec.as_ref().unwrap().node_name.clone();
+    assert_eq!(
+        (node(&c, "first"), node(&c, "second")),
+        (Some("node-1".to_owned()), Some("node-2".to_owned()))
+    );
+    assert_eq!(
+        pod_states(&c),
+        ["first Running true", "second Pending false"]
+    );
+    let waiting = &pod(&c, "second")
+        .status
+        .as_ref()
+        .unwrap()
+        .container_statuses
+        .as_ref()
+        .unwrap()[0];
+    let reason = waiting
+        .state
+        .as_ref()
+        .unwrap()
+        .waiting
+        .as_ref()
+        .unwrap()
+        .reason
+        .clone();
+    assert_eq!(reason.as_deref(), Some("ContainerCreating"));
+    let volume = volume_of(&c, "shared");
+    let events: Vec<(String, &str, String)> = c
+        .events()
+        .about("Pod", "default", "second")
+        .map(|e| (e.type_.as_str().to_owned(), e.source, e.message.clone()))
+        .collect();
+    assert!(
+        events.contains(&(
+            "Warning".to_owned(),
+            "attachdetach-controller",
+            format!(
+                "Multi-Attach error for volume \"{volume}\" Volume is already used by pod(s) first"
+            )
+        )),
+        "{events:?}"
+    );
+    assert!(!events.iter().any(|e| e.2.starts_with("Started")));
+
+    // Once no pod on node-1 uses it, the volume detaches and follows the waiting pod.
+    c.delete(&key("Pod", "first")).unwrap();
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(pod_states(&c), ["second Running true"]);
+}
+
+#[test]
+fn a_read_write_many_volume_is_used_on_every_node_at_once() {
+    let mut c = cluster();
+    shared_claim_and_pod(&mut c, "ReadWriteMany", "first");
+    assert!(c.run_until_settled(60_000));
+    shared_claim_and_pod(&mut c, "ReadWriteMany", "second");
+    assert!(c.run_until_settled(60_000));
+    assert_eq!(
+        pod_states(&c),
+        ["first Running true", "second Running true"]
+    );
+    assert!(!c
+        .events()
+        .all()
+        .iter()
+        .any(|e| e.reason == "FailedAttachVolume"));
+}

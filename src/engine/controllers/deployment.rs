@@ -10,12 +10,8 @@
 //! changes (or an orphaned one its selector matches), and when a pod of one of its
 //! ReplicaSets is gone (what `Recreate` waits for), as `deployment_controller.go`'s
 //! handlers do.
-//!
-//! Not simulated yet: a ReadWriteOnce claim shared by replicas on several nodes. A real
-//! cluster with network disks keeps the pods away from the first node in
-//! ContainerCreating (`FailedAttachVolume`: `Multi-Attach error for volume "pvc-..."
-//! Volume is already exclusively attached to one node and can't be attached to
-//! another`); here every replica starts. That belongs to the kubelet's volume step.
+//! (A ReadWriteOnce claim shared by replicas on several nodes keeps those away from
+//! the first node in ContainerCreating: see the kubelet's attach step.)
 
 use std::collections::BTreeMap;
 

@@ -36,10 +36,20 @@ pub struct PodRuntime {
 
 enum Step {
     Remove,
-    Terminate { at: SimTime },
+    Terminate {
+        at: SimTime,
+    },
     Fail,
     Exit(i32),
-    StartContainers { running_at: SimTime },
+    /// A ReadWriteOnce volume is attached to another node: the pod waits, still
+    /// ContainerCreating, and the attach/detach controller says why.
+    WaitForAttach {
+        volume: String,
+        users: Vec<String>,
+    },
+    StartContainers {
+        running_at: SimTime,
+    },
     Run,
     SetReady(bool),
 }
@@ -50,13 +60,24 @@ enum Step {
 pub fn observe(c: &mut Cluster, change: &Change) {
     match change.key.kind {
         "Pod" => {
-            if c.store.get(&change.key).is_some() {
+            if let Some(pod) = c.get::<Pod>(&change.key.namespace, &change.key.name) {
+                // A pod that has finished no longer holds its volumes either.
+                let finished = matches!(phase(pod), "Failed" | "Succeeded");
                 c.work.kubelet.add(&change.key);
+                if finished && !c.work.attach_waiting.is_empty() {
+                    let waiting: Vec<ObjectKey> = c.work.attach_waiting.iter().cloned().collect();
+                    c.work.kubelet.extend(waiting);
+                }
             } else {
                 if let Some(uid) = change.removed_uid.as_deref() {
                     forget(c, uid);
                 }
                 c.work.timers.set(Controller::Kubelet, &change.key, None);
+                // A pod that is gone detaches its volumes: the pods waiting for one
+                // of them try again.
+                c.work.attach_waiting.remove(&change.key);
+                let waiting: Vec<ObjectKey> = c.work.attach_waiting.iter().cloned().collect();
+                c.work.kubelet.extend(waiting);
             }
         }
         "PersistentVolumeClaim" => {
@@ -142,6 +163,10 @@ fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<Si
     match runtime.running_at {
         None => {
             if claims_bound(c, &key.namespace, pod) {
+                if let Some((volume, users)) = node.and_then(|n| attached_elsewhere(c, key, pod, n))
+                {
+                    return (Some((uid, Step::WaitForAttach { volume, users })), None);
+                }
                 let spread = spread(c, &uid);
                 let running_at = now.plus_millis(c.config.container_start_millis + spread);
                 (
@@ -281,42 +306,48 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 runtime.ready_since = None;
             }
         }
+        Step::WaitForAttach { volume, users } => {
+            c.work.attach_waiting.insert(key.clone());
+            let changed = c.store.write::<Pod>(key, |pod| {
+                let creating = pod
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.container_statuses.is_some());
+                if !creating {
+                    set_creating(pod, &stamp);
+                }
+                !creating
+            });
+            // attach_detach_controller's reconciler, `reportMultiAttachError`.
+            c.record_once(
+                EventType::Warning,
+                "FailedAttachVolume",
+                pod_ref,
+                "attachdetach-controller",
+                format!(
+                    "Multi-Attach error for volume {volume:?} Volume is already used by pod(s) {}",
+                    users.join(", ")
+                ),
+            );
+            return changed;
+        }
         Step::StartContainers { running_at } => {
+            c.work.attach_waiting.remove(key);
             c.runtime.entry(uid.to_owned()).or_default().running_at = Some(running_at);
             let mut images = Vec::new();
             c.store.write::<Pod>(key, |pod| {
-                let containers: Vec<ContainerStatus> = pod
-                    .spec
-                    .iter()
-                    .flat_map(|s| s.containers.iter())
-                    .map(|container| {
-                        images.push((
-                            container.name.clone(),
-                            container.image.clone().unwrap_or_default(),
-                        ));
-                        ContainerStatus {
-                            name: container.name.clone(),
-                            image: container.image.clone().unwrap_or_default(),
-                            ready: false,
-                            started: Some(false),
-                            state: Some(ContainerState {
-                                waiting: Some(ContainerStateWaiting {
-                                    reason: Some("ContainerCreating".to_owned()),
-                                    message: None,
-                                }),
-                                ..Default::default()
-                            }),
-                            ..Default::default()
-                        }
-                    })
-                    .collect();
-                let status = pod.status.get_or_insert_with(PodStatus::default);
-                status.phase = Some("Pending".to_owned());
-                status.container_statuses = Some(containers);
-                set_condition(status, "PodReadyToStartContainers", false, &stamp);
-                set_condition(status, "Initialized", true, &stamp);
-                set_condition(status, "Ready", false, &stamp);
-                set_condition(status, "ContainersReady", false, &stamp);
+                images.extend(
+                    pod.spec
+                        .iter()
+                        .flat_map(|s| s.containers.iter())
+                        .map(|container| {
+                            (
+                                container.name.clone(),
+                                container.image.clone().unwrap_or_default(),
+                            )
+                        }),
+                );
+                set_creating(pod, &stamp);
                 true
             });
             for (_, image) in &images {
@@ -427,6 +458,91 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
         }
     }
     true
+}
+
+/// A pod whose containers are being created: each waits as `ContainerCreating`.
+fn set_creating(pod: &mut Pod, stamp: &k8s_openapi::apimachinery::pkg::apis::meta::v1::Time) {
+    let containers: Vec<ContainerStatus> = pod
+        .spec
+        .iter()
+        .flat_map(|s| s.containers.iter())
+        .map(|container| ContainerStatus {
+            name: container.name.clone(),
+            image: container.image.clone().unwrap_or_default(),
+            ready: false,
+            started: Some(false),
+            state: Some(ContainerState {
+                waiting: Some(ContainerStateWaiting {
+                    reason: Some("ContainerCreating".to_owned()),
+                    message: None,
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .collect();
+    let status = pod.status.get_or_insert_with(PodStatus::default);
+    status.phase = Some("Pending".to_owned());
+    status.container_statuses = Some(containers);
+    set_condition(status, "PodReadyToStartContainers", false, stamp);
+    set_condition(status, "Initialized", true, stamp);
+    set_condition(status, "Ready", false, stamp);
+    set_condition(status, "ContainersReady", false, stamp);
+}
+
+/// A volume of `pod` that cannot be attached to `node` because it is ReadWriteOnce and
+/// attached to another node, with the pods there that use it, by name
+/// (`isMultiAttachAllowed`, `reportMultiAttachError`). A volume is attached to a node
+/// once a pod there has started with it, until that pod is gone.
+fn attached_elsewhere(
+    c: &Cluster,
+    key: &ObjectKey,
+    pod: &Pod,
+    node: &str,
+) -> Option<(String, Vec<String>)> {
+    for claim in claim_names(pod) {
+        let pvc = c.get::<PersistentVolumeClaim>(&key.namespace, claim)?;
+        let volume = pvc.spec.as_ref().and_then(|s| s.volume_name.clone())?;
+        let modes = c
+            .get::<k8s_openapi::api::core::v1::PersistentVolume>("", &volume)
+            .and_then(|pv| pv.spec.as_ref())
+            .and_then(|s| s.access_modes.clone())
+            .or_else(|| pvc.spec.as_ref().and_then(|s| s.access_modes.clone()))
+            .unwrap_or_default();
+        // Many nodes may attach a ReadWriteMany or ReadOnlyMany volume.
+        if modes
+            .iter()
+            .any(|m| m == "ReadWriteMany" || m == "ReadOnlyMany")
+        {
+            continue;
+        }
+        let users: Vec<String> = c
+            .store
+            .claim_users(&key.namespace, claim)
+            .filter(|other| *other != key.name)
+            .filter_map(|other| c.get::<Pod>(&key.namespace, other))
+            .filter(|other| {
+                let elsewhere = other
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.node_name.as_deref())
+                    .is_some_and(|n| n != node);
+                let attached = !matches!(phase(other), "Failed" | "Succeeded")
+                    && other
+                        .metadata
+                        .uid
+                        .as_ref()
+                        .and_then(|uid| c.runtime.get(uid))
+                        .is_some_and(|r| r.running_at.is_some());
+                elsewhere && attached
+            })
+            .filter_map(|other| other.metadata.name.clone())
+            .collect();
+        if !users.is_empty() {
+            return Some((volume, users));
+        }
+    }
+    None
 }
 
 /// The InternalIP of the node with pod subnet `subnet` (kind's nodes sit on 172.18.0.0/16).

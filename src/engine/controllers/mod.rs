@@ -74,6 +74,9 @@ pub struct Work {
     pub(crate) volume: volume::State,
     pub(crate) scheduler: scheduler::State,
     pub(crate) kubelet: Queue,
+    /// Pods whose ReadWriteOnce volume is attached to another node: any pod that goes
+    /// may free it.
+    pub(crate) attach_waiting: KeySet<ObjectKey>,
     pub(crate) service: service::State,
     pub(crate) endpoints: endpoints::State,
     pub(crate) serviceaccount: Queue,
