@@ -86,50 +86,12 @@ fn every_example_applies_and_settles_with_every_pod_ready() {
         let c = running(e.id);
         let states = pod_states(&c);
         assert!(!states.is_empty(), "{}", e.id);
-        // The Deployment beside the StatefulSet shares one ReadWriteOnce claim: its
-        // replicas away from the first one's node wait for the volume (see below).
-        let waiting_for_the_shared_claim =
-            |s: &&String| e.id == "deployment" && s.starts_with("giropops-web-");
         assert!(
-            states
-                .iter()
-                .filter(|s| !waiting_for_the_shared_claim(s))
-                .all(|s| s.ends_with("Running true")),
+            states.iter().all(|s| s.ends_with("Running true")),
             "{}: {states:?}",
             e.id
         );
     }
-}
-
-#[test]
-fn the_deployments_shared_claim_holds_its_replicas_on_other_nodes_in_container_creating() {
-    let mut c = running("deployment");
-    let out = ordinal::kubectl::run(&mut c, "kubectl get pods", &ordinal::kubectl::NoFiles);
-    let web: Vec<&str> = out
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with("giropops-web-"))
-        .map(|l| l.split_whitespace().nth(2).unwrap())
-        .collect();
-    assert_eq!(web, ["Running", "ContainerCreating", "ContainerCreating"]);
-    let warnings: Vec<String> = c
-        .events()
-        .all()
-        .iter()
-        .filter(|e| e.reason == "FailedAttachVolume")
-        .map(|e| e.message.clone())
-        .collect();
-    assert_eq!(warnings.len(), 2, "{warnings:?}");
-    let running = out
-        .stdout
-        .lines()
-        .find(|l| l.contains("Running") && l.starts_with("giropops-web-"));
-    let holder = running.unwrap().split_whitespace().next().unwrap();
-    let volume = volume_of(&c, "giropops-web-www");
-    assert!(warnings.iter().all(|m| *m
-        == format!(
-            "Multi-Attach error for volume \"{volume}\" Volume is already used by pod(s) {holder}"
-        )));
 }
 
 #[test]

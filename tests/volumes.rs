@@ -640,6 +640,21 @@ fn a_read_write_once_volume_attached_to_one_node_keeps_a_pod_on_another_waiting_
         "{events:?}"
     );
     assert!(!events.iter().any(|e| e.2.starts_with("Started")));
+    // The card and `describe` say why in plain words.
+    assert_eq!(
+        ordinal::engine::explain::pod_reason(&c, "default", "second", pod(&c, "second")),
+        Some(
+            ordinal::engine::explain::PodReason::VolumeAttachedElsewhere {
+                claim: "shared".to_owned(),
+                pods: vec!["first".to_owned()],
+            }
+        )
+    );
+    assert_eq!(
+        ordinal::engine::explain::pod_waiting(&c, "default", "second", pod(&c, "second"))
+            .as_deref(),
+        Some("its claim shared is ReadWriteOnce and its disk is attached to another node, used by first (Multi-Attach error)")
+    );
 
     // Once no pod on node-1 uses it, the volume detaches and follows the waiting pod.
     c.delete(&key("Pod", "first")).unwrap();

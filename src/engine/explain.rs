@@ -73,6 +73,11 @@ pub enum PodReason {
     },
     ReadinessNotPassing,
     ContainersCreating,
+    /// A ReadWriteOnce volume it needs is attached to another node (Multi-Attach).
+    VolumeAttachedElsewhere {
+        claim: String,
+        pods: Vec<String>,
+    },
     ClaimPending {
         claim: String,
         reason: ClaimReason,
@@ -179,6 +184,11 @@ impl PodReason {
             }
             PodReason::ReadinessNotPassing => Message::new("reason.pod.readiness_not_passing"),
             PodReason::ContainersCreating => Message::new("reason.pod.containers_creating"),
+            PodReason::VolumeAttachedElsewhere { claim, pods } => {
+                Message::new("reason.pod.volume_attached_elsewhere")
+                    .with("claim", claim)
+                    .with("pods", pods.join(", "))
+            }
             PodReason::ClaimPending { claim, reason } => Message::new("reason.pod.claim_pending")
                 .with("claim", claim)
                 .with("reason", reason.message()),
@@ -430,7 +440,15 @@ pub fn pod_reason(c: &Cluster, namespace: &str, name: &str, pod: &Pod) -> Option
         (_, Some(node)) if c.is_node_failed(&node) => Some(PodReason::NodeNotResponding { node }),
         ("Running", _) if is_ready(pod) => None,
         ("Running", _) => Some(PodReason::ReadinessNotPassing),
-        (_, Some(_)) => Some(PodReason::ContainersCreating),
+        (_, Some(node)) => Some(
+            match super::controllers::kubelet::attached_elsewhere(c, namespace, name, pod, &node) {
+                Some(attached) => PodReason::VolumeAttachedElsewhere {
+                    claim: attached.claim,
+                    pods: attached.users,
+                },
+                None => PodReason::ContainersCreating,
+            },
+        ),
         (_, None) => {
             for claim in super::controllers::kubelet::claim_names(pod) {
                 if let Some(reason) = claim_reason(c, namespace, claim) {

@@ -163,8 +163,10 @@ fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<Si
     match runtime.running_at {
         None => {
             if claims_bound(c, &key.namespace, pod) {
-                if let Some((volume, users)) = node.and_then(|n| attached_elsewhere(c, key, pod, n))
+                if let Some(attached) =
+                    node.and_then(|n| attached_elsewhere(c, &key.namespace, &key.name, pod, n))
                 {
+                    let (volume, users) = (attached.volume, attached.users);
                     return (Some((uid, Step::WaitForAttach { volume, users })), None);
                 }
                 let spread = spread(c, &uid);
@@ -490,19 +492,32 @@ fn set_creating(pod: &mut Pod, stamp: &k8s_openapi::apimachinery::pkg::apis::met
     set_condition(status, "ContainersReady", false, stamp);
 }
 
-/// A volume of `pod` that cannot be attached to `node` because it is ReadWriteOnce and
-/// attached to another node, with the pods there that use it, by name
+/// A ReadWriteOnce volume a pod needs that is attached to another node.
+pub struct AttachedElsewhere {
+    pub claim: String,
+    pub volume: String,
+    /// The pods on the other node that use it, by name.
+    pub users: Vec<String>,
+}
+
+/// A volume of pod `name` that cannot be attached to `node` because it is
+/// ReadWriteOnce and attached to another node, with the pods there that use it
 /// (`isMultiAttachAllowed`, `reportMultiAttachError`). A volume is attached to a node
 /// once a pod there has started with it, until that pod is gone.
-fn attached_elsewhere(
+pub(crate) fn attached_elsewhere(
     c: &Cluster,
-    key: &ObjectKey,
+    namespace: &str,
+    name: &str,
     pod: &Pod,
     node: &str,
-) -> Option<(String, Vec<String>)> {
+) -> Option<AttachedElsewhere> {
     for claim in claim_names(pod) {
-        let pvc = c.get::<PersistentVolumeClaim>(&key.namespace, claim)?;
-        let volume = pvc.spec.as_ref().and_then(|s| s.volume_name.clone())?;
+        let Some(pvc) = c.get::<PersistentVolumeClaim>(namespace, claim) else {
+            continue;
+        };
+        let Some(volume) = pvc.spec.as_ref().and_then(|s| s.volume_name.clone()) else {
+            continue;
+        };
         let modes = c
             .get::<k8s_openapi::api::core::v1::PersistentVolume>("", &volume)
             .and_then(|pv| pv.spec.as_ref())
@@ -518,9 +533,9 @@ fn attached_elsewhere(
         }
         let users: Vec<String> = c
             .store
-            .claim_users(&key.namespace, claim)
-            .filter(|other| *other != key.name)
-            .filter_map(|other| c.get::<Pod>(&key.namespace, other))
+            .claim_users(namespace, claim)
+            .filter(|other| *other != name)
+            .filter_map(|other| c.get::<Pod>(namespace, other))
             .filter(|other| {
                 let elsewhere = other
                     .spec
@@ -539,7 +554,11 @@ fn attached_elsewhere(
             .filter_map(|other| other.metadata.name.clone())
             .collect();
         if !users.is_empty() {
-            return Some((volume, users));
+            return Some(AttachedElsewhere {
+                claim: claim.to_owned(),
+                volume,
+                users,
+            });
         }
     }
     None
