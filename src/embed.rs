@@ -310,7 +310,9 @@ pub fn parse_request(json: &str) -> Result<Request, RequestError> {
             "a request is a JSON object".to_owned(),
         ));
     }
-    serde_json::from_value(value).map_err(malformed)
+    // Decoded through the app's one `Deserializer`: no second copy of serde's
+    // generated code, instantiated for `serde_json::Value`, ships in the wasm.
+    crate::yaml::from_json(&value).map_err(|e| RequestError::Malformed(e.to_string()))
 }
 
 /// A pod as the state reply lists it.

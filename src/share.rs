@@ -184,7 +184,11 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
             _ => ShareError::Corrupt,
         })?;
     let json = String::from_utf8(bytes).map_err(|_| ShareError::NotUtf8)?;
-    serde_json::from_str(&json).map_err(|_| ShareError::Malformed)
+    // Read as a JSON value, then decoded through the app's one `Deserializer`, so
+    // no serde code instantiated for `serde_json`'s text reader ships just for this.
+    let value: serde_json::Value =
+        serde_json::from_str(&json).map_err(|_| ShareError::Malformed)?;
+    crate::yaml::from_json(&value).map_err(|_| ShareError::Malformed)
 }
 
 #[cfg(test)]

@@ -569,7 +569,7 @@ impl Cluster {
         live.clear_status();
         let merged = merge::three_way(&live.to_json(), &last.to_json(), &object.to_json());
         let merged = object
-            .same_kind_from_json(merged)
+            .same_kind_from_json(&merged)
             .map_err(|error| EngineError::Invalid {
                 message: format!("error when merging with the live object: {error}"),
             })?;

@@ -161,30 +161,30 @@ impl Object {
         each_kind!(self, o => serde_json::to_value(o).unwrap_or_default())
     }
 
-    /// An object of the same kind as `self`, decoded from `value`.
+    /// An object of the same kind as `self`, decoded from `value`. It goes through
+    /// the app's one `Deserializer` (`yaml::from_json`), so the wasm carries a
+    /// single copy of every Kubernetes type's decoding code rather than a second one
+    /// instantiated for `serde_json::Value`.
     pub fn same_kind_from_json(
         &self,
-        value: serde_json::Value,
-    ) -> Result<Object, serde_json::Error> {
+        value: &serde_json::Value,
+    ) -> Result<Object, crate::yaml::Error> {
+        use crate::yaml::from_json;
         Ok(match self {
-            Object::StatefulSet(_) => Object::StatefulSet(serde_json::from_value(value)?),
-            Object::Service(_) => Object::Service(serde_json::from_value(value)?),
-            Object::PersistentVolumeClaim(_) => {
-                Object::PersistentVolumeClaim(serde_json::from_value(value)?)
-            }
-            Object::PersistentVolume(_) => Object::PersistentVolume(serde_json::from_value(value)?),
-            Object::StorageClass(_) => Object::StorageClass(serde_json::from_value(value)?),
-            Object::Pod(_) => Object::Pod(serde_json::from_value(value)?),
-            Object::Deployment(_) => Object::Deployment(serde_json::from_value(value)?),
-            Object::ReplicaSet(_) => Object::ReplicaSet(serde_json::from_value(value)?),
-            Object::ConfigMap(_) => Object::ConfigMap(serde_json::from_value(value)?),
-            Object::Namespace(_) => Object::Namespace(serde_json::from_value(value)?),
-            Object::Node(_) => Object::Node(serde_json::from_value(value)?),
-            Object::ControllerRevision(_) => {
-                Object::ControllerRevision(serde_json::from_value(value)?)
-            }
-            Object::EndpointSlice(_) => Object::EndpointSlice(serde_json::from_value(value)?),
-            Object::ServiceAccount(_) => Object::ServiceAccount(serde_json::from_value(value)?),
+            Object::StatefulSet(_) => Object::StatefulSet(from_json(value)?),
+            Object::Service(_) => Object::Service(from_json(value)?),
+            Object::PersistentVolumeClaim(_) => Object::PersistentVolumeClaim(from_json(value)?),
+            Object::PersistentVolume(_) => Object::PersistentVolume(from_json(value)?),
+            Object::StorageClass(_) => Object::StorageClass(from_json(value)?),
+            Object::Pod(_) => Object::Pod(from_json(value)?),
+            Object::Deployment(_) => Object::Deployment(from_json(value)?),
+            Object::ReplicaSet(_) => Object::ReplicaSet(from_json(value)?),
+            Object::ConfigMap(_) => Object::ConfigMap(from_json(value)?),
+            Object::Namespace(_) => Object::Namespace(from_json(value)?),
+            Object::Node(_) => Object::Node(from_json(value)?),
+            Object::ControllerRevision(_) => Object::ControllerRevision(from_json(value)?),
+            Object::EndpointSlice(_) => Object::EndpointSlice(from_json(value)?),
+            Object::ServiceAccount(_) => Object::ServiceAccount(from_json(value)?),
         })
     }
 
