@@ -234,7 +234,7 @@ impl ClusterView {
     pub fn pod(&self, name: &str) -> Option<&PodView> {
         self.statefulsets
             .iter()
-            .flat_map(|s| s.pods.iter())
+            .flat_map(|s| s.pods.iter().map(|p| &**p))
             .chain(self.other_pods.iter())
             .find(|p| p.name == name && p.stage != PodStage::NotCreated)
     }

@@ -36,7 +36,7 @@ pub fn DnsPanel() -> Html {
         use_memo((sets, others), move |(sets, others)| {
             let fresh: Vec<(String, String)> = sets
                 .iter()
-                .flat_map(|s| s.pods.iter().map(move |p| (s.namespace.as_str(), p)))
+                .flat_map(|s| s.pods.iter().map(move |p| (s.namespace.as_str(), &**p)))
                 .chain(others.iter().map(|p| (DEFAULT_NAMESPACE, p)))
                 .filter(|(_, p)| p.stage != crate::view_model::PodStage::NotCreated)
                 .map(|(ns, p)| (ns.to_owned(), p.name.clone()))
