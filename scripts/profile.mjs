@@ -4,6 +4,7 @@
 // Build with function names kept for readable wasm frames, e.g.
 //   sed 's|data-wasm-opt="z"|data-wasm-opt="0" data-keep-debug|' index.html > /tmp/index-prof.html
 // Usage: DIST=dist node scripts/profile.mjs [load|edits|ticks]...
+//   (QUERY='?embed=1&panels=editor,pods,time' profiles the edits with only those panels)
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -148,7 +149,7 @@ try {
       .replace('replicas: 3', 'replicas: 1000')
       .replace('  serviceName: "nginx"', '  serviceName: "nginx"\n  podManagementPolicy: Parallel');
     const { context, page, cdp } = await open(big);
-    await page.goto(site.url);
+    await page.goto(site.url + (process.env.QUERY || ''));
     await page.waitForFunction(() => window.firstCluster !== null, null, { timeout: 120_000 });
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     for (let nodes = 4; nodes <= 10; nodes++) {

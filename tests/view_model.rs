@@ -314,10 +314,9 @@ fn dns_records_follow_ready_pods() {
         assert_eq!(record.type_.as_str(), "A");
         assert_eq!(Some(&record.data), view.statefulsets[0].pods[n].ip.as_ref());
     }
-    assert!(view
-        .records
-        .iter()
-        .any(|r| r.type_.as_str() == "SRV" && r.name == "_web._tcp.nginx.default.svc.cluster.local."));
+    assert!(view.records.iter().any(
+        |r| r.type_.as_str() == "SRV" && r.name == "_web._tcp.nginx.default.svc.cluster.local."
+    ));
     assert!(view.records.iter().any(|r| r.type_.as_str() == "PTR"));
 }
 
