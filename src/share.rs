@@ -71,10 +71,7 @@ impl Shared {
     /// The shared language, only if Ordinal speaks it (as its canonical tag).
     pub fn known_lang(&self) -> Option<&'static str> {
         let lang = self.lang.as_deref()?;
-        crate::i18n::locales()
-            .iter()
-            .map(|l| l.tag())
-            .find(|tag| tag.eq_ignore_ascii_case(lang))
+        crate::i18n::tags().find(|tag| tag.eq_ignore_ascii_case(lang))
     }
 }
 

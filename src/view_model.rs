@@ -20,7 +20,7 @@ use crate::engine::clock::human_duration;
 use crate::engine::Cluster;
 
 pub use completion::{complete, Completion};
-pub use dns::{lookup, records, AttemptView, LookupView, RecordView};
+pub use dns::{lookup, lookup_among, records, AttemptView, LookupView, RecordView};
 pub use events::{events, EventView};
 pub use large_sets::{
     large_set, needs_attention, stage_counts, LargeSet, TilePage, ATTENTION_SHOWN,
@@ -50,13 +50,32 @@ pub struct Revision {
     store: u64,
     failed_nodes: Vec<String>,
     events: (usize, u64),
+    /// The version of each kind in `TRACKED_KINDS` (`Store::kind_version`): a part
+    /// computed from a few kinds only is kept while none of them changed.
+    kinds: [u64; TRACKED_KINDS.len()],
 }
+
+/// The kinds whose versions a revision keeps, for the parts that read only those.
+const TRACKED_KINDS: [&str; 5] = [
+    "Pod",
+    "Service",
+    "EndpointSlice",
+    "Node",
+    "PersistentVolume",
+];
+
+/// What each part that can be kept on its own reads from the store.
+const RECORDS_READ: &[&str] = &["Service", "EndpointSlice", "Pod"];
+const SERVICES_READ: &[&str] = &["Service", "EndpointSlice", "Pod"];
+const NODES_READ: &[&str] = &["Node", "Pod"];
+const VOLUMES_READ: &[&str] = &["PersistentVolume"];
 
 impl Revision {
     /// The revision of `c` now.
     pub fn of(c: &Cluster) -> Revision {
         let events = c.events().all();
         Revision {
+            kinds: TRACKED_KINDS.map(|kind| c.store().kind_version(kind)),
             store: c.store().version(),
             failed_nodes: c
                 .store()
@@ -69,6 +88,14 @@ impl Revision {
                 events.iter().map(|e| u64::from(e.count)).sum(),
             ),
         }
+    }
+
+    /// Whether any of `kinds` (all in `TRACKED_KINDS`) changed from `before` to `self`.
+    fn changed(&self, before: &Revision, kinds: &[&str]) -> bool {
+        TRACKED_KINDS
+            .iter()
+            .zip(self.kinds.iter().zip(&before.kinds))
+            .any(|(kind, (now, then))| kinds.contains(kind) && now != then)
     }
 }
 
@@ -131,11 +158,13 @@ impl ClusterView {
                 ..self.clone()
             };
         }
+        // A part that reads only some kinds is kept, pointer and all, while none of
+        // them changed; the rest are recomputed and compared.
+        let before = &self.revision;
         let fresh = ClusterView {
             clock: clock(c),
             now_millis: c.now().as_millis(),
             settled: c.is_settled(),
-            revision,
             statefulsets: Rc::new(
                 workloads::statefulsets_reusing(c, &self.statefulsets)
                     .into_iter()
@@ -143,12 +172,35 @@ impl ClusterView {
                     .collect(),
             ),
             other_pods: Rc::new(other_pods(c)),
-            services: Rc::new(services(c)),
-            volumes: Rc::new(volumes::volumes_reusing(c, &self.volumes)),
-            records: Rc::new(records(c)),
-            events: Rc::new(events(c, MAX_EVENTS)),
+            services: if revision.changed(before, SERVICES_READ) {
+                Rc::new(services(c))
+            } else {
+                self.services.clone()
+            },
+            volumes: if revision.changed(before, VOLUMES_READ) {
+                Rc::new(volumes::volumes_reusing(c, &self.volumes))
+            } else {
+                self.volumes.clone()
+            },
+            records: if revision.changed(before, RECORDS_READ) {
+                Rc::new(records(c))
+            } else {
+                self.records.clone()
+            },
+            events: if revision.events != before.events {
+                Rc::new(events(c, MAX_EVENTS))
+            } else {
+                self.events.clone()
+            },
             event_count: c.events().all().len(),
-            nodes: Rc::new(nodes(c)),
+            nodes: if revision.changed(before, NODES_READ)
+                || revision.failed_nodes != before.failed_nodes
+            {
+                Rc::new(nodes(c))
+            } else {
+                self.nodes.clone()
+            },
+            revision,
         };
         let sets = fresh
             .statefulsets
@@ -182,7 +234,7 @@ impl ClusterView {
     pub fn pod(&self, name: &str) -> Option<&PodView> {
         self.statefulsets
             .iter()
-            .flat_map(|s| s.pods.iter())
+            .flat_map(|s| s.pods.iter().map(|p| &**p))
             .chain(self.other_pods.iter())
             .find(|p| p.name == name && p.stage != PodStage::NotCreated)
     }

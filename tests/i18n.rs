@@ -32,6 +32,24 @@ fn every_shipped_locale_file_parses() {
 }
 
 #[test]
+fn the_language_names_read_at_build_time_are_the_ones_the_files_give() {
+    let read = i18n::names_read_at_build();
+    assert_eq!(read.len(), i18n::locale_sources().len());
+    for ((tag, text), (read_tag, name)) in i18n::locale_sources().iter().zip(read) {
+        assert_eq!(tag, read_tag);
+        let parsed = Locale::parse(tag, text).unwrap();
+        // Every shipped file names its language plainly, so the switcher parses none.
+        assert_eq!(*name, Some(parsed.name()), "locales/{tag}.yaml");
+    }
+    let listed: Vec<(&str, &str)> = i18n::available();
+    assert!(
+        listed.contains(&("pt-BR", "Português (Brasil)")),
+        "{listed:?}"
+    );
+    assert!(listed.contains(&("en", "English")), "{listed:?}");
+}
+
+#[test]
 fn portuguese_translates_every_english_message_with_the_same_arguments() {
     let en = i18n::english();
     for locale in i18n::locales() {

@@ -311,14 +311,13 @@ fn dns_records_follow_ready_pods() {
     for n in 0..3 {
         let name = format!("giropops-{n}.nginx.default.svc.cluster.local.");
         let record = view.records.iter().find(|r| r.name == name).unwrap();
-        assert_eq!(record.type_, "A");
+        assert_eq!(record.type_.as_str(), "A");
         assert_eq!(Some(&record.data), view.statefulsets[0].pods[n].ip.as_ref());
     }
-    assert!(view
-        .records
-        .iter()
-        .any(|r| r.type_ == "SRV" && r.name == "_web._tcp.nginx.default.svc.cluster.local."));
-    assert!(view.records.iter().any(|r| r.type_ == "PTR"));
+    assert!(view.records.iter().any(
+        |r| r.type_.as_str() == "SRV" && r.name == "_web._tcp.nginx.default.svc.cluster.local."
+    ));
+    assert!(view.records.iter().any(|r| r.type_.as_str() == "PTR"));
 }
 
 #[test]

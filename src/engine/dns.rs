@@ -376,7 +376,19 @@ pub fn resolv_conf(namespace: &str) -> String {
 /// name ending in a dot is tried only as given. The walk stops at the first answer
 /// with records.
 pub fn resolve(c: &Cluster, namespace: &str, name: &str, type_: RecordType) -> Resolution {
-    let all = records(c);
+    resolve_among(c, &records(c), namespace, name, type_)
+}
+
+/// Resolve `name` as [`resolve`] does, among `all`: the cluster's records now (from
+/// [`records`]), for a caller that has them already and would rather not build them
+/// again.
+pub fn resolve_among(
+    c: &Cluster,
+    all: &[Record],
+    namespace: &str,
+    name: &str,
+    type_: RecordType,
+) -> Resolution {
     let soa = soa(c);
     let mut candidates = Vec::new();
     if name.ends_with('.') {
@@ -395,7 +407,7 @@ pub fn resolve(c: &Cluster, namespace: &str, name: &str, type_: RecordType) -> R
     }
     let mut attempts = Vec::new();
     for candidate in candidates {
-        let answer = query_in(&all, &soa, &candidate, type_);
+        let answer = query_in(all, &soa, &candidate, type_);
         let done = !answer.records.is_empty();
         attempts.push(answer);
         if done {

@@ -270,6 +270,8 @@ pub struct Store {
     /// Key → slot, in listing order.
     order: BTreeMap<ObjectKey, usize>,
     last_resource_version: u64,
+    /// Kind → the store version of the last write to an object of that kind.
+    kind_versions: BTreeMap<&'static str, u64>,
     journal: Vec<Change>,
     index: Indexes,
 }
@@ -516,6 +518,13 @@ impl Store {
         self.last_resource_version
     }
 
+    /// The store version of the last write (or removal) of an object of `kind`, 0 if
+    /// none: equal numbers mean no object of that kind changed in between, so a view
+    /// built from a few kinds can skip a change that touched none of them.
+    pub fn kind_version(&self, kind: &str) -> u64 {
+        self.kind_versions.get(kind).copied().unwrap_or(0)
+    }
+
     /// Number of stored objects.
     pub fn len(&self) -> usize {
         self.order.len()
@@ -615,6 +624,7 @@ impl Store {
         };
         self.index.add(&key, &new_terms);
         self.slot_terms[slot] = new_terms;
+        self.kind_versions.insert(key.kind, version);
         if let Some(uid) = uid {
             self.index.uids.insert(uid, key.clone());
         }
@@ -672,6 +682,7 @@ impl Store {
         }
         set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
+        self.kind_versions.insert(key.kind, version);
         if !same_terms(&stored.object, &self.slot_terms[slot]) {
             let after = terms(&stored.object);
             self.index.replace(key, &self.slot_terms[slot], &after);
@@ -701,6 +712,7 @@ impl Store {
         }
         set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
+        self.kind_versions.insert(key.kind, version);
         let after = terms(&stored.object);
         if after != self.slot_terms[slot] {
             self.index.replace(key, &self.slot_terms[slot], &after);
@@ -721,6 +733,7 @@ impl Store {
         let removed = self.slots[slot].take()?;
         self.free.push(slot);
         let version = self.bump();
+        self.kind_versions.insert(key.kind, version);
         let old_terms = std::mem::take(&mut self.slot_terms[slot]);
         self.index.remove(key, &old_terms);
         let uid = removed.object.metadata().uid.clone();
@@ -846,6 +859,39 @@ mod tests {
         let claim =
             ObjectKey::new::<k8s_openapi::api::core::v1::PersistentVolumeClaim>("default", "x");
         assert_eq!(pod.cmp(&claim), "Pod".cmp("PersistentVolumeClaim"));
+    }
+
+    #[test]
+    fn a_kinds_version_moves_with_every_write_to_that_kind_only() {
+        let mut store = Store::default();
+        assert_eq!(store.kind_version("Pod"), 0);
+        store.put(
+            pod("web-0", "u0", None, None, "www-web-0"),
+            SimTime::ZERO,
+            None,
+        );
+        let created = store.kind_version("Pod");
+        assert_eq!(created, store.version());
+        assert_eq!(store.kind_version("PersistentVolume"), 0);
+
+        let key = ObjectKey::new::<Pod>("default", "web-0");
+        assert!(
+            !store.update::<Pod>(&key, |_| {}),
+            "an unchanged object is no write"
+        );
+        assert_eq!(store.kind_version("Pod"), created);
+        assert!(store.update::<Pod>(&key, |p| p.metadata.labels =
+            Some([("app".to_owned(), "web".to_owned())].into())));
+        let updated = store.kind_version("Pod");
+        assert!(updated > created);
+        assert!(store.update_object(&key, |o| o.metadata_mut().annotations =
+            Some(Default::default())));
+        assert!(store.kind_version("Pod") > updated);
+        let before_removal = store.kind_version("Pod");
+        store.remove(&key);
+        assert!(store.kind_version("Pod") > before_removal);
+        assert_eq!(store.kind_version("Pod"), store.version());
+        assert_eq!(store.kind_version("PersistentVolume"), 0);
     }
 
     #[test]

@@ -31,22 +31,34 @@ pub fn locale_sources() -> &'static [(&'static str, &'static str)] {
     embedded::LOCALES
 }
 
-/// Every language Ordinal speaks, parsed once. A file that does not parse is left out
-/// (a test keeps that from shipping), so a mistake in one translation never stops the
-/// app: its visitors get English.
-pub fn locales() -> &'static [Locale] {
-    static PARSED: OnceLock<Vec<Locale>> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        embedded::LOCALES
-            .iter()
-            .filter_map(|(tag, text)| Locale::parse(tag, text).ok())
-            .collect()
-    })
+/// Every language Ordinal speaks, each parsed once. A file that does not parse is
+/// left out (a test keeps that from shipping), so a mistake in one translation never
+/// stops the app: its visitors get English.
+pub fn locales() -> Vec<&'static Locale> {
+    (0..embedded::LOCALES.len()).filter_map(parsed).collect()
+}
+
+/// The embedded locale at `index`, parsed the first time it is asked for: a visitor
+/// reading English never waits for the other languages' files to be parsed.
+fn parsed(index: usize) -> Option<&'static Locale> {
+    static PARSED: OnceLock<Vec<OnceLock<Option<Locale>>>> = OnceLock::new();
+    let all = PARSED.get_or_init(|| embedded::LOCALES.iter().map(|_| OnceLock::new()).collect());
+    all.get(index)?
+        .get_or_init(|| {
+            let (tag, text) = embedded::LOCALES[index];
+            Locale::parse(tag, text).ok()
+        })
+        .as_ref()
+}
+
+/// The tag of every locale file (`en`, `pt-BR`), without parsing any.
+pub fn tags() -> impl Iterator<Item = &'static str> {
+    embedded::LOCALES.iter().map(|(tag, _)| *tag)
 }
 
 /// The locale for `tag` (exactly as its file is named), if Ordinal has it.
 pub fn locale(tag: &str) -> Option<&'static Locale> {
-    locales().iter().find(|l| l.tag() == tag)
+    parsed(tags().position(|t| t == tag)?)
 }
 
 /// The locale for `tag`, or English when Ordinal does not have it: what the page
@@ -62,7 +74,22 @@ pub fn english() -> &'static Locale {
     locale(DEFAULT_LANG).unwrap_or_else(|| EMPTY.get_or_init(|| Locale::empty(DEFAULT_LANG)))
 }
 
-/// The languages a visitor can switch to, as `(tag, name in that language)`.
+/// The languages a visitor can switch to, as `(tag, name in that language)`. The
+/// names come from the build (`build.rs` reads them from each file), so listing the
+/// languages parses none of them.
 pub fn available() -> Vec<(&'static str, &'static str)> {
-    locales().iter().map(|l| (l.tag(), l.name())).collect()
+    embedded::NAMES
+        .iter()
+        .enumerate()
+        .filter_map(|(index, (tag, name))| match name {
+            Some(name) => Some((*tag, *name)),
+            None => parsed(index).map(|l| (*tag, l.name())),
+        })
+        .collect()
+}
+
+/// The name of each locale's language as the build read it (`None` where the build
+/// left it to the parsed file), for the test that holds it to the YAML reader.
+pub fn names_read_at_build() -> &'static [(&'static str, Option<&'static str>)] {
+    embedded::NAMES
 }

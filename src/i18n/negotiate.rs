@@ -3,7 +3,7 @@
 //! against the ones Ordinal has, the first preference that matches winning, by exact
 //! tag or by language alone (`pt-PT` gets `pt-BR`, `en-GB` gets `en`); otherwise English.
 
-use super::{locales, DEFAULT_LANG};
+use super::{tags, DEFAULT_LANG};
 
 /// Where a language choice came from, so the page can say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct Choice {
 /// has, else the first of `preferred` that matches, else English. Tags compare without
 /// regard to case, and `_` is read as `-` (`pt_br` is `pt-BR`).
 pub fn negotiate<S: AsRef<str>>(forced: Option<&str>, preferred: &[S]) -> Choice {
-    let available: Vec<&'static str> = locales().iter().map(|l| l.tag()).collect();
+    let available: Vec<&'static str> = tags().collect();
     choose(&available, forced, preferred)
 }
 

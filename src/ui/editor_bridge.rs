@@ -2,9 +2,75 @@
 //! `static/editor/editor.js`, which defines `globalThis.OrdinalEditor`. The editor
 //! owns its text while the user types; the app hands it new text only when the
 //! session rewrote it, and the marks to draw.
+//!
+//! The page ships that script inert (`index.html`: `type="text/x-ordinal-later"`),
+//! and [`when_loaded`] runs it once the cluster is drawn: evaluating CodeMirror took
+//! longer than anything else before the first render, and the cluster should not wait
+//! for an editor that is mounted after the first paint anyway.
 
+use gloo::events::EventListener;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlElement;
+use web_sys::js_sys::Reflect;
+use web_sys::{Element, HtmlElement};
+
+/// The id of the inert script element in `index.html` that holds the editor.
+const SCRIPT_ID: &str = "ordinal-editor-script";
+
+/// The id of the live script element made from it.
+const LOADED_ID: &str = "ordinal-editor-loaded";
+
+/// Run `ready` once the editor script has run: at once if it has, else when the
+/// script the page shipped inert has been loaded and run (a page made into one file
+/// holds the script's text, which runs as soon as it is added). If the script cannot
+/// be loaded, `ready` never runs and the text stays shown as it is.
+pub fn when_loaded(ready: impl FnOnce() + 'static) {
+    if defined() {
+        ready();
+        return;
+    }
+    let document = gloo::utils::document();
+    let script = match document.get_element_by_id(LOADED_ID) {
+        Some(loading) => loading,
+        None => match live_script(&document) {
+            Some(script) => script,
+            None => return,
+        },
+    };
+    // A script added with its text has run already; one with a `src` runs when loaded.
+    if defined() {
+        ready();
+    } else {
+        EventListener::once(&script, "load", move |_| ready()).forget();
+    }
+}
+
+fn defined() -> bool {
+    Reflect::has(
+        &web_sys::js_sys::global(),
+        &JsValue::from_str("OrdinalEditor"),
+    )
+    .unwrap_or(false)
+}
+
+/// A live copy of the inert script, added to the page (and so run).
+fn live_script(document: &web_sys::Document) -> Option<Element> {
+    let inert = document.get_element_by_id(SCRIPT_ID)?;
+    let script = document.create_element("script").ok()?;
+    script.set_id(LOADED_ID);
+    match inert.get_attribute("src") {
+        Some(src) => {
+            for name in ["integrity", "crossorigin"] {
+                if let Some(value) = inert.get_attribute(name) {
+                    script.set_attribute(name, &value).ok()?;
+                }
+            }
+            script.set_attribute("src", &src).ok()?;
+        }
+        None => script.set_text_content(inert.text_content().as_deref()),
+    }
+    document.body()?.append_child(&script).ok()?;
+    Some(script)
+}
 
 #[wasm_bindgen]
 extern "C" {

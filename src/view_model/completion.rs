@@ -133,7 +133,7 @@ fn names(view: &ClusterView, kind: Kind) -> Vec<String> {
     let pods = view
         .statefulsets
         .iter()
-        .flat_map(|s| s.pods.iter())
+        .flat_map(|s| s.pods.iter().map(|p| &**p))
         .chain(view.other_pods.iter())
         .filter(|p| p.stage != PodStage::NotCreated);
     match kind {

@@ -2,31 +2,17 @@
 //! pod that shows each name its resolver tries along the search path, the answer,
 //! and why a per-pod name does not resolve.
 
-use crate::engine::dns::{self, Rcode, RecordType};
+use crate::engine::dns::{self, Rcode, Record, RecordType};
 use crate::engine::{Cluster, DEFAULT_NAMESPACE};
 use crate::i18n::Message;
 
-/// One DNS record as dig prints it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordView {
-    pub name: String,
-    /// `A`, `SRV`, `PTR`, `CNAME`.
-    pub type_: &'static str,
-    pub data: String,
-    pub ttl: u32,
-}
+/// One DNS record as dig prints it: the engine's own, so that a lookup can run among
+/// the records a view already holds.
+pub type RecordView = Record;
 
 /// Every record, sorted by name, type and data.
 pub fn records(c: &Cluster) -> Vec<RecordView> {
     dns::records(c)
-        .into_iter()
-        .map(|r| RecordView {
-            type_: r.type_.as_str(),
-            name: r.name,
-            data: r.data,
-            ttl: r.ttl,
-        })
-        .collect()
 }
 
 /// One name the resolver tried.
@@ -68,13 +54,26 @@ pub fn lookup(
     query: &str,
     type_: RecordType,
 ) -> LookupView {
+    lookup_among(c, &dns::records(c), namespace, from_pod, query, type_)
+}
+
+/// [`lookup`] among `records`, the cluster's records now (a view's `records`): at a
+/// thousand pods, building them again for each lookup cost more than the lookup.
+pub fn lookup_among(
+    c: &Cluster,
+    records: &[Record],
+    namespace: &str,
+    from_pod: Option<&str>,
+    query: &str,
+    type_: RecordType,
+) -> LookupView {
     let namespace = if namespace.is_empty() {
         DEFAULT_NAMESPACE
     } else {
         namespace
     };
     let query = query.trim();
-    let resolution = dns::resolve(c, namespace, query, type_);
+    let resolution = dns::resolve_among(c, records, namespace, query, type_);
     let attempts: Vec<AttemptView> = resolution
         .attempts
         .iter()

@@ -4,6 +4,8 @@
 //! ordinals as small tiles, with every page listed and how many of its pods are not
 //! ready. Pure, so what a student sees of a 1,000-replica set is host-tested.
 
+use std::rc::Rc;
+
 use super::{PodStage, PodView, StatefulSetView};
 
 /// Up to this many pods a card shows every pod in full.
@@ -33,7 +35,7 @@ pub struct LargeSet<'a> {
     /// The page shown (within `pages`).
     pub page: usize,
     /// The pods of that page, in ordinal order.
-    pub tiles: &'a [PodView],
+    pub tiles: &'a [Rc<PodView>],
     /// The first `ATTENTION_SHOWN` pods that are not Running and Ready, by ordinal.
     pub attention: Vec<&'a PodView>,
     /// How many pods in all are not Running and Ready.
@@ -73,7 +75,7 @@ pub fn stage_counts(set: &StatefulSetView) -> Vec<(PodStage, usize)> {
 /// The page that `page` asks for (clamped), or with `None` the page of the lowest
 /// ordinal needing attention (where a rollout or start-up is at), else the first.
 pub fn large_set(set: &StatefulSetView, page: Option<usize>) -> LargeSet<'_> {
-    let chunks: Vec<&[PodView]> = set.pods.chunks(TILES_PER_PAGE).collect();
+    let chunks: Vec<&[Rc<PodView>]> = set.pods.chunks(TILES_PER_PAGE).collect();
     let pages: Vec<TilePage> = chunks
         .iter()
         .map(|chunk| TilePage {
@@ -82,13 +84,18 @@ pub fn large_set(set: &StatefulSetView, page: Option<usize>) -> LargeSet<'_> {
             not_ready: chunk.iter().filter(|p| needs_attention(p)).count(),
         })
         .collect();
-    let waiting: Vec<&PodView> = set.pods.iter().filter(|p| needs_attention(p)).collect();
+    let waiting: Vec<&PodView> = set
+        .pods
+        .iter()
+        .map(|p| &**p)
+        .filter(|p| needs_attention(p))
+        .collect();
     let page = match page {
         Some(page) => page.min(pages.len().saturating_sub(1)),
         None => set
             .pods
             .iter()
-            .position(needs_attention)
+            .position(|p| needs_attention(p))
             .map_or(0, |i| i / TILES_PER_PAGE),
     };
     let attention: Vec<&PodView> = waiting.iter().take(ATTENTION_SHOWN).copied().collect();
@@ -96,6 +103,7 @@ pub fn large_set(set: &StatefulSetView, page: Option<usize>) -> LargeSet<'_> {
         .pods
         .iter()
         .rev()
+        .map(|p| &**p)
         .filter(|p| !attention.iter().any(|a| a.name == p.name))
         .take(HIGHEST_SHOWN)
         .collect();
@@ -156,7 +164,7 @@ mod tests {
                         .iter()
                         .find(|(ordinal, _)| *ordinal == o)
                         .map_or(PodStage::Ready, |(_, stage)| *stage);
-                    pod(o, stage)
+                    Rc::new(pod(o, stage))
                 })
                 .collect(),
             kept_claims: Vec::new(),

@@ -92,7 +92,7 @@ pub fn topology(view: &ClusterView) -> Topology {
     let pods: Vec<&super::PodView> = view
         .statefulsets
         .iter()
-        .flat_map(|s| s.pods.iter())
+        .flat_map(|s| s.pods.iter().map(|p| &**p))
         .chain(view.other_pods.iter())
         .filter(|p| p.stage != PodStage::NotCreated)
         .collect();

@@ -4,6 +4,7 @@
 //! are listed as kept, so ordered start-up and the retention rules are visible.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim, Pod};
@@ -129,8 +130,9 @@ pub struct StatefulSetView {
     pub images: Vec<String>,
     /// Why the set is not where its spec says, in plain words.
     pub reason: Option<Message>,
-    /// Pods and empty slots, lowest ordinal first.
-    pub pods: Vec<PodView>,
+    /// Pods and empty slots, lowest ordinal first. Each is shared, so a card whose
+    /// inputs did not change is the previous view's, not a copy of it.
+    pub pods: Vec<Rc<PodView>>,
     /// Claims whose pod is gone after a scale-down: kept (the default `whenScaled:
     /// Retain`) for a pod of that ordinal to mount again.
     pub kept_claims: Vec<KeptClaim>,
@@ -153,10 +155,7 @@ pub fn statefulsets(c: &Cluster) -> Vec<StatefulSetView> {
 /// nothing it is computed from changed (the resourceVersions of the pod, its claims
 /// and their volumes, and what the set lends it): a tick that changes a few pods of a
 /// thousand recomputes a few cards.
-pub fn statefulsets_reusing(
-    c: &Cluster,
-    previous: &[std::rc::Rc<StatefulSetView>],
-) -> Vec<StatefulSetView> {
+pub fn statefulsets_reusing(c: &Cluster, previous: &[Rc<StatefulSetView>]) -> Vec<StatefulSetView> {
     let classes = storage_classes_version(c);
     c.store()
         .list::<StatefulSet>(None)
@@ -183,40 +182,47 @@ fn storage_classes_version(c: &Cluster) -> String {
         .collect()
 }
 
-/// What the card of `pod` is computed from, as one string: equal strings give equal
-/// cards (objects change their resourceVersion with every write).
+/// Write what the card of `pod` is computed from into `out` (cleared first): equal
+/// texts give equal cards (objects change their resourceVersion with every write).
+/// One buffer serves every pod of a set, so a thousand unchanged cards do not each
+/// build a string to compare.
 #[allow(clippy::too_many_arguments)]
 fn pod_inputs(
     c: &Cluster,
-    namespace: &str,
+    pod_key: &ObjectKey,
     pod: &Pod,
-    claims: &[String],
+    templates: &[String],
     update_revision: Option<&str>,
     service_name: &str,
     classes: &str,
     desired: bool,
-) -> String {
-    let version = |meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta| {
-        meta.resource_version.clone().unwrap_or_default()
-    };
-    let mut inputs = version(&pod.metadata);
-    for name in claims {
-        inputs.push('|');
-        if let Some(pvc) = c.get::<PersistentVolumeClaim>(namespace, name) {
-            inputs.push_str(&version(&pvc.metadata));
+    out: &mut String,
+) {
+    use std::fmt::Write;
+    fn version(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> &str {
+        meta.resource_version.as_deref().unwrap_or("")
+    }
+    out.clear();
+    out.push_str(version(&pod.metadata));
+    for template in templates {
+        out.push('|');
+        let name = claim_name(template, &pod_key.name);
+        if let Some(pvc) = c.get::<PersistentVolumeClaim>(&pod_key.namespace, &name) {
+            out.push_str(version(&pvc.metadata));
             let volume = pvc.spec.as_ref().and_then(|s| s.volume_name.as_deref());
             if let Some(pv) = volume.and_then(|v| c.get::<PersistentVolume>("", v)) {
-                inputs.push('/');
-                inputs.push_str(&version(&pv.metadata));
+                out.push('/');
+                out.push_str(version(&pv.metadata));
             }
         }
     }
     let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
     let failed = node.is_some_and(|n| c.is_node_failed(n));
-    format!(
-        "{inputs}|{failed}|{}|{service_name}|{desired}|{classes}",
+    let _ = write!(
+        out,
+        "|{failed}|{}|{service_name}|{desired}|{classes}",
         update_revision.unwrap_or("")
-    )
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -230,49 +236,47 @@ fn pod_card(
     service_name: &str,
     desired: bool,
     classes: &str,
-    previous: Option<&[PodView]>,
-) -> PodView {
+    previous: Option<&[Rc<PodView>]>,
+    inputs: &mut String,
+) -> Rc<PodView> {
     let namespace = pod_key.namespace.as_str();
-    let claim_names: Vec<String> = templates
-        .iter()
-        .map(|t| claim_name(t, &pod_key.name))
-        .collect();
-    let inputs = pod_inputs(
+    pod_inputs(
         c,
-        namespace,
+        pod_key,
         pod,
-        &claim_names,
+        templates,
         update_revision,
         service_name,
         classes,
         desired,
+        inputs,
     );
     let before = previous
         .and_then(|pods| {
             let at = pods.binary_search_by_key(&ordinal, |p| p.ordinal).ok()?;
             pods.get(at)
         })
-        .filter(|p| p.name == pod_key.name && p.inputs == inputs);
+        .filter(|p| p.name == pod_key.name && p.inputs == *inputs);
     if let Some(before) = before {
         return before.clone();
     }
-    let claims = claim_names
+    let claims = templates
         .iter()
-        .filter_map(|name| claim(c, namespace, name))
+        .filter_map(|t| claim(c, namespace, &claim_name(t, &pod_key.name)))
         .collect();
     let mut view = pod_view(c, pod_key, pod, ordinal, update_revision, claims);
     view.dns_name =
         (!service_name.is_empty()).then(|| pod_dns_name(&pod_key.name, service_name, namespace));
     view.desired = desired;
-    view.inputs = inputs;
-    view
+    view.inputs = inputs.clone();
+    Rc::new(view)
 }
 
 fn statefulset(
     c: &Cluster,
     key: &ObjectKey,
     set: &StatefulSet,
-    previous: Option<&[PodView]>,
+    previous: Option<&[Rc<PodView>]>,
     classes: &str,
 ) -> StatefulSetView {
     let namespace = key.namespace.as_str();
@@ -301,6 +305,7 @@ fn statefulset(
     let reason = explain::statefulset_reason(c, namespace, name).map(|r| r.message());
 
     let mut pods = Vec::new();
+    let mut inputs = String::new();
     let mut first_missing = true;
     for ordinal in range.clone() {
         let this = pod_name(name, ordinal);
@@ -317,6 +322,7 @@ fn statefulset(
                     true,
                     classes,
                     previous,
+                    &mut inputs,
                 ));
             }
             None => {
@@ -337,7 +343,7 @@ fn statefulset(
                     reason.clone()
                 };
                 first_missing = false;
-                pods.push(PodView {
+                pods.push(Rc::new(PodView {
                     name: this,
                     ordinal,
                     stage: PodStage::NotCreated,
@@ -355,7 +361,7 @@ fn statefulset(
                     claims,
                     desired: true,
                     inputs: String::new(),
-                });
+                }));
             }
         }
     }
@@ -373,6 +379,7 @@ fn statefulset(
             false,
             classes,
             previous,
+            &mut inputs,
         ));
     }
     pods.sort_by_key(|p| p.ordinal);

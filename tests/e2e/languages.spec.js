@@ -41,6 +41,10 @@ test('the browser language chooses when the address does not, and the switcher c
 
 test('switching language keeps a forced ?lang= in the address true', async ({ page }) => {
   await page.goto('./?lang=en&embed=0');
+  // Each language is listed by its own name (read at build time: only the page's
+  // language is parsed at start-up, the other when it is picked).
+  await expect(page.getByRole('combobox', { name: 'Language' }).locator('option'))
+    .toHaveText(['English', 'Português (Brasil)']);
   await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
   await expect(page.getByRole('heading', { name: 'Manifesto (YAML)' })).toBeVisible();
   expect(new URL(page.url()).searchParams.get('lang')).toBe('pt-BR');

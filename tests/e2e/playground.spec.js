@@ -248,6 +248,24 @@ test('the DNS lookup walks the search path from a pod', async ({ page }) => {
   await expect(result).toContainText('no pod in namespace "default" has the hostname "giropops-7"');
 });
 
+test('the cluster is drawn before the editor script runs, and the editor then comes and edits', async ({ page }) => {
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.statefulset .pods li')) {
+        window.editorAtFirstCluster = typeof globalThis.OrdinalEditor;
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto('./');
+  await expect(pod(page, 'giropops-0')).toBeVisible();
+  expect(await page.evaluate(() => window.editorAtFirstCluster)).toBe('undefined');
+  await expect(editor(page)).toBeVisible();
+  await expect(page.locator('.editor-placeholder')).toHaveCount(0);
+  await retype(page, 'replicas: 3', 1, '4');
+  await expect(pod(page, 'giropops-3')).toBeVisible();
+});
+
 test('the page works at 360 pixels wide, stacked', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('./');

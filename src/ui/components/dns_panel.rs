@@ -8,9 +8,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine::dns::RecordType;
+use crate::engine::DEFAULT_NAMESPACE;
 use crate::i18n::Message;
 use crate::ui::hooks::{use_locale, use_session};
-use crate::view_model::{lookup, LookupView, RecordView};
+use crate::view_model::{lookup_among, LookupView, RecordView};
 
 /// How many records the table shows before asking for a filter.
 const MAX_ROWS: usize = 200;
@@ -25,21 +26,29 @@ pub fn DnsPanel() -> Html {
     let from_pod = use_state(|| None::<String>);
     let filter = use_state(String::new);
 
-    // Every pod a lookup can be made from; recomputed only when the pods changed.
-    let pods: Rc<Vec<(String, String)>> = use_memo(
-        (
-            session.view.statefulsets.clone(),
-            session.view.other_pods.clone(),
-        ),
-        |(sets, others)| {
-            sets.iter()
-                .flat_map(|s| s.pods.iter().map(move |p| (s.namespace.clone(), p)))
-                .chain(others.iter().map(|p| ("default".to_owned(), p)))
+    // Every pod a lookup can be made from. A set's view changes with every pod's
+    // status, the list of names far less often: the list keeps its pointer while the
+    // names stay the same, so the thousand options of a large set are not drawn again.
+    let pods = {
+        let names = use_mut_ref(|| Rc::new(Vec::<(String, String)>::new()));
+        let sets = session.view.statefulsets.clone();
+        let others = session.view.other_pods.clone();
+        use_memo((sets, others), move |(sets, others)| {
+            let fresh: Vec<(String, String)> = sets
+                .iter()
+                .flat_map(|s| s.pods.iter().map(move |p| (s.namespace.as_str(), &**p)))
+                .chain(others.iter().map(|p| (DEFAULT_NAMESPACE, p)))
                 .filter(|(_, p)| p.stage != crate::view_model::PodStage::NotCreated)
-                .map(|(ns, p)| (ns, p.name.clone()))
-                .collect()
-        },
-    );
+                .map(|(ns, p)| (ns.to_owned(), p.name.clone()))
+                .collect();
+            let mut kept = names.borrow_mut();
+            if **kept != fresh {
+                *kept = Rc::new(fresh);
+            }
+            kept.clone()
+        })
+    };
+    let pods: Rc<Vec<(String, String)>> = (*pods).clone();
     let from = from_pod
         .as_ref()
         .filter(|p| pods.iter().any(|(_, name)| name == *p))
@@ -53,19 +62,22 @@ pub fn DnsPanel() -> Html {
 
     let result: Rc<LookupView> = {
         let cluster = session.cluster.clone();
-        // A lookup reads objects only: the same revision gives the same answer.
+        // A lookup reads objects only: the same revision gives the same answer. It runs
+        // among the view's records rather than building them again.
         use_memo(
             (
                 session.cluster.clone(),
                 session.view.revision.clone(),
+                session.view.records.clone(),
                 (*query).clone(),
                 *record_type,
                 from.clone(),
                 namespace.clone(),
             ),
-            move |(_, _, query, record_type, from, namespace)| {
-                lookup(
+            move |(_, _, records, query, record_type, from, namespace)| {
+                lookup_among(
                     &cluster.borrow(),
+                    records,
                     namespace,
                     from.as_deref(),
                     query,
@@ -194,7 +206,7 @@ fn RecordsTable(props: &RecordsTableProps) -> Html {
             needle.is_empty()
                 || r.name.contains(&needle)
                 || r.data.contains(&needle)
-                || r.type_.eq_ignore_ascii_case(&needle)
+                || r.type_.as_str().eq_ignore_ascii_case(&needle)
         })
         .collect();
     let shown = matching.len().min(MAX_ROWS);
@@ -205,8 +217,8 @@ fn RecordsTable(props: &RecordsTableProps) -> Html {
                     <thead><tr><th>{ "NAME" }</th><th>{ "TYPE" }</th><th>{ "DATA" }</th></tr></thead>
                     <tbody>
                         { for matching.iter().take(shown).map(|r| html! {
-                            <tr key={format!("{} {} {}", r.name, r.type_, r.data)}>
-                                <td><code>{ &r.name }</code></td><td>{ r.type_ }</td><td><code>{ &r.data }</code></td>
+                            <tr key={format!("{} {} {}", r.name, r.type_.as_str(), r.data)}>
+                                <td><code>{ &r.name }</code></td><td>{ r.type_.as_str() }</td><td><code>{ &r.data }</code></td>
                             </tr>
                         }) }
                     </tbody>

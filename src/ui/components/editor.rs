@@ -1,8 +1,9 @@
 //! The manifest editor: CodeMirror mounted once, fed new text only when the session
 //! rewrote it (a scale written back, the example restored), and the session's marks.
-//! CodeMirror is mounted just after the page's first paint: building it takes about
-//! as long as everything else on the first render, and the cluster should not wait
-//! for it. Until then the text shows as it is, in the editor's place.
+//! CodeMirror is loaded and mounted just after the page's first paint: loading and
+//! building it takes about as long as everything else on the first render, and the
+//! cluster should not wait for it. Until then the text shows as it is, in the
+//! editor's place.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,7 +13,7 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::ui::editor_bridge::{Editor as CodeEditor, Mark};
+use crate::ui::editor_bridge::{self, Editor as CodeEditor, Mark};
 use crate::ui::session::Diagnostic;
 
 #[derive(Properties, PartialEq)]
@@ -73,17 +74,23 @@ pub fn Editor(props: &EditorProps) -> Html {
             let mount_editor = editor.clone();
             let frame = request_animation_frame(move |_| {
                 let task = Timeout::new(0, move || {
-                    let Some(parent) = host.cast::<HtmlElement>() else {
-                        return;
-                    };
-                    let latest = latest.borrow();
-                    let view =
-                        CodeEditor::mount(&parent, &latest.text, &latest.label, move |text| {
-                            onedit.emit(text)
-                        });
-                    view.set_marks(&marks(&latest.diagnostics));
-                    *mount_editor.borrow_mut() = Some(view);
-                    mounted.set(true);
+                    editor_bridge::when_loaded(move || {
+                        // Gone (unmounted) or mounted already: nothing to do.
+                        let Some(parent) = host.cast::<HtmlElement>() else {
+                            return;
+                        };
+                        if mount_editor.borrow().is_some() {
+                            return;
+                        }
+                        let latest = latest.borrow();
+                        let view =
+                            CodeEditor::mount(&parent, &latest.text, &latest.label, move |text| {
+                                onedit.emit(text)
+                            });
+                        view.set_marks(&marks(&latest.diagnostics));
+                        *mount_editor.borrow_mut() = Some(view);
+                        mounted.set(true);
+                    });
                 });
                 later.borrow_mut()._task = Some(task);
             });

@@ -124,7 +124,7 @@ pub fn StatefulSetCard(props: &StatefulSetCardProps) -> Html {
             <p class="stage-counts">{ stage_counts_text(&t, set) }</p>
             if set.pods.len() <= FULL_CARDS_UP_TO {
                 <ol class="pods" aria-label={named("sts.pods_of")}>
-                    { for set.pods.iter().map(&card) }
+                    { for set.pods.iter().map(|pod| card(pod)) }
                 </ol>
             } else {
                 { large_set_pods(&t, set, &card, &page, &selected) }
