@@ -100,14 +100,21 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     Reconciled { changed }
 }
 
-/// What the kubelet does next for one pod, and when it next needs to look at it.
+/// What the kubelet does next for one pod (with the pod's UID), and when it next
+/// needs to look at it.
 fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<SimTime>) {
+    let (step, wake) = next_step_of(c, key);
+    let step = step.map(|(uid, step)| (uid.to_owned(), step));
+    (step, wake)
+}
+
+fn next_step_of<'a>(c: &'a Cluster, key: &ObjectKey) -> (Option<(&'a str, Step)>, Option<SimTime>) {
     let now = c.now;
     let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
         return (None, None);
     };
-    let uid = pod.metadata.uid.clone().unwrap_or_default();
-    let runtime = c.runtime.get(&uid);
+    let uid = pod.metadata.uid.as_deref().unwrap_or_default();
+    let runtime = c.runtime.get(uid);
     let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
     let phase = phase(pod);
     // A failed node's kubelet does nothing at all.
@@ -142,7 +149,7 @@ fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<Si
     match runtime.running_at {
         None => {
             if claims_bound(c, &key.namespace, pod) {
-                let spread = spread(c, &uid);
+                let spread = spread(c, uid);
                 let running_at = now.plus_millis(c.config.container_start_millis + spread);
                 (
                     Some((uid, Step::StartContainers { running_at })),
@@ -188,7 +195,8 @@ fn spread(c: &Cluster, uid: &str) -> u64 {
 fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
     let now = c.now;
     let stamp = c.timestamp(now);
-    let pod_ref = InvolvedObject {
+    // Made only for the events a step records.
+    let pod_ref = || InvolvedObject {
         kind: "Pod",
         namespace: key.namespace.clone(),
         name: key.name.clone(),
@@ -207,7 +215,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Normal,
                     "Killing",
-                    pod_ref.clone(),
+                    pod_ref(),
                     "kubelet",
                     format!("Stopping container {name}"),
                 );
@@ -323,7 +331,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Normal,
                     "Pulled",
-                    pod_ref.clone(),
+                    pod_ref(),
                     "kubelet",
                     format!("Container image {image:?} already present on machine"),
                 );
@@ -332,7 +340,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Normal,
                     "Created",
-                    pod_ref.clone(),
+                    pod_ref(),
                     "kubelet",
                     format!("Created container: {name}"),
                 );
@@ -361,7 +369,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record_once(
                     EventType::Warning,
                     "FailedCreatePodSandBox",
-                    pod_ref,
+                    pod_ref(),
                     "kubelet",
                     message,
                 );
@@ -397,7 +405,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Normal,
                     "Started",
-                    pod_ref.clone(),
+                    pod_ref(),
                     "kubelet",
                     format!("Started container {name}"),
                 );
@@ -419,7 +427,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Warning,
                     "Unhealthy",
-                    pod_ref,
+                    pod_ref(),
                     "kubelet",
                     "Readiness probe failed: HTTP probe failed with statuscode: 503".to_owned(),
                 );
