@@ -5,7 +5,7 @@
 //! name starts its own events (and `kubectl describe`, which asks for the object's
 //! UID, shows only the new pod's).
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use super::clock::SimTime;
 use super::store::{KeyHasher, KeyMap};
@@ -75,7 +75,8 @@ impl Identity<'_> {
     /// The identity as a hash.
     fn hash(&self) -> u64 {
         let mut hasher = KeyHasher::default();
-        // `str` hashes with a terminator, so ("ab", "c") and ("a", "bc") stay apart.
+        // Each part's length is folded into its last word, so ("ab", "c") and
+        // ("a", "bc") stay apart.
         for part in [
             self.type_.as_str(),
             self.reason,
@@ -85,7 +86,7 @@ impl Identity<'_> {
             self.uid,
             self.message,
         ] {
-            part.hash(&mut hasher);
+            hasher.write(part.as_bytes());
         }
         hasher.finish()
     }

@@ -70,19 +70,21 @@ impl State {
     pub(crate) fn enqueue_all(&mut self, key: ObjectKey) {
         self.queue.insert(key, Dirty::All);
     }
+}
 
-    fn enqueue_pod(&mut self, service: ObjectKey, pod: &str) {
-        match self
-            .queue
-            .entry(service)
-            .or_insert_with(|| Dirty::Pods(KeySet::default()))
-        {
-            Dirty::All => {}
-            Dirty::Pods(pods) => {
-                if !pods.contains(pod) {
-                    pods.insert(pod.to_owned());
-                }
-            }
+/// Queue the pod `pod` of the Service `service` in `namespace`, allocating only what
+/// is not queued yet.
+fn enqueue_pod(queue: &mut BTreeMap<ObjectKey, Dirty>, namespace: &str, service: &str, pod: &str) {
+    let key: &dyn KeyParts = &("Service", namespace, service);
+    if !queue.contains_key(key) {
+        queue.insert(
+            ObjectKey::new::<Service>(namespace, service),
+            Dirty::Pods(KeySet::default()),
+        );
+    }
+    if let Some(Dirty::Pods(pods)) = queue.get_mut(key) {
+        if !pods.contains(pod) {
+            pods.insert(pod.to_owned());
         }
     }
 }
@@ -109,30 +111,26 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         }
         "Pod" => {
             let labels = c
-                .get::<Pod>(&key.namespace, &key.name)
+                .store
+                .get_as::<Pod>(&key.namespace, &key.name)
                 .and_then(|p| p.metadata.labels.as_ref());
-            let state = &c.work.endpoints;
-            let services: Vec<ObjectKey> = state
-                .selectors
-                .get(&key.namespace)
-                .into_iter()
-                .flatten()
-                .filter(|(service, selector)| {
-                    let selects = labels.is_some() && map_selects(selector, labels);
-                    let listed = || {
-                        let service: &dyn KeyParts =
-                            &("Service", key.namespace.as_str(), service.as_str());
-                        state
-                            .placements
-                            .get(service)
-                            .is_some_and(|p| p.slice_of.contains_key(&key.name))
-                    };
-                    selects || listed()
-                })
-                .map(|(service, _)| ObjectKey::new::<Service>(&key.namespace, service))
-                .collect();
-            for service in services {
-                c.work.endpoints.enqueue_pod(service, &key.name);
+            let state = &mut c.work.endpoints;
+            let Some(selectors) = state.selectors.get(&key.namespace) else {
+                return;
+            };
+            for (service, selector) in selectors {
+                let selects = labels.is_some() && map_selects(selector, labels);
+                let listed = || {
+                    let service: &dyn KeyParts =
+                        &("Service", key.namespace.as_str(), service.as_str());
+                    state
+                        .placements
+                        .get(service)
+                        .is_some_and(|p| p.slice_of.contains_key(&key.name))
+                };
+                if selects || listed() {
+                    enqueue_pod(&mut state.queue, &key.namespace, service, &key.name);
+                }
             }
         }
         "EndpointSlice" => {
@@ -273,7 +271,7 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
                 .slices
                 .iter()
                 .find(|(_, (s, members))| {
-                    *s == signature && members.len() < MAX_ENDPOINTS_PER_SLICE
+                    members.len() < MAX_ENDPOINTS_PER_SLICE && *s == signature
                 })
                 .map(|(name, _)| name.clone());
             match room {

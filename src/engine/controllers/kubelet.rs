@@ -121,14 +121,21 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     Reconciled { changed }
 }
 
-/// What the kubelet does next for one pod, and when it next needs to look at it.
+/// What the kubelet does next for one pod (with the pod's UID), and when it next
+/// needs to look at it.
 fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<SimTime>) {
+    let (step, wake) = next_step_of(c, key);
+    let step = step.map(|(uid, step)| (uid.to_owned(), step));
+    (step, wake)
+}
+
+fn next_step_of<'a>(c: &'a Cluster, key: &ObjectKey) -> (Option<(&'a str, Step)>, Option<SimTime>) {
     let now = c.now;
     let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
         return (None, None);
     };
-    let uid = pod.metadata.uid.clone().unwrap_or_default();
-    let runtime = c.runtime.get(&uid);
+    let uid = pod.metadata.uid.as_deref().unwrap_or_default();
+    let runtime = c.runtime.get(uid);
     let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
     let phase = phase(pod);
     // A failed node's kubelet does nothing at all.
@@ -169,7 +176,7 @@ fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<Si
                     let (volume, users) = (attached.volume, attached.users);
                     return (Some((uid, Step::WaitForAttach { volume, users })), None);
                 }
-                let spread = spread(c, &uid);
+                let spread = spread(c, uid);
                 let running_at = now.plus_millis(c.config.container_start_millis + spread);
                 (
                     Some((uid, Step::StartContainers { running_at })),
@@ -215,7 +222,8 @@ fn spread(c: &Cluster, uid: &str) -> u64 {
 fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
     let now = c.now;
     let stamp = c.timestamp(now);
-    let pod_ref = InvolvedObject {
+    // Made only for the events a step records.
+    let pod_ref = || InvolvedObject {
         kind: "Pod",
         namespace: key.namespace.clone(),
         name: key.name.clone(),
@@ -234,7 +242,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Normal,
                     "Killing",
-                    pod_ref.clone(),
+                    pod_ref(),
                     "kubelet",
                     format!("Stopping container {name}"),
                 );
@@ -324,7 +332,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
             c.record_once(
                 EventType::Warning,
                 "FailedAttachVolume",
-                pod_ref,
+                pod_ref(),
                 "attachdetach-controller",
                 format!(
                     "Multi-Attach error for volume {volume:?} Volume is already used by pod(s) {}",
@@ -356,7 +364,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Normal,
                     "Pulled",
-                    pod_ref.clone(),
+                    pod_ref(),
                     "kubelet",
                     format!("Container image {image:?} already present on machine"),
                 );
@@ -365,7 +373,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Normal,
                     "Created",
-                    pod_ref.clone(),
+                    pod_ref(),
                     "kubelet",
                     format!("Created container: {name}"),
                 );
@@ -394,7 +402,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record_once(
                     EventType::Warning,
                     "FailedCreatePodSandBox",
-                    pod_ref,
+                    pod_ref(),
                     "kubelet",
                     message,
                 );
@@ -430,7 +438,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Normal,
                     "Started",
-                    pod_ref.clone(),
+                    pod_ref(),
                     "kubelet",
                     format!("Started container {name}"),
                 );
@@ -452,7 +460,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 c.record(
                     EventType::Warning,
                     "Unhealthy",
-                    pod_ref,
+                    pod_ref(),
                     "kubelet",
                     "Readiness probe failed: HTTP probe failed with statuscode: 503".to_owned(),
                 );

@@ -157,7 +157,12 @@ impl Timers {
         }
         match at {
             Some(at) => {
-                self.at[index].insert(key.clone(), at);
+                match self.at[index].get_mut(key) {
+                    Some(due) => *due = at,
+                    None => {
+                        self.at[index].insert(key.clone(), at);
+                    }
+                }
                 self.due.entry(at).or_default()[index].insert(key.clone());
             }
             None => {

@@ -130,7 +130,12 @@ impl Pods {
         if self.rules.range.contains(&ordinal) {
             self.take_missing(ordinal);
         }
-        let counts = self.revisions.entry(view.revision.clone()).or_default();
+        if !self.revisions.contains_key(&view.revision) {
+            self.revisions.insert(view.revision.clone(), (0, 0));
+        }
+        let Some(counts) = self.revisions.get_mut(&view.revision) else {
+            return;
+        };
         counts.0 += 1;
         counts.1 += i32::from(!view.terminating);
         self.running_ready += i32::from(view.running_ready);

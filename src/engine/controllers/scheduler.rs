@@ -8,7 +8,7 @@ use k8s_openapi::api::storage::v1::StorageClass;
 
 use super::kubelet::claim_names;
 use super::Queue;
-use crate::engine::store::{Change, KeySet};
+use crate::engine::store::{Change, KeyParts, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled};
 
 /// The kubelet's default `maxPods`: a node runs at most this many pods.
@@ -74,13 +74,13 @@ pub fn observe(c: &mut Cluster, change: &Change) {
             }
         },
         "PersistentVolumeClaim" => {
-            let waiting: Vec<ObjectKey> = c
-                .store
-                .claim_users(&key.namespace, &key.name)
-                .map(|pod| ObjectKey::new::<Pod>(&key.namespace, pod))
-                .filter(|pod| c.work.scheduler.unscheduled.contains(pod))
-                .collect();
-            c.work.scheduler.queue.extend(waiting);
+            let state = &mut c.work.scheduler;
+            for pod in c.store.claim_users(&key.namespace, &key.name) {
+                let parts: &dyn KeyParts = &("Pod", key.namespace.as_str(), pod);
+                if state.unscheduled.contains(parts) {
+                    state.queue.add_parts("Pod", &key.namespace, pod);
+                }
+            }
         }
         "Node" | "StorageClass" => c.work.scheduler.requeue_all_unscheduled(),
         _ => {}

@@ -110,8 +110,6 @@ pub fn max_unavailable(sts: &StatefulSet) -> Option<&IntOrString> {
 // `stateful_set_control.go`.
 // ---------------------------------------------------------------------------
 
-use std::collections::BTreeSet;
-
 use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSetStatus};
 use k8s_openapi::api::core::v1::{
     PersistentVolumeClaim, PersistentVolumeClaimVolumeSource, Pod, PodSpec, PodTemplateSpec, Volume,
@@ -125,7 +123,7 @@ use super::pod_views::{PodView, Pods, Rules};
 use super::{requeue_at, Controller, Queue};
 use crate::engine::defaults::default_claim_spec;
 use crate::engine::labels::selector_matches;
-use crate::engine::store::{Change, KeyMap, KeyParts};
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 /// Label naming the pod a StatefulSet pod is (`statefulset.kubernetes.io/pod-name`).
@@ -200,8 +198,10 @@ struct SetCache {
     /// The set UID the views belong to: a new set of the same name starts afresh.
     uid: String,
     pods: Pods,
-    /// Pods (by name) to look at again.
-    dirty: BTreeSet<String>,
+    /// Pods (by name) to look at again; looked at in name order. (A hash set: a pod
+    /// is noted many times per pass, and ordering once when they are looked at is
+    /// cheaper than keeping them ordered.)
+    dirty: KeySet<String>,
     /// Every pod must be looked at again (the set itself changed).
     stale: bool,
 }
@@ -211,7 +211,7 @@ impl Default for SetCache {
         SetCache {
             uid: String::new(),
             pods: Pods::default(),
-            dirty: BTreeSet::new(),
+            dirty: KeySet::default(),
             stale: true,
         }
     }
@@ -619,7 +619,9 @@ fn refresh(
             visit(&pod_key.name, Some(pod), &mut cache.pods);
         }
     } else {
-        for name in std::mem::take(&mut cache.dirty) {
+        let mut dirty: Vec<String> = cache.dirty.drain().collect();
+        dirty.sort_unstable();
+        for name in dirty {
             let pod = c.get::<Pod>(sync.namespace, &name);
             visit(&name, pod, &mut cache.pods);
         }
