@@ -26,8 +26,7 @@ use k8s_openapi::api::core::v1::Pod;
 
 use super::kubelet::phase;
 use super::replicaset::{claim, is_controlled_by};
-use super::Queue;
-use crate::engine::labels::selector_matches;
+use super::{adopters, Queue};
 use crate::engine::store::{Change, KeyMap};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
@@ -223,17 +222,9 @@ fn replica_set_changed(c: &mut Cluster, key: &ObjectKey) {
         return;
     }
     // An orphan: every Deployment whose selector matches it may adopt it.
-    let labels = set.metadata.labels.as_ref();
-    let matching: Vec<ObjectKey> = c
-        .store
-        .list::<Deployment>(Some(&key.namespace))
-        .filter(|(_, d)| {
-            d.spec
-                .as_ref()
-                .is_some_and(|spec| selector_matches(Some(&spec.selector), labels))
-        })
-        .map(|(deployment, _)| deployment.clone())
-        .collect();
+    let matching = adopters::<Deployment>(c, &key.namespace, set.metadata.labels.as_ref(), |d| {
+        d.spec.as_ref().map(|spec| &spec.selector)
+    });
     c.work.deployment.queue.extend(matching);
 }
 

@@ -257,6 +257,27 @@ pub(crate) fn fire_timers(c: &mut Cluster) {
     }
 }
 
+/// Every `K` in `namespace` whose selector (`selector_of`) matches `labels`: the
+/// controllers that may adopt an orphan carrying those labels, as the Deployment and
+/// ReplicaSet controllers' add/update handlers look them up (`getPodReplicaSets`,
+/// `getDeploymentsForReplicaSet`).
+pub(crate) fn adopters<K: crate::engine::Resource>(
+    c: &Cluster,
+    namespace: &str,
+    labels: Option<&BTreeMap<String, String>>,
+    selector_of: impl Fn(&K) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector>,
+) -> Vec<ObjectKey> {
+    c.store
+        .list::<K>(Some(namespace))
+        .filter(|(_, owner)| {
+            selector_of(owner).is_some_and(|selector| {
+                crate::engine::labels::selector_matches(Some(selector), labels)
+            })
+        })
+        .map(|(key, _)| key.clone())
+        .collect()
+}
+
 /// Ask for `key` to be reconciled by `controller` at `at` (now or later), replacing
 /// any earlier request; `None` cancels it.
 pub(crate) fn requeue_at(

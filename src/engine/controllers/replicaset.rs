@@ -16,7 +16,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::kubelet::{is_ready, phase};
-use super::{requeue_at, Controller, Queue};
+use super::{adopters, requeue_at, Controller, Queue};
 use crate::engine::labels::selector_matches;
 use crate::engine::store::{Change, KeyMap};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
@@ -134,17 +134,9 @@ fn pod_changed(c: &mut Cluster, key: &ObjectKey) {
     if pod.metadata.deletion_timestamp.is_some() {
         return;
     }
-    let labels = pod.metadata.labels.as_ref();
-    let matching: Vec<ObjectKey> = c
-        .store
-        .list::<ReplicaSet>(Some(&key.namespace))
-        .filter(|(_, set)| {
-            set.spec
-                .as_ref()
-                .is_some_and(|spec| selector_matches(Some(&spec.selector), labels))
-        })
-        .map(|(set, _)| set.clone())
-        .collect();
+    let matching = adopters::<ReplicaSet>(c, &key.namespace, pod.metadata.labels.as_ref(), |set| {
+        set.spec.as_ref().map(|spec| &spec.selector)
+    });
     c.work.replicaset.queue.extend(matching);
 }
 
