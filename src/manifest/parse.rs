@@ -253,8 +253,12 @@ fn is_marker(line: &str, marker: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
 }
 
+/// How many lines `text` spans (as `str::lines` counts them, at least one), by
+/// counting line feeds: one byte-wise pass rather than a walk line by line.
 fn line_count(text: &str) -> u32 {
-    u32::try_from(text.lines().count().max(1)).unwrap_or(u32::MAX)
+    let breaks = text.bytes().filter(|&b| b == b'\n').count();
+    let unterminated = usize::from(!text.is_empty() && !text.ends_with('\n'));
+    u32::try_from((breaks + unterminated).max(1)).unwrap_or(u32::MAX)
 }
 
 /// What a document says it is, read before it is decoded.
@@ -993,4 +997,27 @@ fn first_content_line(source: &SourceDocument<'_>) -> u32 {
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_count_counts_lines_as_str_lines_does() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\nb\n",
+            "\n",
+            "\n\n",
+            "a\r\nb\r\n",
+            "a\n\nb",
+        ] {
+            let lines = u32::try_from(text.lines().count().max(1)).unwrap();
+            assert_eq!(line_count(text), lines, "{text:?}");
+        }
+    }
 }

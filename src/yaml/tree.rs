@@ -343,13 +343,62 @@ struct Offsets<'a> {
     ascii: bool,
 }
 
-impl Offsets<'_> {
+impl<'t> Offsets<'t> {
+    /// A scalar's text borrowed from the document when it is written there as it
+    /// reads (a one-line plain scalar, a quoted one without escapes): the parser
+    /// hands every scalar over in a buffer of its own, and a tree of a large text
+    /// holding thousands of them costs more to fill and to drop than one that
+    /// points into the text.
+    fn borrowed<'a>(
+        &self,
+        text: Cow<'a, str>,
+        kind: NodeKind,
+        start: Mark,
+        end: Mark,
+    ) -> Cow<'a, str>
+    where
+        't: 'a,
+    {
+        let Cow::Owned(owned) = &text else {
+            return text;
+        };
+        let written = self
+            .text
+            .get(start.byte - self.base..end.byte - self.base)
+            .and_then(|written| match kind {
+                NodeKind::Plain => Some(written),
+                NodeKind::Quoted => written.get(1..written.len().checked_sub(1)?),
+                _ => None,
+            });
+        match written {
+            Some(written) if written == owned => Cow::Borrowed(written),
+            _ => text,
+        }
+    }
+
     fn mark(&mut self, marker: &Marker) -> Mark {
         let target = marker.index();
-        if self.ascii {
+        let byte = if self.ascii {
             // One byte per character: the index is the offset.
-            self.cursor = (target, target.min(self.text.len()));
-        } else if target < self.cursor.0 {
+            target.min(self.text.len())
+        } else {
+            self.walk_to(target)
+        };
+        Mark {
+            byte: self.base + byte,
+            line: self
+                .first_line
+                .saturating_add(to_u32(marker.line()).saturating_sub(1)),
+            column: to_u32(marker.col()).saturating_add(1),
+        }
+    }
+}
+
+impl Offsets<'_> {
+    /// The byte offset of the character at `target`, walking from the last place asked
+    /// about (places come in text order, so the walks add up to one pass).
+    fn walk_to(&mut self, target: usize) -> usize {
+        if target < self.cursor.0 {
             self.cursor = (0, 0);
         }
         let (mut index, mut byte) = self.cursor;
@@ -364,13 +413,7 @@ impl Offsets<'_> {
             }
         }
         self.cursor = (index, byte);
-        Mark {
-            byte: self.base + byte,
-            line: self
-                .first_line
-                .saturating_add(to_u32(marker.line()).saturating_sub(1)),
-            column: to_u32(marker.col()).saturating_add(1),
-        }
+        byte
     }
 }
 
@@ -495,7 +538,10 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
                 let string_tag = tag.is_some_and(|t| {
                     t.suffix == "str" && matches!(t.handle.as_str(), "tag:yaml.org,2002:" | "!!")
                 });
-                let id = builder.push(kind, &span, Data::Scalar { text, string_tag });
+                let start = builder.offsets.mark(&span.start);
+                let end = builder.offsets.mark(&span.end);
+                let text = builder.offsets.borrowed(text, kind, start, end);
+                let id = builder.push_at(kind, start, end, Data::Scalar { text, string_tag });
                 if anchor != 0 {
                     anchors.insert(anchor, (id, 1));
                 }
@@ -592,6 +638,10 @@ impl<'a> Builder<'_, 'a> {
     fn push(&mut self, kind: NodeKind, span: &Span, data: Data<'a>) -> NodeId {
         let start = self.offsets.mark(&span.start);
         let end = self.offsets.mark(&span.end);
+        self.push_at(kind, start, end, data)
+    }
+
+    fn push_at(&mut self, kind: NodeKind, start: Mark, end: Mark, data: Data<'a>) -> NodeId {
         self.last_end = end;
         self.tree.nodes.push(Node {
             kind,
