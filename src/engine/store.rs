@@ -453,31 +453,29 @@ fn pod_claims(pod: &Pod) -> impl Iterator<Item = &str> {
         .map(|source| source.claim_name.as_str())
 }
 
-impl Indexes {
-    fn add(&mut self, key: &ObjectKey, terms: &Terms) {
-        // Entries are looked up before they are made, so that a name is copied only
-        // for an entry that is new.
-        for owner in &terms.owners {
-            match self.dependents.get_mut(owner.as_str()) {
-                Some(set) => {
-                    set.insert(key.clone());
-                }
-                None => {
-                    self.dependents
-                        .insert(owner.clone(), BTreeSet::from([key.clone()]));
-                }
+/// Put `$member` into the set under `$term` in `$sets` (a hash or ordered map of
+/// sets), copying `$term` only when its entry is new: the lookup comes first, so a
+/// write under a known term allocates no name.
+macro_rules! add_member {
+    ($sets:expr, $term:expr, $member:expr) => {
+        match $sets.get_mut($term.as_str()) {
+            Some(set) => {
+                set.insert($member);
+            }
+            None => {
+                $sets.insert($term.clone(), BTreeSet::from([$member]));
             }
         }
+    };
+}
+
+impl Indexes {
+    fn add(&mut self, key: &ObjectKey, terms: &Terms) {
+        for owner in &terms.owners {
+            add_member!(self.dependents, owner, key.clone());
+        }
         if let Some(node) = &terms.node {
-            match self.pods_on_node.get_mut(node.as_str()) {
-                Some(set) => {
-                    set.insert(key.clone());
-                }
-                None => {
-                    self.pods_on_node
-                        .insert(node.clone(), BTreeSet::from([key.clone()]));
-                }
-            }
+            add_member!(self.pods_on_node, node, key.clone());
         }
         if terms.claims.is_empty() {
             return;
@@ -490,14 +488,7 @@ impl Indexes {
             return;
         };
         for claim in &terms.claims {
-            match claims.get_mut(claim.as_str()) {
-                Some(users) => {
-                    users.insert(key.name.clone());
-                }
-                None => {
-                    claims.insert(claim.clone(), BTreeSet::from([key.name.clone()]));
-                }
-            }
+            add_member!(claims, claim, key.name.clone());
         }
     }
 

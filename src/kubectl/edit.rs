@@ -298,29 +298,9 @@ pub fn patch(ctx: &mut Ctx, words: &[String]) -> Result<()> {
 
 /// Decode JSON back into the same kind of object, or the API server's complaint.
 fn decode_like(object: &Object, value: Value) -> Result<Object> {
-    fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<Box<T>> {
-        // The app's one Deserializer (the editor's), in JSON mode: one copy of every
-        // type's decoding code in the wasm.
-        crate::yaml::from_json(&value).map(Box::new).map_err(|e| {
-            CommandError::Raw(format!("Error from server (BadRequest): {}", e.message()))
-        })
-    }
-    Ok(match object {
-        Object::StatefulSet(_) => Object::StatefulSet(typed(value)?),
-        Object::Service(_) => Object::Service(typed(value)?),
-        Object::PersistentVolumeClaim(_) => Object::PersistentVolumeClaim(typed(value)?),
-        Object::PersistentVolume(_) => Object::PersistentVolume(typed(value)?),
-        Object::StorageClass(_) => Object::StorageClass(typed(value)?),
-        Object::Pod(_) => Object::Pod(typed(value)?),
-        Object::Deployment(_) => Object::Deployment(typed(value)?),
-        Object::ReplicaSet(_) => Object::ReplicaSet(typed(value)?),
-        Object::ConfigMap(_) => Object::ConfigMap(typed(value)?),
-        Object::Namespace(_) => Object::Namespace(typed(value)?),
-        Object::Node(_) => Object::Node(typed(value)?),
-        Object::ControllerRevision(_) => Object::ControllerRevision(typed(value)?),
-        Object::EndpointSlice(_) => Object::EndpointSlice(typed(value)?),
-        Object::ServiceAccount(_) => Object::ServiceAccount(typed(value)?),
-    })
+    object
+        .same_kind_from_json(&value)
+        .map_err(|e| CommandError::Raw(format!("Error from server (BadRequest): {}", e.message())))
 }
 
 /// RFC 7386 merge patch; `strategic` also merges lists of named items (containers,
