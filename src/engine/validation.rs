@@ -931,7 +931,7 @@ fn dns_label_problem(name: &str) -> Option<String> {
 }
 
 /// `IsDNS1123Subdomain`.
-fn dns_subdomain_problem(name: &str) -> Option<String> {
+pub(crate) fn dns_subdomain_problem(name: &str) -> Option<String> {
     if name.len() > 253 {
         return Some("must be no more than 253 characters".to_owned());
     }
@@ -948,7 +948,7 @@ fn dns1035_problem(name: &str) -> Option<String> {
 }
 
 /// `IsValidPortName`: an IANA service name.
-fn port_name_problems(name: &str) -> Vec<String> {
+pub(crate) fn port_name_problems(name: &str) -> Vec<String> {
     let mut problems = Vec::new();
     if name.len() > 15 {
         problems.push("must be no more than 15 characters".to_owned());

@@ -11,6 +11,8 @@ pub const KUBECTL: &str = "\
 kubectl controls the simulated cluster of Ordinal, the way it controls a real one.
 
 Basic Commands:
+  create         Create a resource from a file or from stdin (-f), or: create deployment|namespace|service
+  expose         Take a deployment, replica set, service or pod and expose it as a new Kubernetes service
   get            Display one or many resources (-o wide|yaml|json|name, -l, -n, -A, --show-labels)
   describe       Show details of a resource or group of resources
   delete         Delete resources by file names, stdin, resources and names, or by resources and label selector

@@ -9,12 +9,14 @@
 mod apply;
 pub mod argv;
 mod change;
+mod create;
 mod delete;
 mod describe;
 mod edit;
 mod error;
 mod events;
 mod exec;
+mod expose;
 pub mod flags;
 mod get;
 mod help;
@@ -136,6 +138,8 @@ fn dispatch(ctx: &mut Ctx, line: &str) -> Result<()> {
     match verb.as_str() {
         "sleep" | "wait" if !explicit => time::run(ctx, verb, rest),
         "apply" => apply::run(ctx, rest),
+        "create" => create::run(ctx, rest),
+        "expose" => expose::run(ctx, rest),
         "get" => get::run(ctx, rest),
         "describe" => describe::run(ctx, rest),
         "delete" => delete::run(ctx, rest),

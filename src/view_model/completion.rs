@@ -5,8 +5,8 @@ use super::{ClusterView, PodStage};
 
 /// kubectl verbs a student of the course uses.
 const VERBS: &[&str] = &[
-    "apply", "cordon", "delete", "describe", "drain", "events", "exec", "get", "logs", "rollout",
-    "scale", "set", "uncordon",
+    "apply", "cordon", "create", "delete", "describe", "drain", "events", "exec", "expose", "get",
+    "logs", "rollout", "run", "scale", "set", "uncordon",
 ];
 
 /// Resource types with kubectl's short names, and which names they complete to.
