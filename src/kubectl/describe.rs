@@ -6,11 +6,13 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{
-    Container, PersistentVolume, PersistentVolumeClaim, Pod, PodTemplateSpec, Service, Volume,
+    Container, Endpoints, PersistentVolume, PersistentVolumeClaim, Pod, PodTemplateSpec, Service,
+    Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::error::{CommandError, Result};
 use super::flags::{self, Flag};
@@ -62,9 +64,17 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
         }
     }
     let mut first = true;
+    let mut warned = false;
     for item in items {
         let text = match &item.body {
             Body::Stored(object) => describe(ctx.cluster, item.rt, object)?,
+            Body::Endpoints(endpoints) => {
+                if !warned {
+                    ctx.warn(printers::ENDPOINTS_DEPRECATED);
+                    warned = true;
+                }
+                describe_endpoints(endpoints)
+            }
             _ => {
                 return Err(CommandError::NotSimulated(format!(
                     "describe {}",
@@ -89,6 +99,7 @@ fn describe(c: &Cluster, rt: &ResourceType, object: &Object) -> Result<String> {
     Ok(match object {
         Object::Pod(pod) => describe_pod(c, pod),
         Object::StatefulSet(sts) => describe_statefulset(c, sts),
+        Object::Deployment(deployment) => describe_deployment(c, deployment),
         Object::Service(svc) => describe_service(c, svc),
         Object::PersistentVolumeClaim(pvc) => describe_claim(c, pvc),
         Object::PersistentVolume(pv) => describe_volume(c, pv),
@@ -382,6 +393,165 @@ fn describe_statefulset(c: &Cluster, sts: &StatefulSet) -> String {
         }
     }
     events(c, &mut out, "StatefulSet", &namespace, &name);
+    out
+}
+
+/// `describeDeployment`: replicas by state, the strategy, the pod template, the
+/// conditions and which ReplicaSets are old and new.
+fn describe_deployment(c: &Cluster, deployment: &Deployment) -> String {
+    let spec = deployment.spec.clone().unwrap_or_default();
+    let status = deployment.status.clone().unwrap_or_default();
+    let name = deployment.metadata.name.clone().unwrap_or_default();
+    let namespace = deployment.metadata.namespace.clone().unwrap_or_default();
+    let mut out = format!("Name:\t{name}\nNamespace:\t{namespace}\n");
+    if let Some(created) = &deployment.metadata.creation_timestamp {
+        out.push_str(&format!("CreationTimestamp:\t{}\n", rfc1123z(created)));
+    }
+    labels(&mut out, "", deployment.metadata.labels.as_ref());
+    annotations(&mut out, "", deployment.metadata.annotations.as_ref());
+    out.push_str(&format!(
+        "Selector:\t{}\n",
+        printers::format_label_selector(Some(&spec.selector))
+    ));
+    out.push_str(&format!(
+        "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
+        spec.replicas.unwrap_or(1),
+        status.updated_replicas.unwrap_or(0),
+        status.replicas.unwrap_or(0),
+        status.available_replicas.unwrap_or(0),
+        status.unavailable_replicas.unwrap_or(0)
+    ));
+    let strategy = spec.strategy.clone().unwrap_or_default();
+    out.push_str(&format!(
+        "StrategyType:\t{}\n",
+        strategy.type_.clone().unwrap_or_default()
+    ));
+    out.push_str(&format!(
+        "MinReadySeconds:\t{}\n",
+        spec.min_ready_seconds.unwrap_or(0)
+    ));
+    if let Some(rolling) = strategy.rolling_update {
+        let text = |value: Option<IntOrString>| match value {
+            Some(IntOrString::Int(n)) => n.to_string(),
+            Some(IntOrString::String(s)) => s,
+            None => "0".to_owned(),
+        };
+        out.push_str(&format!(
+            "RollingUpdateStrategy:\t{} max unavailable, {} max surge\n",
+            text(rolling.max_unavailable),
+            text(rolling.max_surge)
+        ));
+    }
+    out.push_str(&pod_template(&spec.template, 0));
+    let conditions = status.conditions.clone().unwrap_or_default();
+    if !conditions.is_empty() {
+        out.push_str("Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n");
+        for condition in conditions {
+            out.push_str(&format!(
+                "  {} \t{}\t{}\n",
+                condition.type_,
+                condition.status,
+                condition.reason.unwrap_or_default()
+            ));
+        }
+    }
+    // The ReplicaSets it controls: the one whose template is the Deployment's is
+    // new, the others old (`deploymentutil.GetAllReplicaSets`).
+    let uid = deployment.metadata.uid.clone().unwrap_or_default();
+    let mut owned: Vec<&ReplicaSet> = c
+        .store()
+        .list::<ReplicaSet>(Some(&namespace))
+        .into_iter()
+        .map(|(_, rs)| rs)
+        .filter(|rs| {
+            rs.metadata
+                .owner_references
+                .iter()
+                .flatten()
+                .any(|r| r.uid == uid && r.controller == Some(true))
+        })
+        .collect();
+    owned.sort_by_key(|rs| rs.metadata.creation_timestamp.clone().map(|t| t.0));
+    let newest_template = |rs: &&ReplicaSet| {
+        rs.spec.as_ref().and_then(|s| s.template.as_ref()).map(|t| {
+            let mut t = t.clone();
+            if let Some(labels) = t.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
+                labels.remove("pod-template-hash");
+            }
+            t
+        }) == Some(spec.template.clone())
+    };
+    let new: Vec<&ReplicaSet> = owned.iter().copied().filter(newest_template).collect();
+    let old: Vec<&ReplicaSet> = owned
+        .iter()
+        .copied()
+        .filter(|rs| !newest_template(rs))
+        .collect();
+    let listed = |sets: &[&ReplicaSet]| {
+        if sets.is_empty() {
+            return "<none>".to_owned();
+        }
+        sets.iter()
+            .map(|rs| {
+                format!(
+                    "{} ({}/{} replicas created)",
+                    rs.metadata.name.clone().unwrap_or_default(),
+                    rs.status.as_ref().map_or(0, |s| s.replicas),
+                    rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str(&format!("OldReplicaSets:\t{}\n", listed(&old)));
+    out.push_str(&format!("NewReplicaSet:\t{}\n", listed(&new)));
+    events(c, &mut out, "Deployment", &namespace, &name);
+    out
+}
+
+/// `describeEndpoints`: each subset's ready and not-ready addresses and its ports.
+fn describe_endpoints(endpoints: &Endpoints) -> String {
+    let meta = &endpoints.metadata;
+    let mut out = format!(
+        "Name:\t{}\nNamespace:\t{}\n",
+        meta.name.clone().unwrap_or_default(),
+        meta.namespace.clone().unwrap_or_default()
+    );
+    labels(&mut out, "", meta.labels.as_ref());
+    annotations(&mut out, "", meta.annotations.as_ref());
+    out.push_str("Subsets:\n");
+    let ips = |addresses: &Option<Vec<k8s_openapi::api::core::v1::EndpointAddress>>| {
+        let list: Vec<&str> = addresses.iter().flatten().map(|a| a.ip.as_str()).collect();
+        if list.is_empty() {
+            "<none>".to_owned()
+        } else {
+            list.join(",")
+        }
+    };
+    for subset in endpoints.subsets.iter().flatten() {
+        out.push_str(&format!("  Addresses:\t{}\n", ips(&subset.addresses)));
+        out.push_str(&format!(
+            "  NotReadyAddresses:\t{}\n",
+            ips(&subset.not_ready_addresses)
+        ));
+        let ports = subset.ports.clone().unwrap_or_default();
+        if !ports.is_empty() {
+            out.push_str("  Ports:\n    Name\tPort\tProtocol\n    ----\t----\t--------\n");
+            for port in ports {
+                out.push_str(&format!(
+                    "    {}\t{}\t{}\n",
+                    port.name
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or_else(|| "<unset>".to_owned()),
+                    port.port,
+                    port.protocol.unwrap_or_else(|| "TCP".to_owned())
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    // The endpoints controller records no events of its own on an Endpoints object.
+    out.push_str("Events:\t<none>\n");
     out
 }
 

@@ -169,7 +169,7 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
         || matches!(&target, Target::Names(n) if n.iter().any(|(t, _)| t.kind != n[0].0.kind));
     let total: usize = groups.iter().map(|(_, items)| items.len()).sum();
     if groups.iter().any(|(rt, _)| rt.kind == "Endpoints") {
-        ctx.warn("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
+        ctx.warn(printers::ENDPOINTS_DEPRECATED);
     }
 
     match output {

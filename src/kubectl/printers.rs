@@ -88,6 +88,10 @@ pub fn list(c: &Cluster, rt: &'static ResourceType, namespace: Option<&str>) -> 
     items
 }
 
+/// What the API server warns about every request for v1 Endpoints since 1.33.
+pub const ENDPOINTS_DEPRECATED: &str =
+    "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n";
+
 /// The legacy Endpoints object the endpoints controller keeps for every Service
 /// with a selector: ready addresses, and not-ready ones apart (terminating pods
 /// only with `publishNotReadyAddresses`).

@@ -48,3 +48,60 @@ statefulset.apps/giropops created
 service/nginx created
 $ kubectl expose statefulset giropops --port=80
 error: cannot expose a StatefulSet.apps
+$ kubectl describe endpoints giropops-senhas
+Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice
+Name:         giropops-senhas
+Namespace:    default
+Labels:       app=giropops-senhas
+Annotations:  <none>
+Subsets:
+  Addresses:          10.244.1.2,10.244.2.2
+  NotReadyAddresses:  <none>
+  Ports:
+    Name     Port  Protocol
+    ----     ----  --------
+    <unset>  80    TCP
+
+Events:  <none>
+$ kubectl set image deployment/giropops-senhas nginx=nginx:1.27
+deployment.apps/giropops-senhas image updated
+$ wait
+cluster settled after 8.3s
+$ kubectl describe deployment giropops-senhas
+Name:                   giropops-senhas
+Namespace:              default
+CreationTimestamp:      Thu, 01 Jan 2026 00:00:00 +0000
+Labels:                 app=giropops-senhas
+Annotations:            deployment.kubernetes.io/revision: 2
+Selector:               app=giropops-senhas
+Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable
+StrategyType:           RollingUpdate
+MinReadySeconds:        0
+RollingUpdateStrategy:  25% max unavailable, 25% max surge
+Pod Template:
+  Labels:  app=giropops-senhas
+  Containers:
+   nginx:
+    Image:         nginx:1.27
+    Port:          80/TCP
+    Host Port:     0/TCP
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+Conditions:
+  Type           Status  Reason
+  ----           ------  ------
+  Available      True    MinimumReplicasAvailable
+  Progressing    True    NewReplicaSetAvailable
+OldReplicaSets:  giropops-senhas-6c4cdc89cb (0/0 replicas created)
+NewReplicaSet:   giropops-senhas-65f748575d (2/2 replicas created)
+Events:
+  Type    Reason             Age   From                   Message
+  ----    ------             ----  ----                   -------
+  Normal  ScalingReplicaSet  11s   deployment-controller  Scaled up replica set giropops-senhas-6c4cdc89cb from 0 to 2
+  Normal  ScalingReplicaSet  9s    deployment-controller  Scaled up replica set giropops-senhas-65f748575d from 0 to 1
+  Normal  ScalingReplicaSet  7s    deployment-controller  Scaled down replica set giropops-senhas-6c4cdc89cb from 2 to 1
+  Normal  ScalingReplicaSet  7s    deployment-controller  Scaled up replica set giropops-senhas-65f748575d from 1 to 2
+  Normal  ScalingReplicaSet  5s    deployment-controller  Scaled down replica set giropops-senhas-6c4cdc89cb from 1 to 0
