@@ -461,7 +461,6 @@ fn describe_deployment(c: &Cluster, deployment: &Deployment) -> String {
     let mut owned: Vec<&ReplicaSet> = c
         .store()
         .list::<ReplicaSet>(Some(&namespace))
-        .into_iter()
         .map(|(_, rs)| rs)
         .filter(|rs| {
             rs.metadata
