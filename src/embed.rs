@@ -10,6 +10,7 @@ use std::fmt;
 use k8s_openapi::api::core::v1::Pod;
 use serde::{Deserialize, Serialize};
 
+use crate::engine::control_plane::SYSTEM_NAMESPACE;
 use crate::engine::Cluster;
 use crate::examples::{example, Example};
 use crate::i18n::Message;
@@ -364,6 +365,8 @@ pub enum Reply {
         manifest: String,
         /// Every object the user declared, as `kind/name` (`StatefulSet/giropops`).
         objects: Vec<String>,
+        /// The pods of the student's workloads: every namespace but `kube-system`,
+        /// where the cluster runs its own (CoreDNS).
         pods: Vec<PodState>,
         /// Simulated milliseconds since the cluster started.
         time_millis: u64,
@@ -394,6 +397,7 @@ impl Reply {
         let pods = c
             .store()
             .list::<Pod>(None)
+            .filter(|(key, _)| key.namespace != SYSTEM_NAMESPACE)
             .map(|(key, pod)| PodState {
                 name: key.name.clone(),
                 phase: crate::engine::controllers::kubelet::phase(pod).to_owned(),

@@ -17,6 +17,7 @@ use std::rc::Rc;
 use k8s_openapi::api::core::v1::{Node, Pod};
 
 use crate::engine::clock::human_duration;
+use crate::engine::control_plane::SYSTEM_NAMESPACE;
 use crate::engine::Cluster;
 
 pub use completion::{complete, Completion};
@@ -114,7 +115,8 @@ pub struct ClusterView {
     pub revision: Revision,
     /// Each set shared too, so a card's props are a pointer, not a copy of a thousand pods.
     pub statefulsets: Rc<Vec<Rc<StatefulSetView>>>,
-    /// Pods no StatefulSet controls (a bare `kind: Pod` in the text).
+    /// Pods no StatefulSet controls (a bare `kind: Pod` in the text, a Deployment's),
+    /// outside `kube-system`, where the cluster runs its own (CoreDNS).
     pub other_pods: Rc<Vec<PodView>>,
     pub services: Rc<Vec<ServiceView>>,
     pub volumes: Rc<Vec<VolumeView>>,
@@ -261,6 +263,7 @@ pub fn age(now_millis: u64, since_millis: u64) -> String {
 fn other_pods(c: &Cluster) -> Vec<PodView> {
     c.store()
         .list::<Pod>(None)
+        .filter(|(key, _)| key.namespace != SYSTEM_NAMESPACE)
         .filter(|(_, pod)| {
             !pod.metadata
                 .owner_references

@@ -170,8 +170,9 @@ fn a_node_runs_at_most_max_pods_and_the_rest_wait_with_the_schedulers_reason() {
         .map(|e| e.message.clone())
         .collect();
     assert_eq!(scheduling.len(), 2);
+    // The control-plane node counts too: its taint keeps the pods off it.
     assert_eq!(
         scheduling[0],
-        "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."
+        "0/2 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
     );
 }

@@ -413,11 +413,19 @@ fn a_failed_node_shows_unknown_and_its_pods() {
     assert_eq!(card.status, "Unknown");
     assert!(!card.ready);
     assert!(card.pods.contains(&"giropops-0".to_owned()));
-    assert_eq!(view.nodes.len(), 3);
+    // The 3 workers, then the control-plane node with CoreDNS.
+    let names: Vec<&str> = view.nodes.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, ["node-1", "node-2", "node-3", "control-plane"]);
     assert!(view
         .nodes
         .iter()
         .all(|n| n.internal_ip.starts_with("172.18.0.")));
+    let control_plane = &view.nodes[3];
+    assert!(control_plane.control_plane && control_plane.ready);
+    assert_eq!(control_plane.roles, "control-plane");
+    assert_eq!(control_plane.pods.len(), 2);
+    assert!(control_plane.pods.iter().all(|p| p.starts_with("coredns-")));
+    assert!(view.nodes[..3].iter().all(|n| n.roles == "<none>"));
 }
 
 #[test]

@@ -97,9 +97,10 @@ fn a_claim_with_no_class_and_no_volume_stays_pending_and_says_why() {
         .about("Pod", "default", "giropops-0")
         .map(|e| format!("{} {}", e.reason, e.message))
         .collect();
+    // Every node counts, the control-plane node with the 3 workers.
     assert_eq!(
         scheduling,
-        ["FailedScheduling 0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."]
+        ["FailedScheduling 0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."]
     );
     assert_eq!(
         pod_names(&c),

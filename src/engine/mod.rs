@@ -7,6 +7,7 @@
 //! same seed give the same cluster, byte for byte, natively and in wasm32.
 
 pub mod clock;
+pub mod control_plane;
 pub mod controllers;
 mod defaults;
 pub mod dns;
@@ -111,7 +112,8 @@ impl fmt::Display for ApplyOutcome {
 pub struct ClusterConfig {
     /// Seed of every random choice (UIDs, revision hashes, start-up spread).
     pub seed: u64,
-    /// Number of worker nodes, named `node-1`, `node-2`, ... (1 to 250).
+    /// Number of worker nodes, named `node-1`, `node-2`, ... (1 to 250); the
+    /// control-plane node comes on top.
     pub nodes: u8,
     /// Time from a pod's containers being created to the pod Running.
     pub container_start_millis: u64,
@@ -187,8 +189,8 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// A cluster with the default shape (3 nodes, the `standard` StorageClass) whose
-    /// every random choice follows from `seed`.
+    /// A cluster with the default shape (a control-plane node and 3 workers, the
+    /// `standard` StorageClass) whose every random choice follows from `seed`.
     pub fn new(seed: u64) -> Self {
         Cluster::with_config(ClusterConfig {
             seed,
@@ -215,47 +217,8 @@ impl Cluster {
 
     fn install_system_objects(&mut self) {
         for n in 1..=self.config.nodes.clamp(1, 250) {
-            let node = Node {
-                metadata: ObjectMeta {
-                    name: Some(format!("node-{n}")),
-                    // The labels every kubelet puts on its node.
-                    labels: Some(BTreeMap::from([
-                        ("beta.kubernetes.io/arch".to_owned(), "amd64".to_owned()),
-                        ("beta.kubernetes.io/os".to_owned(), "linux".to_owned()),
-                        ("kubernetes.io/arch".to_owned(), "amd64".to_owned()),
-                        ("kubernetes.io/hostname".to_owned(), format!("node-{n}")),
-                        ("kubernetes.io/os".to_owned(), "linux".to_owned()),
-                    ])),
-                    ..Default::default()
-                },
-                spec: Some(NodeSpec {
-                    pod_cidr: Some(format!("{}.{n}.0/24", ipam::POD_NETWORK_PREFIX)),
-                    ..Default::default()
-                }),
-                status: Some(NodeStatus {
-                    addresses: Some(vec![
-                        NodeAddress {
-                            type_: "InternalIP".to_owned(),
-                            address: controllers::kubelet::node_address(n),
-                        },
-                        NodeAddress {
-                            type_: "Hostname".to_owned(),
-                            address: format!("node-{n}"),
-                        },
-                    ]),
-                    capacity: Some(node_resources()),
-                    allocatable: Some(node_resources()),
-                    node_info: Some(node_info(self.config.seed, n)),
-                    conditions: Some(vec![NodeCondition {
-                        type_: "Ready".to_owned(),
-                        status: "True".to_owned(),
-                        reason: Some("KubeletReady".to_owned()),
-                        message: Some("kubelet is posting ready status".to_owned()),
-                        ..Default::default()
-                    }]),
-                    ..Default::default()
-                }),
-            };
+            let address = controllers::kubelet::node_address(n);
+            let node = node_object(self.config.seed, &format!("node-{n}"), n, address);
             self.create_system(node.into_object());
         }
         let class = StorageClass {
@@ -323,8 +286,9 @@ impl Cluster {
     }
 
     /// The cluster's own objects that came after the first ones: every namespace's
-    /// `default` ServiceAccount, the API server's EndpointSlice, and the cluster DNS
-    /// Service `kube-dns` (as kubeadm and kind install it) with its slice.
+    /// `default` ServiceAccount, the API server's EndpointSlice, the cluster DNS
+    /// Service `kube-dns` (as kubeadm and kind install it) with its slice, and the
+    /// control-plane node with CoreDNS behind `kube-dns` (`control_plane`).
     fn install_builtin_objects(&mut self) {
         for namespace in ["default", "kube-node-lease", "kube-public", "kube-system"] {
             self.create_builtin(
@@ -421,6 +385,7 @@ impl Cluster {
             .collect();
         let slice = controllers::endpoints::empty_slice(&dns, &format!("kube-dns-{suffix}"));
         self.create_builtin(slice.into_object());
+        self.install_control_plane();
     }
 
     /// The configuration the cluster was made with.
@@ -999,7 +964,7 @@ impl Cluster {
 }
 
 /// Where the simulated API server listens (the `kubernetes` Service's endpoint): the
-/// control plane sits on the nodes' network, outside the workers' addresses.
+/// control-plane node's address, on the nodes' network outside the workers' addresses.
 pub const API_SERVER_ADDRESS: &str = "172.18.0.254";
 /// The API server's secure port, the `kubernetes` Service's target port.
 pub const API_SERVER_PORT: i32 = 6443;
@@ -1025,14 +990,60 @@ fn node_resources() -> BTreeMap<String, k8s_openapi::apimachinery::pkg::api::res
     .collect()
 }
 
-/// What node `n`'s kubelet reports about its machine (`status.nodeInfo`), as on a kind
+/// A node as its kubelet registers it: the labels every kubelet puts on its node, its
+/// pod range (`10.244.<subnet>.0/24`), its addresses, what it offers and reports, and
+/// `Ready`.
+fn node_object(seed: u64, name: &str, subnet: u8, address: String) -> Node {
+    Node {
+        metadata: ObjectMeta {
+            name: Some(name.to_owned()),
+            labels: Some(BTreeMap::from([
+                ("beta.kubernetes.io/arch".to_owned(), "amd64".to_owned()),
+                ("beta.kubernetes.io/os".to_owned(), "linux".to_owned()),
+                ("kubernetes.io/arch".to_owned(), "amd64".to_owned()),
+                ("kubernetes.io/hostname".to_owned(), name.to_owned()),
+                ("kubernetes.io/os".to_owned(), "linux".to_owned()),
+            ])),
+            ..Default::default()
+        },
+        spec: Some(NodeSpec {
+            pod_cidr: Some(format!("{}.{subnet}.0/24", ipam::POD_NETWORK_PREFIX)),
+            ..Default::default()
+        }),
+        status: Some(NodeStatus {
+            addresses: Some(vec![
+                NodeAddress {
+                    type_: "InternalIP".to_owned(),
+                    address,
+                },
+                NodeAddress {
+                    type_: "Hostname".to_owned(),
+                    address: name.to_owned(),
+                },
+            ]),
+            capacity: Some(node_resources()),
+            allocatable: Some(node_resources()),
+            node_info: Some(node_info(seed, name)),
+            conditions: Some(vec![NodeCondition {
+                type_: "Ready".to_owned(),
+                status: "True".to_owned(),
+                reason: Some("KubeletReady".to_owned()),
+                message: Some("kubelet is posting ready status".to_owned()),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }),
+    }
+}
+
+/// What a node's kubelet reports about its machine (`status.nodeInfo`), as on a kind
 /// node: Debian, containerd, the host's kernel. The machine IDs follow from the seed
-/// and the node (not from the cluster's random stream, so adding a node changes no
-/// other name or UID).
-fn node_info(seed: u64, n: u8) -> k8s_openapi::api::core::v1::NodeSystemInfo {
+/// and the node's name (not from the cluster's random stream, so adding a node changes
+/// no other name or UID).
+fn node_info(seed: u64, name: &str) -> k8s_openapi::api::core::v1::NodeSystemInfo {
     let id = |what: &str| {
         let mut rng =
-            SplitMix64::new(seed ^ controllers::fnv1a(format!("{what}/node-{n}").as_bytes()));
+            SplitMix64::new(seed ^ controllers::fnv1a(format!("{what}/{name}").as_bytes()));
         format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64())
     };
     let uuid = |hex: String| {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{
     Container, Endpoints, PersistentVolume, PersistentVolumeClaim, Pod, PodTemplateSpec, Service,
-    Volume,
+    Toleration, Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -142,6 +142,45 @@ fn multiline(
             out.push_str(&format!("{indent}\t"));
         }
         out.push_str(&format!("{k}{separator}{v}\n"));
+    }
+}
+
+/// `Tolerations:` one per line, sorted by key, as `printTolerationsMultilineWithIndent`
+/// writes them (`key=value:Effect`, ` op=Exists`, ` for 300s`), or `<none>`.
+fn tolerations(out: &mut String, indent: &str, tolerations: Option<&[Toleration]>) {
+    out.push_str(&format!("{indent}Tolerations:\t"));
+    let mut tolerations: Vec<&Toleration> = tolerations.into_iter().flatten().collect();
+    if tolerations.is_empty() {
+        out.push_str("<none>\n");
+        return;
+    }
+    tolerations.sort_by(|a, b| a.key.cmp(&b.key));
+    for (i, toleration) in tolerations.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(&format!("{indent}\t"));
+        }
+        let key = toleration.key.as_deref().unwrap_or("");
+        let value = toleration.value.as_deref().unwrap_or("");
+        let effect = toleration.effect.as_deref().unwrap_or("");
+        out.push_str(key);
+        if !value.is_empty() {
+            out.push_str(&format!("={value}"));
+        }
+        if !effect.is_empty() {
+            out.push_str(&format!(":{effect}"));
+        }
+        // `operator: Exists` with no key and no effect tolerates everything.
+        if toleration.operator.as_deref() == Some("Exists") && value.is_empty() {
+            if key.is_empty() && effect.is_empty() {
+                out.push_str("op=Exists");
+            } else {
+                out.push_str(" op=Exists");
+            }
+        }
+        if let Some(seconds) = toleration.toleration_seconds {
+            out.push_str(&format!(" for {seconds}s"));
+        }
+        out.push('\n');
     }
 }
 
@@ -297,8 +336,15 @@ pub fn pod_template(template: &PodTemplateSpec, level: usize) -> String {
         mounts(&mut out, &format!("{indent}    "), container);
     }
     volumes(&mut out, &format!("{indent}  "), spec.volumes.as_ref());
-    out.push_str(&format!("{indent}  Node-Selectors:\t<none>\n"));
-    out.push_str(&format!("{indent}  Tolerations:\t<none>\n"));
+    let indent = format!("{indent}  ");
+    multiline(
+        &mut out,
+        &indent,
+        "Node-Selectors",
+        spec.node_selector.as_ref(),
+        "=",
+    );
+    tolerations(&mut out, &indent, spec.tolerations.as_deref());
     out
 }
 
@@ -673,7 +719,15 @@ fn describe_pod(c: &Cluster, pod: &Pod) -> String {
         }
     }
     volumes(&mut out, "", spec.volumes.as_ref());
-    out.push_str("QoS Class:\tBestEffort\nNode-Selectors:\t<none>\nTolerations:\t<none>\n");
+    out.push_str("QoS Class:\tBestEffort\n");
+    multiline(
+        &mut out,
+        "",
+        "Node-Selectors",
+        spec.node_selector.as_ref(),
+        "=",
+    );
+    tolerations(&mut out, "", spec.tolerations.as_deref());
     events(c, &mut out, "Pod", &namespace, &name);
     out
 }

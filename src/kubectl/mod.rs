@@ -37,7 +37,7 @@ pub use apply::apply_text;
 pub use change::{Change, ChangeAction, FieldChange, PathSegment};
 pub use error::{CommandError, Result};
 /// kubectl's READY and STATUS columns of a pod, shared with the playground's pod cards.
-pub use printers::pod_ready_and_status;
+pub use printers::{node_roles, pod_ready_and_status};
 
 /// Reads the file a command names (`kubectl apply -f FILE`).
 pub trait FileReader {

@@ -886,7 +886,9 @@ pub fn node_status(node: &Node) -> String {
     status.join(",")
 }
 
-fn node_cells(node: &Node, name: String, age: String, wide: bool) -> Vec<String> {
+/// ROLES of a node: the roles its `node-role.kubernetes.io/<role>` labels (and the
+/// older `kubernetes.io/role`) name, sorted and comma-separated, or `<none>`.
+pub fn node_roles(node: &Node) -> String {
     let labels = node.metadata.labels.clone().unwrap_or_default();
     let mut roles: Vec<&str> = labels
         .iter()
@@ -897,6 +899,10 @@ fn node_cells(node: &Node, name: String, age: String, wide: bool) -> Vec<String>
         .filter(|r| !r.is_empty())
         .collect();
     roles.sort_unstable();
+    none_if_empty(roles.join(","))
+}
+
+fn node_cells(node: &Node, name: String, age: String, wide: bool) -> Vec<String> {
     let info = node
         .status
         .as_ref()
@@ -905,7 +911,7 @@ fn node_cells(node: &Node, name: String, age: String, wide: bool) -> Vec<String>
     let mut cells = vec![
         name,
         node_status(node),
-        none_if_empty(roles.join(",")),
+        node_roles(node),
         age,
         info.kubelet_version.clone(),
     ];

@@ -1132,7 +1132,8 @@ mod tests {
             "3 nodes × 110 pods"
         );
         let session = settled(act(session, SessionAction::SetNodes(4)));
-        assert_eq!(session.view.nodes.len(), 4);
+        let workers = session.view.nodes.iter().filter(|n| !n.control_plane);
+        assert_eq!(workers.count(), 4, "and the control-plane node");
         assert_eq!(session.view.statefulsets[0].ready, "400/400");
     }
 

@@ -1,9 +1,13 @@
 //! Nodes as the page draws them: kubectl's STATUS (`Ready`, `NotReady`, `Unknown`,
-//! `,SchedulingDisabled`), the InternalIP, and the pods each one runs.
+//! `,SchedulingDisabled`) and ROLES, the InternalIP, and the pods each one runs. The
+//! workers come first, in name order, then the control-plane node: the student's pods
+//! run on the workers.
 
 use k8s_openapi::api::core::v1::Node;
 
+use crate::engine::control_plane::is_control_plane;
 use crate::engine::Cluster;
+use crate::kubectl::node_roles;
 
 /// One node card.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +15,10 @@ pub struct NodeView {
     pub name: String,
     /// STATUS as `kubectl get nodes` prints it.
     pub status: String,
+    /// ROLES as `kubectl get nodes` prints it (`control-plane`, `<none>`).
+    pub roles: String,
+    /// Whether it is the control-plane node, tainted so that workloads stay off it.
+    pub control_plane: bool,
     /// Whether its `Ready` condition is `True`.
     pub ready: bool,
     /// Whether its kubelet was made to stop reporting (the "fail node" lever).
@@ -21,9 +29,10 @@ pub struct NodeView {
     pub pods: Vec<String>,
 }
 
-/// Every node, by name.
+/// Every node: the workers by name, then the control-plane node.
 pub fn nodes(c: &Cluster) -> Vec<NodeView> {
-    c.store()
+    let mut nodes: Vec<NodeView> = c
+        .store()
         .list::<Node>(None)
         .map(|(key, node)| {
             let condition = node
@@ -53,6 +62,8 @@ pub fn nodes(c: &Cluster) -> Vec<NodeView> {
             pods.sort_by(|a, b| super::natural_key(a).cmp(&super::natural_key(b)));
             NodeView {
                 name: key.name.clone(),
+                roles: node_roles(node),
+                control_plane: is_control_plane(node),
                 ready: condition == "True",
                 failed: c.is_node_failed(&key.name),
                 schedulable,
@@ -67,5 +78,8 @@ pub fn nodes(c: &Cluster) -> Vec<NodeView> {
                 status,
             }
         })
-        .collect()
+        .collect();
+    // A stable sort: each group keeps its name order.
+    nodes.sort_by_key(|n| n.control_plane);
+    nodes
 }

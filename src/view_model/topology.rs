@@ -1,7 +1,8 @@
 //! The topology picture, laid out in plain numbers: Services on the left, then pods
 //! in ordinal order, their claims, the volumes bound to them, and the nodes they run
-//! on, with an edge for every endpoint, mount, binding and placement. The UI only
-//! draws these boxes and lines as SVG.
+//! on (the workers; the control-plane node only if one of these pods runs there),
+//! with an edge for every endpoint, mount, binding and placement. The UI only draws
+//! these boxes and lines as SVG.
 
 use std::collections::BTreeMap;
 
@@ -206,8 +207,14 @@ pub fn topology(view: &ClusterView) -> Topology {
         }
     }
 
-    // Nodes on the right, each pod linked to the node it runs on.
-    for (i, node) in view.nodes.iter().enumerate() {
+    // Nodes on the right, each pod linked to the node it runs on: the workers, and the
+    // control-plane node only when a pod drawn here runs on it.
+    let nodes: Vec<&super::NodeView> = view
+        .nodes
+        .iter()
+        .filter(|n| !n.control_plane || pods.iter().any(|p| p.node.as_ref() == Some(&n.name)))
+        .collect();
+    for (i, node) in nodes.iter().enumerate() {
         let id = format!("node/{}", node.name);
         let (x, y) = (column_x(4), row_y(i));
         positions.insert(id.clone(), (x, y));
@@ -233,7 +240,7 @@ pub fn topology(view: &ClusterView) -> Topology {
         }
     }
 
-    let rows = pod_rows.max(services.len()).max(view.nodes.len()).max(1);
+    let rows = pod_rows.max(services.len()).max(nodes.len()).max(1);
     picture.width = column_x(5) - COLUMN_GAP + MARGIN;
     picture.height = row_y(rows) - ROW_GAP + MARGIN;
     picture

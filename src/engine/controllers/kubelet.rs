@@ -385,13 +385,20 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 .and_then(|p| p.spec.as_ref())
                 .and_then(|s| s.node_name.clone())
                 .unwrap_or_default();
-            let subnet = c
-                .get::<Node>("", &node)
+            let node = c.get::<Node>("", &node);
+            let subnet = node
                 .and_then(|n| n.spec.as_ref())
                 .and_then(|s| s.pod_cidr.as_deref())
                 .and_then(|cidr| cidr.split('.').nth(2))
                 .and_then(|octet| octet.parse::<u8>().ok())
                 .unwrap_or(1);
+            // The pod's hostIP is its node's InternalIP.
+            let host_ip = node
+                .and_then(|n| n.status.as_ref())
+                .and_then(|s| s.addresses.as_ref())
+                .and_then(|a| a.iter().find(|a| a.type_ == "InternalIP"))
+                .map(|a| a.address.clone())
+                .unwrap_or_else(|| node_address(subnet));
             let Some(ip) = c.pod_addresses.allocate(subnet) else {
                 // The CNI plugin cannot set up the sandbox: the pod stays ContainerCreating.
                 let message = format!(
@@ -409,7 +416,6 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 return false;
             };
             let ip = Some(ip);
-            let host_ip = node_address(subnet);
             let runtime = c.runtime.entry(uid.to_owned()).or_default();
             runtime.ip = ip.clone();
             runtime.ready_at = Some(now.plus_millis(c.config.readiness_millis));

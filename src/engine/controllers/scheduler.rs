@@ -1,9 +1,18 @@
-//! The scheduler: it places each pending pod on the Ready, schedulable node with the
-//! fewest pods (ties go to the lower name). Like the real volume binder, it binds a
-//! pod only when its claims are Bound; for a WaitForFirstConsumer claim it first picks
-//! the node (`volume.kubernetes.io/selected-node`) so the volume can be provisioned.
+//! The scheduler: it places each pending pod on the node with the fewest pods (ties go
+//! to the lower name) among those its filters let through, in the default plugins'
+//! order: NodeUnschedulable (cordoned), TaintToleration (`NoSchedule` and `NoExecute`
+//! taints the pod does not tolerate; a node that is not Ready counts as tainted
+//! `not-ready` or `unreachable`, as the node lifecycle controller taints it),
+//! NodeAffinity (`nodeSelector`) and NodeResourcesFit (110 pods). Like the real volume
+//! binder, it binds a pod only when its claims are Bound; for a WaitForFirstConsumer
+//! claim it first picks the node (`volume.kubernetes.io/selected-node`) so the volume
+//! can be provisioned.
 
-use k8s_openapi::api::core::v1::{Node, PersistentVolumeClaim, Pod, PodCondition, PodStatus};
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{
+    Node, PersistentVolumeClaim, Pod, PodCondition, PodStatus, Taint, Toleration,
+};
 use k8s_openapi::api::storage::v1::StorageClass;
 
 use super::kubelet::claim_names;
@@ -17,10 +26,187 @@ pub const MAX_PODS_PER_NODE: usize = 110;
 /// The annotation through which the scheduler tells the provisioner where the pod goes.
 pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 
+/// The taint the node lifecycle controller puts on a node whose kubelet stopped
+/// reporting (`Ready` `Unknown`).
+pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
+/// The taint the node lifecycle controller puts on a node whose kubelet reports it
+/// not ready (`Ready` `False`).
+pub const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
+/// The taint a cordoned node stands for, which a pod may tolerate.
+pub const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
+
 enum Decision {
     Bind(String),
     SelectNodeFor(Vec<String>, String),
     Unschedulable(String),
+}
+
+/// What the filters need to know of one node, taken once per pass.
+struct Candidate {
+    name: String,
+    /// Pods bound to it, kept up to date as the pass binds pods.
+    load: usize,
+    cordoned: bool,
+    /// Its taints, with the one its `Ready` condition stands for when it is not Ready.
+    taints: Vec<Taint>,
+    labels: BTreeMap<String, String>,
+}
+
+impl Candidate {
+    fn of(name: &str, node: &Node, load: usize) -> Candidate {
+        let spec = node.spec.as_ref();
+        let mut taints = spec.and_then(|s| s.taints.clone()).unwrap_or_default();
+        // TaintNodesByCondition: the node lifecycle controller taints a node that is
+        // not Ready `NoSchedule`, so new pods stay away unless they tolerate it.
+        let condition = ready_condition(node);
+        let implied = match condition.as_deref() {
+            Some("True") => None,
+            Some("False") => Some(NOT_READY_TAINT),
+            _ => Some(UNREACHABLE_TAINT),
+        };
+        if let Some(key) = implied {
+            if !taints
+                .iter()
+                .any(|t| t.key == key && t.effect == "NoSchedule")
+            {
+                taints.push(Taint {
+                    key: key.to_owned(),
+                    effect: "NoSchedule".to_owned(),
+                    ..Default::default()
+                });
+            }
+        }
+        Candidate {
+            name: name.to_owned(),
+            load,
+            cordoned: spec.and_then(|s| s.unschedulable).unwrap_or(false),
+            taints,
+            labels: node.metadata.labels.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Why the pod may not go here: the first filter that says no, in the default
+    /// plugins' order; `None` when it fits.
+    fn misfit(&self, pod: &Pod) -> Option<Misfit<'_>> {
+        let spec = pod.spec.as_ref();
+        let tolerations = spec
+            .and_then(|s| s.tolerations.as_deref())
+            .unwrap_or_default();
+        if self.cordoned {
+            let unschedulable = Taint {
+                key: UNSCHEDULABLE_TAINT.to_owned(),
+                effect: "NoSchedule".to_owned(),
+                ..Default::default()
+            };
+            if !tolerations.iter().any(|t| tolerates(t, &unschedulable)) {
+                return Some(Misfit::Cordoned);
+            }
+        }
+        if let Some(taint) = untolerated_taint(&self.taints, tolerations) {
+            return Some(Misfit::Taint(taint));
+        }
+        let selected = spec
+            .and_then(|s| s.node_selector.as_ref())
+            .into_iter()
+            .flatten()
+            .all(|(key, value)| self.labels.get(key) == Some(value));
+        if !selected {
+            return Some(Misfit::Selector);
+        }
+        (self.load >= MAX_PODS_PER_NODE).then_some(Misfit::TooManyPods)
+    }
+}
+
+/// Why a node was filtered out, as the plugin that did it says.
+enum Misfit<'a> {
+    /// NodeUnschedulable.
+    Cordoned,
+    /// TaintToleration: the first taint the pod does not tolerate.
+    Taint(&'a Taint),
+    /// NodeAffinity: the pod's `nodeSelector` does not match the node's labels.
+    Selector,
+    /// NodeResourcesFit: the node runs `maxPods` pods.
+    TooManyPods,
+}
+
+impl Misfit<'_> {
+    /// The plugin's reason, as the `FailedScheduling` message counts it.
+    fn reason(&self) -> String {
+        match self {
+            Misfit::Cordoned => "node(s) were unschedulable".to_owned(),
+            // kube-scheduler 1.34.0 names the taint (later patch releases hide it:
+            // "node(s) had untolerated taint(s)").
+            Misfit::Taint(taint) => format!(
+                "node(s) had untolerated taint {{{}: {}}}",
+                taint.key,
+                taint.value.as_deref().unwrap_or("")
+            ),
+            Misfit::Selector => "node(s) didn't match Pod's node affinity/selector".to_owned(),
+            Misfit::TooManyPods => "Too many pods".to_owned(),
+        }
+    }
+
+    /// What preemption says of the node: evicting pods would help only where room
+    /// was missing, and every pod here has the same priority, so none would go.
+    fn preemption(&self) -> &'static str {
+        match self {
+            Misfit::TooManyPods => "No preemption victims found for incoming pod",
+            _ => "Preemption is not helpful for scheduling",
+        }
+    }
+}
+
+/// Whether `toleration` tolerates `taint` (`Toleration.ToleratesTaint`): an empty
+/// effect matches every effect and an empty key every key; `Exists` matches any value,
+/// `Equal` (or no operator) only the same value.
+pub fn tolerates(toleration: &Toleration, taint: &Taint) -> bool {
+    let effect = toleration.effect.as_deref().unwrap_or("");
+    if !effect.is_empty() && effect != taint.effect {
+        return false;
+    }
+    let key = toleration.key.as_deref().unwrap_or("");
+    if !key.is_empty() && key != taint.key {
+        return false;
+    }
+    match toleration.operator.as_deref().unwrap_or("") {
+        "" | "Equal" => {
+            toleration.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or("")
+        }
+        "Exists" => true,
+        _ => false,
+    }
+}
+
+/// The first of `taints` that keeps pods off the node (`NoSchedule` or `NoExecute`)
+/// and that none of `tolerations` tolerates (`FindMatchingUntoleratedTaint`).
+pub fn untolerated_taint<'a>(taints: &'a [Taint], tolerations: &[Toleration]) -> Option<&'a Taint> {
+    taints
+        .iter()
+        .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
+        .find(|taint| !tolerations.iter().any(|t| tolerates(t, taint)))
+}
+
+/// The `FailedScheduling` message for a pod no node took (`FitError.Error`): how many
+/// nodes each reason ruled out, then what preemption found, each list sorted.
+fn fit_error(misfits: &[Misfit<'_>]) -> String {
+    let total = misfits.len();
+    let histogram = |words: Vec<String>| {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for word in words {
+            *counts.entry(word).or_default() += 1;
+        }
+        let mut parts: Vec<String> = counts
+            .into_iter()
+            .map(|(word, count)| format!("{count} {word}"))
+            .collect();
+        parts.sort();
+        parts.join(", ")
+    };
+    let reasons = histogram(misfits.iter().map(Misfit::reason).collect());
+    let preemption = histogram(misfits.iter().map(|m| m.preemption().to_owned()).collect());
+    format!(
+        "0/{total} nodes are available: {reasons}. preemption: 0/{total} nodes are available: {preemption}."
+    )
 }
 
 /// The scheduler's memory: its queue, and every pod still waiting for a node (they
@@ -93,24 +279,21 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     if queue.is_empty() {
         return Reconciled::default();
     }
-    // Each schedulable node with the number of pods bound to it, kept up to date as
-    // this pass binds pods.
-    let mut nodes: Vec<(String, usize)> = c
+    // Every node, in name order, with the number of pods bound to it.
+    let mut nodes: Vec<Candidate> = c
         .store
         .list::<Node>(None)
-        .filter(|(_, node)| node_schedulable(node))
-        .map(|(key, _)| (key.name.clone(), c.store.pod_count_on_node(&key.name)))
+        .map(|(key, node)| Candidate::of(&key.name, node, c.store.pod_count_on_node(&key.name)))
         .collect();
-    let total_nodes = c.store.list::<Node>(None).count();
 
     let mut changed = false;
     for key in queue {
-        let Some(decision) = decide(c, &key, &nodes, total_nodes) else {
+        let Some(decision) = decide(c, &key, &nodes) else {
             continue;
         };
         if let Decision::Bind(node) = &decision {
-            if let Some(entry) = nodes.iter_mut().find(|(name, _)| name == node) {
-                entry.1 += 1;
+            if let Some(entry) = nodes.iter_mut().find(|n| &n.name == node) {
+                entry.load += 1;
             }
         }
         changed |= carry_out(c, &key, decision);
@@ -119,12 +302,8 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 }
 
 /// Where a pod goes, or why it cannot go anywhere; `None` when it needs nothing now.
-fn decide(
-    c: &Cluster,
-    key: &ObjectKey,
-    schedulable: &[(String, usize)],
-    total_nodes: usize,
-) -> Option<Decision> {
+fn decide(c: &Cluster, key: &ObjectKey, nodes: &[Candidate]) -> Option<Decision> {
+    let total_nodes = nodes.len();
     let pod = c.get::<Pod>(&key.namespace, &key.name)?;
     let spec = pod.spec.as_ref();
     if spec.is_none_or(|s| s.node_name.is_some()) || pod.metadata.deletion_timestamp.is_some() {
@@ -169,25 +348,29 @@ fn decide(
             "0/{total_nodes} nodes are available: {reason}. preemption: 0/{total_nodes} nodes are available: {total_nodes} Preemption is not helpful for scheduling."
         )),
         None => {
-            // The least-loaded node with room; ties go to the lower name (the list is
-            // in name order and `min_by_key` keeps the first minimum).
-            let node = chosen.or_else(|| {
-                schedulable
-                    .iter()
-                    .filter(|(_, load)| *load < MAX_PODS_PER_NODE)
-                    .min_by_key(|(_, load)| *load)
-                    .map(|(name, _)| name.clone())
-            });
-            match node {
-                None if schedulable.is_empty() => Decision::Unschedulable(format!(
-                    "0/{total_nodes} nodes are available: {total_nodes} node(s) were unschedulable. preemption: 0/{total_nodes} nodes are available: {total_nodes} Preemption is not helpful for scheduling."
-                )),
-                None => Decision::Unschedulable(format!(
-                    "0/{total_nodes} nodes are available: {} Too many pods. preemption: 0/{total_nodes} nodes are available: {total_nodes} No preemption victims found for incoming pod.",
-                    schedulable.len()
-                )),
-                Some(node) if needs_selection.is_empty() => Decision::Bind(node),
-                Some(node) => Decision::SelectNodeFor(needs_selection, node),
+            // The least-loaded node the filters let through; ties go to the lower name
+            // (the list is in name order and `min_by_key` keeps the first minimum).
+            let node = match chosen {
+                Some(node) => node,
+                None => {
+                    let fitting = nodes
+                        .iter()
+                        .filter(|n| n.misfit(pod).is_none())
+                        .min_by_key(|n| n.load);
+                    match fitting {
+                        Some(node) => node.name.clone(),
+                        None => {
+                            let misfits: Vec<Misfit> =
+                                nodes.iter().filter_map(|n| n.misfit(pod)).collect();
+                            return Some(Decision::Unschedulable(fit_error(&misfits)));
+                        }
+                    }
+                }
+            };
+            if needs_selection.is_empty() {
+                Decision::Bind(node)
+            } else {
+                Decision::SelectNodeFor(needs_selection, node)
             }
         }
     })
@@ -288,19 +471,13 @@ fn carry_out(c: &mut Cluster, key: &ObjectKey, decision: Decision) -> bool {
     }
 }
 
-fn node_schedulable(node: &Node) -> bool {
-    let cordoned = node
-        .spec
-        .as_ref()
-        .and_then(|s| s.unschedulable)
-        .unwrap_or(false);
-    let ready = node
-        .status
+/// The status of a node's `Ready` condition (`True`, `False`, `Unknown`), if it has one.
+fn ready_condition(node: &Node) -> Option<String> {
+    node.status
         .as_ref()
         .and_then(|s| s.conditions.as_ref())
         .and_then(|cs| cs.iter().find(|c| c.type_ == "Ready"))
-        .is_some_and(|c| c.status == "True");
-    ready && !cordoned
+        .map(|c| c.status.clone())
 }
 
 /// Whether a pending claim's class binds only once a pod uses it.
@@ -313,4 +490,127 @@ fn waits_for_consumer(c: &Cluster, claim: &PersistentVolumeClaim) -> bool {
     c.get::<StorageClass>("", class)
         .and_then(|sc| sc.volume_binding_mode.as_deref())
         == Some("WaitForFirstConsumer")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taint(key: &str, value: &str, effect: &str) -> Taint {
+        Taint {
+            key: key.to_owned(),
+            value: (!value.is_empty()).then(|| value.to_owned()),
+            effect: effect.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    fn toleration(key: &str, operator: &str, value: &str, effect: &str) -> Toleration {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        Toleration {
+            key: some(key),
+            operator: some(operator),
+            value: some(value),
+            effect: some(effect),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn exists_tolerates_any_value_of_its_key() {
+        let dedicated = taint("dedicated", "db", "NoSchedule");
+        assert!(tolerates(
+            &toleration("dedicated", "Exists", "", "NoSchedule"),
+            &dedicated
+        ));
+        assert!(!tolerates(
+            &toleration("other", "Exists", "", "NoSchedule"),
+            &dedicated
+        ));
+    }
+
+    #[test]
+    fn equal_or_no_operator_needs_the_same_value() {
+        let dedicated = taint("dedicated", "db", "NoSchedule");
+        assert!(tolerates(
+            &toleration("dedicated", "Equal", "db", "NoSchedule"),
+            &dedicated
+        ));
+        assert!(tolerates(
+            &toleration("dedicated", "", "db", "NoSchedule"),
+            &dedicated
+        ));
+        assert!(!tolerates(
+            &toleration("dedicated", "Equal", "web", "NoSchedule"),
+            &dedicated
+        ));
+        // The control-plane taint has no value: kubeadm's CoreDNS toleration names
+        // only the key and effect.
+        let control_plane = taint("node-role.kubernetes.io/control-plane", "", "NoSchedule");
+        assert!(tolerates(
+            &toleration(
+                "node-role.kubernetes.io/control-plane",
+                "",
+                "",
+                "NoSchedule"
+            ),
+            &control_plane
+        ));
+    }
+
+    #[test]
+    fn an_empty_effect_matches_every_effect_and_a_set_one_only_itself() {
+        let no_execute = taint("dedicated", "db", "NoExecute");
+        assert!(tolerates(
+            &toleration("dedicated", "Exists", "", ""),
+            &no_execute
+        ));
+        assert!(!tolerates(
+            &toleration("dedicated", "Exists", "", "NoSchedule"),
+            &no_execute
+        ));
+    }
+
+    #[test]
+    fn exists_with_no_key_tolerates_everything() {
+        let everything = toleration("", "Exists", "", "");
+        for t in [
+            taint("dedicated", "db", "NoSchedule"),
+            taint(UNREACHABLE_TAINT, "", "NoExecute"),
+        ] {
+            assert!(tolerates(&everything, &t));
+        }
+        assert!(!tolerates(
+            &toleration("", "Lt", "5", ""),
+            &taint("a", "1", "NoSchedule")
+        ));
+    }
+
+    #[test]
+    fn prefer_no_schedule_taints_do_not_filter_nodes() {
+        let taints = [
+            taint("soft", "", "PreferNoSchedule"),
+            taint("hard", "x", "NoSchedule"),
+        ];
+        assert_eq!(
+            untolerated_taint(&taints, &[]).map(|t| t.key.as_str()),
+            Some("hard")
+        );
+        let tolerated = [toleration("hard", "Exists", "", "")];
+        assert!(untolerated_taint(&taints, &tolerated).is_none());
+    }
+
+    #[test]
+    fn the_failed_scheduling_message_counts_each_reason_in_sorted_order() {
+        let control_plane = taint("node-role.kubernetes.io/control-plane", "", "NoSchedule");
+        let misfits = [
+            Misfit::TooManyPods,
+            Misfit::Taint(&control_plane),
+            Misfit::TooManyPods,
+        ];
+        assert_eq!(
+            fit_error(&misfits),
+            "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Too many pods. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
+        );
+    }
 }

@@ -1,5 +1,7 @@
-//! Nodes: STATUS, InternalIP, the pods each one runs, and the lever to make a node
-//! fail (its kubelet stops reporting) or bring it back.
+//! Nodes: STATUS, ROLES, InternalIP, the pods each one runs, and the lever to make a
+//! node fail (its kubelet stops reporting) or bring it back. The workers come first;
+//! the control-plane node, which runs CoreDNS and no pod of the student's unless it
+//! tolerates its taint, comes last and can fail too.
 
 use yew::prelude::*;
 
@@ -52,7 +54,13 @@ pub fn NodesPanel() -> Html {
                                 <h4>{ &node.name }</h4>
                                 <span class="status">{ &node.status }</span>
                             </div>
+                            if node.control_plane {
+                                <p class="role">{ format!("ROLES {}", node.roles) }</p>
+                            }
                             <p class="muted">{ format!("InternalIP {}", node.internal_ip) }</p>
+                            if node.control_plane {
+                                <p class="muted">{ t.text("nodes.control_plane_hint") }</p>
+                            }
                             <p class="node-pods">
                                 { if node.pods.is_empty() { t.text("status.no_pods") } else { node.pods.join(", ") } }
                             </p>
