@@ -140,7 +140,7 @@ try {
   // Ten nodes hold 1,100 pods (110 each), so every replica can run.
   await large.page.getByRole('button', { name: 'Pause', exact: true }).click();
   for (let nodes = 4; nodes <= 10; nodes++) {
-    await large.page.getByRole('button', { name: `Reset with ${nodes} nodes`, exact: true }).click();
+    await large.page.getByRole('button', { name: `Reset with ${nodes} worker nodes`, exact: true }).click();
   }
   await large.page.getByRole('button', { name: 'Play', exact: true }).click();
   await large.page.getByRole('button', { name: 'instant', exact: true }).click();

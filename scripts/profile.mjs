@@ -153,7 +153,7 @@ try {
     await page.waitForFunction(() => window.firstCluster !== null, null, { timeout: 120_000 });
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     for (let nodes = 4; nodes <= 10; nodes++) {
-      await page.getByRole('button', { name: `Reset with ${nodes} nodes`, exact: true }).click();
+      await page.getByRole('button', { name: `Reset with ${nodes} worker nodes`, exact: true }).click();
     }
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.getByRole('button', { name: 'instant', exact: true }).click();

@@ -178,86 +178,10 @@ fn coredns_config() -> ConfigMap {
     }
 }
 
-/// kubeadm's `coredns` Deployment (`manifests.go`), with 2 replicas. Its pods tolerate
-/// the control-plane taint. (kubeadm also gives them `priorityClassName:
-/// system-cluster-critical`, which needs PriorityClasses this cluster does not have.)
+/// kubeadm's `coredns` Deployment, with 2 replicas whose pods tolerate the
+/// control-plane taint. It is read by the same YAML reader as a student's text, so
+/// a new cluster warms the decoding code that the first apply runs next.
 fn coredns_deployment() -> Deployment {
-    let manifest = serde_json::json!({
-        "metadata": {
-            "name": "coredns",
-            "namespace": SYSTEM_NAMESPACE,
-            "labels": {"k8s-app": "kube-dns"},
-        },
-        "spec": {
-            "replicas": 2,
-            "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1}},
-            "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
-            "template": {
-                "metadata": {"labels": {"k8s-app": "kube-dns"}},
-                "spec": {
-                    "serviceAccountName": "coredns",
-                    "affinity": {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{
-                        "weight": 100,
-                        "podAffinityTerm": {
-                            "labelSelector": {"matchExpressions": [
-                                {"key": "k8s-app", "operator": "In", "values": ["kube-dns"]},
-                            ]},
-                            "topologyKey": "kubernetes.io/hostname",
-                        },
-                    }]}},
-                    "tolerations": [
-                        {"key": "CriticalAddonsOnly", "operator": "Exists"},
-                        {"key": CONTROL_PLANE_ROLE, "effect": "NoSchedule"},
-                    ],
-                    "nodeSelector": {"kubernetes.io/os": "linux"},
-                    "containers": [{
-                        "name": "coredns",
-                        "image": COREDNS_IMAGE,
-                        "imagePullPolicy": "IfNotPresent",
-                        "resources": {
-                            "limits": {"memory": "170Mi"},
-                            "requests": {"cpu": "100m", "memory": "70Mi"},
-                        },
-                        "args": ["-conf", "/etc/coredns/Corefile"],
-                        "volumeMounts": [
-                            {"name": "config-volume", "mountPath": "/etc/coredns", "readOnly": true},
-                        ],
-                        "ports": [
-                            {"containerPort": 53, "name": "dns", "protocol": "UDP"},
-                            {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"},
-                            {"containerPort": 9153, "name": "metrics", "protocol": "TCP"},
-                            {"containerPort": 8080, "name": "liveness-probe", "protocol": "TCP"},
-                            {"containerPort": 8181, "name": "readiness-probe", "protocol": "TCP"},
-                        ],
-                        "livenessProbe": {
-                            "httpGet": {"path": "/health", "port": "liveness-probe", "scheme": "HTTP"},
-                            "initialDelaySeconds": 60,
-                            "timeoutSeconds": 5,
-                            "successThreshold": 1,
-                            "failureThreshold": 5,
-                        },
-                        "readinessProbe": {
-                            "httpGet": {"path": "/ready", "port": "readiness-probe", "scheme": "HTTP"},
-                        },
-                        "securityContext": {
-                            "allowPrivilegeEscalation": false,
-                            "capabilities": {"add": ["NET_BIND_SERVICE"], "drop": ["ALL"]},
-                            "readOnlyRootFilesystem": true,
-                        },
-                    }],
-                    "dnsPolicy": "Default",
-                    "volumes": [{
-                        "name": "config-volume",
-                        "configMap": {
-                            "name": "coredns",
-                            "items": [{"key": "Corefile", "path": "Corefile"}],
-                        },
-                    }],
-                },
-            },
-        },
-    });
-    // Through the app's one Deserializer: `serde_json::from_value` would put a second
-    // copy of every Deployment decoder into the wasm.
-    crate::yaml::from_json(&manifest).expect("kubeadm's CoreDNS Deployment decodes")
+    crate::yaml::from_str(include_str!("coredns-deployment.yaml"))
+        .expect("kubeadm's CoreDNS Deployment decodes")
 }
