@@ -11,9 +11,20 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::{ConfigMap, Node, ServiceAccount, Taint};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::api::apps::v1::{
+    Deployment, DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment,
+};
+use k8s_openapi::api::core::v1::{
+    Affinity, Capabilities, ConfigMap, ConfigMapVolumeSource, Container, ContainerPort,
+    HTTPGetAction, KeyToPath, Node, PodAffinityTerm, PodAntiAffinity, PodSpec, PodTemplateSpec,
+    Probe, ResourceRequirements, SecurityContext, ServiceAccount, Taint, Toleration, Volume,
+    VolumeMount, WeightedPodAffinityTerm,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
+    LabelSelector, LabelSelectorRequirement, ObjectMeta,
+};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::controllers::{self, fnv1a};
 use super::rng::SplitMix64;
@@ -178,10 +189,177 @@ fn coredns_config() -> ConfigMap {
     }
 }
 
-/// kubeadm's `coredns` Deployment, with 2 replicas whose pods tolerate the
-/// control-plane taint. It is read by the same YAML reader as a student's text, so
-/// a new cluster warms the decoding code that the first apply runs next.
+/// kubeadm's `coredns` Deployment (`cmd/kubeadm/app/phases/addons/dns/manifests.go`),
+/// with 2 replicas whose pods tolerate the control-plane taint. kubeadm also sets
+/// `priorityClassName: system-cluster-critical`, which needs PriorityClasses this
+/// cluster does not have.
+///
+/// It is built here rather than decoded from kubeadm's YAML: every new page makes
+/// one, before its first render, and decoding it would run (and make the browser
+/// compile) the decoders of probes, security contexts, affinity and pod volumes,
+/// which the course example never uses.
 fn coredns_deployment() -> Deployment {
-    crate::yaml::from_str(include_str!("coredns-deployment.yaml"))
-        .expect("kubeadm's CoreDNS Deployment decodes")
+    let text = |s: &str| Some(s.to_owned());
+    let labels = || {
+        Some(BTreeMap::from([(
+            "k8s-app".to_owned(),
+            "kube-dns".to_owned(),
+        )]))
+    };
+    let quantities = |pairs: &[(&str, &str)]| {
+        Some(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), Quantity((*v).to_owned())))
+                .collect(),
+        )
+    };
+    let port = |container_port: i32, name: &str, protocol: &str| ContainerPort {
+        container_port,
+        name: text(name),
+        protocol: text(protocol),
+        ..Default::default()
+    };
+    let http_get = |path: &str, port: &str| {
+        Some(HTTPGetAction {
+            path: text(path),
+            port: IntOrString::String(port.to_owned()),
+            scheme: text("HTTP"),
+            ..Default::default()
+        })
+    };
+    let container = Container {
+        name: "coredns".to_owned(),
+        image: text(COREDNS_IMAGE),
+        image_pull_policy: text("IfNotPresent"),
+        resources: Some(ResourceRequirements {
+            limits: quantities(&[("memory", "170Mi")]),
+            requests: quantities(&[("cpu", "100m"), ("memory", "70Mi")]),
+            ..Default::default()
+        }),
+        args: Some(vec!["-conf".to_owned(), "/etc/coredns/Corefile".to_owned()]),
+        volume_mounts: Some(vec![VolumeMount {
+            name: "config-volume".to_owned(),
+            mount_path: "/etc/coredns".to_owned(),
+            read_only: Some(true),
+            ..Default::default()
+        }]),
+        ports: Some(vec![
+            port(53, "dns", "UDP"),
+            port(53, "dns-tcp", "TCP"),
+            port(9153, "metrics", "TCP"),
+            port(8080, "liveness-probe", "TCP"),
+            port(8181, "readiness-probe", "TCP"),
+        ]),
+        liveness_probe: Some(Probe {
+            http_get: http_get("/health", "liveness-probe"),
+            initial_delay_seconds: Some(60),
+            timeout_seconds: Some(5),
+            success_threshold: Some(1),
+            failure_threshold: Some(5),
+            ..Default::default()
+        }),
+        readiness_probe: Some(Probe {
+            http_get: http_get("/ready", "readiness-probe"),
+            ..Default::default()
+        }),
+        security_context: Some(SecurityContext {
+            allow_privilege_escalation: Some(false),
+            capabilities: Some(Capabilities {
+                add: Some(vec!["NET_BIND_SERVICE".to_owned()]),
+                drop: Some(vec!["ALL".to_owned()]),
+            }),
+            read_only_root_filesystem: Some(true),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let anti_affinity = PodAntiAffinity {
+        preferred_during_scheduling_ignored_during_execution: Some(vec![WeightedPodAffinityTerm {
+            weight: 100,
+            pod_affinity_term: PodAffinityTerm {
+                label_selector: Some(LabelSelector {
+                    match_expressions: Some(vec![LabelSelectorRequirement {
+                        key: "k8s-app".to_owned(),
+                        operator: "In".to_owned(),
+                        values: Some(vec!["kube-dns".to_owned()]),
+                    }]),
+                    ..Default::default()
+                }),
+                topology_key: "kubernetes.io/hostname".to_owned(),
+                ..Default::default()
+            },
+        }]),
+        ..Default::default()
+    };
+    let pod = PodSpec {
+        service_account_name: text("coredns"),
+        affinity: Some(Affinity {
+            pod_anti_affinity: Some(anti_affinity),
+            ..Default::default()
+        }),
+        tolerations: Some(vec![
+            Toleration {
+                key: text("CriticalAddonsOnly"),
+                operator: text("Exists"),
+                ..Default::default()
+            },
+            Toleration {
+                key: text(CONTROL_PLANE_ROLE),
+                effect: text("NoSchedule"),
+                ..Default::default()
+            },
+        ]),
+        node_selector: Some(BTreeMap::from([(
+            "kubernetes.io/os".to_owned(),
+            "linux".to_owned(),
+        )])),
+        containers: vec![container],
+        dns_policy: text("Default"),
+        volumes: Some(vec![Volume {
+            name: "config-volume".to_owned(),
+            config_map: Some(ConfigMapVolumeSource {
+                name: "coredns".to_owned(),
+                items: Some(vec![KeyToPath {
+                    key: "Corefile".to_owned(),
+                    path: "Corefile".to_owned(),
+                    ..Default::default()
+                }]),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    Deployment {
+        metadata: ObjectMeta {
+            name: text("coredns"),
+            namespace: text(SYSTEM_NAMESPACE),
+            labels: labels(),
+            ..Default::default()
+        },
+        spec: Some(DeploymentSpec {
+            replicas: Some(2),
+            strategy: Some(DeploymentStrategy {
+                type_: text("RollingUpdate"),
+                rolling_update: Some(RollingUpdateDeployment {
+                    max_unavailable: Some(IntOrString::Int(1)),
+                    ..Default::default()
+                }),
+            }),
+            selector: LabelSelector {
+                match_labels: labels(),
+                ..Default::default()
+            },
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta {
+                    labels: labels(),
+                    ..Default::default()
+                }),
+                spec: Some(pod),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
 }
