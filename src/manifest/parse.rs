@@ -425,7 +425,7 @@ impl Reader<'_, '_> {
             spans: &spans,
             first_line,
         };
-        if !tree.merges_are_valid(tree.subtree(root)) {
+        if !tree.merges_are_valid(root) {
             self.reject(source.index, None, identity.key());
             let position = spans.get("").map(|s| s.value).unwrap_or(Position {
                 line: first_line,
@@ -498,7 +498,7 @@ impl Reader<'_, '_> {
                 continue;
             }
             let identity = Identity::of(tree, item);
-            if !tree.merges_are_valid(tree.subtree(item)) {
+            if !tree.merges_are_valid(item) {
                 self.reject(source.index, Some(i), identity.key());
                 self.error_at(&site, &[], MERGE_KEY_PROBLEM.to_owned());
                 continue;

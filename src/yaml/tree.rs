@@ -260,17 +260,19 @@ impl<'a> Tree<'a> {
         Some(Cow::Owned(merged))
     }
 
-    /// Whether every merge key among the nodes `range` names a mapping or a list of
-    /// mappings.
-    pub fn merges_are_valid(&self, range: std::ops::Range<NodeId>) -> bool {
-        !self.merge_keys
-            || self.nodes[range.start.min(self.nodes.len())..range.end.min(self.nodes.len())]
-                .iter()
-                .enumerate()
-                .all(|(i, node)| {
-                    !matches!(node.data, Data::Mapping(_))
-                        || self.entries(range.start + i).is_some()
-                })
+    /// Whether every merge key written inside the node `id` names a mapping or a list
+    /// of mappings (the subtree is only walked when the tree has merge keys at all).
+    pub fn merges_are_valid(&self, id: NodeId) -> bool {
+        if !self.merge_keys {
+            return true;
+        }
+        let range = self.subtree(id);
+        self.nodes[range.start.min(self.nodes.len())..range.end.min(self.nodes.len())]
+            .iter()
+            .enumerate()
+            .all(|(i, node)| {
+                !matches!(node.data, Data::Mapping(_)) || self.entries(range.start + i).is_some()
+            })
     }
 
     /// The ids of the nodes written inside `id` (itself included): a node's children
@@ -339,8 +341,11 @@ struct Offsets<'a> {
     first_line: u32,
     /// A (character index, byte offset) pair on the way, to walk forward from.
     cursor: (usize, usize),
-    /// Whether the text is all ASCII (most manifests), where no walk is needed.
-    ascii: bool,
+    /// The byte just past the text's last non-ASCII character (0 for an ASCII text,
+    /// as most manifests are): from there on a character is a byte, and no walk is
+    /// needed. A comment such as `# Dia 7 — StatefulSet` on the first line leaves
+    /// the rest of the document to that shortcut.
+    ascii_from: usize,
 }
 
 impl<'t> Offsets<'t> {
@@ -377,13 +382,7 @@ impl<'t> Offsets<'t> {
     }
 
     fn mark(&mut self, marker: &Marker) -> Mark {
-        let target = marker.index();
-        let byte = if self.ascii {
-            // One byte per character: the index is the offset.
-            target.min(self.text.len())
-        } else {
-            self.walk_to(target)
-        };
+        let byte = self.walk_to(marker.index());
         Mark {
             byte: self.base + byte,
             line: self
@@ -402,19 +401,39 @@ impl Offsets<'_> {
             self.cursor = (0, 0);
         }
         let (mut index, mut byte) = self.cursor;
-        let mut chars = self.text[byte..].chars();
-        while index < target {
-            match chars.next() {
-                Some(c) => {
-                    index += 1;
-                    byte += c.len_utf8();
-                }
-                None => break,
+        let bytes = self.text.as_bytes();
+        // Before the last non-ASCII character, a character is its first byte and the
+        // continuation bytes (0b10xx_xxxx) after it.
+        while index < target && byte < self.ascii_from {
+            byte += 1;
+            while bytes.get(byte).is_some_and(|b| b & 0xC0 == 0x80) {
+                byte += 1;
             }
+            index += 1;
         }
-        self.cursor = (index, byte);
-        byte
+        // After it, one byte per character.
+        let step = (target - index).min(bytes.len() - byte);
+        self.cursor = (index + step, byte + step);
+        byte + step
     }
+}
+
+/// The byte just past the last non-ASCII character of `text` (0 when it has none),
+/// found a chunk at a time from the end (a chunk's ASCII check reads words, not bytes).
+fn ascii_from(text: &str) -> usize {
+    const CHUNK: usize = 16;
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 {
+        let start = end.saturating_sub(CHUNK);
+        let chunk = &bytes[start..end];
+        if !chunk.is_ascii() {
+            let last = chunk.iter().rposition(|b| !b.is_ascii()).unwrap_or(0);
+            return start + last + 1;
+        }
+        end = start;
+    }
+    0
 }
 
 /// A collection being read.
@@ -487,7 +506,7 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
             base,
             first_line,
             cursor: (0, 0),
-            ascii: text.is_ascii(),
+            ascii_from: ascii_from(text),
         },
         tree: Tree {
             nodes: Vec::with_capacity(text.len() / 12),
