@@ -193,8 +193,15 @@ pub fn split_documents(text: &str) -> Vec<SourceDocument<'_>> {
     let mut only_preamble = true; // nothing but blanks, comments and directives so far
 
     for (line_number, line) in (1u32..).zip(text.split_inclusive('\n')) {
+        // Most lines start with neither marker's first character, and after the
+        // preamble only a marker line matters.
+        let may_be_marker = matches!(line.as_bytes().first(), Some(b'-' | b'.'));
+        if !may_be_marker && !only_preamble {
+            offset += line.len();
+            continue;
+        }
         let bare = without_line_breaks(line);
-        if is_marker(bare, "---") || is_marker(bare, "...") {
+        if may_be_marker && (is_marker(bare, "---") || is_marker(bare, "...")) {
             if !only_preamble {
                 push_document(&mut documents, text, start, offset, first_line);
             }
