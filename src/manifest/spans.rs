@@ -62,8 +62,12 @@ pub struct Spans {
     /// tens of fields and a 1 MiB text thousands of documents: one text and one list
     /// per document, not one allocation per field, keeps reading (and dropping) cheap.
     paths: String,
-    /// Each field's path (a range of `paths`) and span, sorted by path.
+    /// Each field's path (a range of `paths`) and span, in text order.
     fields: Vec<(std::ops::Range<usize>, FieldSpan)>,
+    /// The fields by path: a table of `fields` indexes plus one (0 is a free slot),
+    /// probed one slot after another from the path's hash. Hashing each path once
+    /// costs a third of what sorting the paths for a binary search did.
+    index: Vec<usize>,
     duplicates: Vec<Duplicate>,
     /// Whether any mapping uses a merge key (`<<`).
     merge_keys: bool,
@@ -89,12 +93,29 @@ impl Spans {
 
     /// The span of exactly `path`, spelled canonically.
     fn find(&self, path: &str) -> Option<&FieldSpan> {
-        self.fields
-            .binary_search_by(|(range, _)| {
-                self.paths.as_bytes()[range.clone()].cmp(path.as_bytes())
-            })
-            .ok()
-            .map(|i| &self.fields[i].1)
+        let found = self.lookup(path.as_bytes()).ok()?;
+        Some(&self.fields[found].1)
+    }
+
+    /// The field whose path is `path`: `Ok(its index in fields)`, or `Err(the free
+    /// slot of the index where it would go)`.
+    fn lookup(&self, path: &[u8]) -> Result<usize, Option<usize>> {
+        if self.index.is_empty() {
+            return Err(None);
+        }
+        let mask = self.index.len() - 1;
+        let mut slot = hash(path) & mask;
+        // The index always keeps free slots (it is at least twice the fields), so
+        // every probe ends.
+        loop {
+            let Some(field) = self.index[slot].checked_sub(1) else {
+                return Err(Some(slot));
+            };
+            if self.paths.as_bytes()[self.fields[field].0.clone()] == *path {
+                return Ok(field);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// The span of `path`, or of its nearest ancestor present in the text (a missing
@@ -117,7 +138,11 @@ impl Spans {
             .iter()
             .map(|(range, span)| (&self.paths[range.clone()], span))
             .collect();
-        all.sort_by_key(|(path, span)| (span.value_bytes.start, path.len()));
+        all.sort_by(|(a_path, a), (b_path, b)| {
+            (a.value_bytes.start, a_path.len())
+                .cmp(&(b.value_bytes.start, b_path.len()))
+                .then_with(|| a_path.cmp(b_path))
+        });
         all.into_iter()
     }
 
@@ -154,7 +179,12 @@ impl Spans {
             })
             .map(|(k, v)| ((*k).to_owned(), *v))
             .collect();
-        found.sort_by_key(|(_, span)| span.value_bytes.start);
+        found.sort_by(|(a_path, a), (b_path, b)| {
+            a.value_bytes
+                .start
+                .cmp(&b.value_bytes.start)
+                .then_with(|| a_path.cmp(b_path))
+        });
         found
     }
 }
@@ -200,14 +230,6 @@ enum Step<'t> {
     Index(usize),
 }
 
-/// A field met on the walk, before duplicates are set aside.
-struct Met<'t> {
-    path: std::ops::Range<usize>,
-    span: FieldSpan,
-    /// The key as written, for a duplicate's message.
-    name: Option<Cow<'t, str>>,
-}
-
 impl Spans {
     /// The places of every field of a read document, in the coordinates it was read in.
     pub fn of(tree: &Tree<'_>) -> Spans {
@@ -218,8 +240,10 @@ impl Spans {
         let Some(root) = tree.root() else {
             return spans;
         };
-        // Every node but a mapping's keys is a field.
-        let mut met: Vec<Met<'_>> = Vec::with_capacity(tree.len());
+        // Every node but a mapping's keys is a field: at most half the index's slots
+        // are ever taken.
+        spans.index = vec![0; (tree.len() * 2).next_power_of_two()];
+        spans.fields.reserve(tree.len());
         spans.paths.reserve(tree.len() * 16);
         let mut path = String::new();
         let mut stack = vec![Pending {
@@ -248,21 +272,39 @@ impl Spans {
             let node = tree.node(id);
             let start = spans.paths.len();
             spans.paths.push_str(&path);
-            met.push(Met {
-                path: start..spans.paths.len(),
-                span: FieldSpan {
-                    key: key.as_ref().map(|(_, at, _)| *at),
-                    key_bytes: key.as_ref().map(|(_, _, bytes)| *bytes),
-                    value: position(node.start),
-                    value_end: position(node.end),
-                    value_bytes: ByteRange {
-                        start: node.start.byte,
-                        end: node.end.byte,
-                    },
-                    kind: node.kind,
+            let span = FieldSpan {
+                key: key.as_ref().map(|(_, at, _)| *at),
+                key_bytes: key.as_ref().map(|(_, _, bytes)| *bytes),
+                value: position(node.start),
+                value_end: position(node.end),
+                value_bytes: ByteRange {
+                    start: node.start.byte,
+                    end: node.end.byte,
                 },
-                name: key.map(|(name, _, _)| name),
-            });
+                kind: node.kind,
+            };
+            match spans.lookup(path.as_bytes()) {
+                Err(slot) => {
+                    if let Some(slot) = slot {
+                        spans.index[slot] = spans.fields.len() + 1;
+                    }
+                    spans.fields.push((start..spans.paths.len(), span));
+                }
+                // A path met before: the walk is in text order, so the first
+                // occurrence keeps its place and a later key is a duplicate.
+                Ok(first) => {
+                    spans.paths.truncate(start);
+                    if let (Some(at), Some(first_key), Some((name, _, _))) =
+                        (span.key, spans.fields[first].1.key, key)
+                    {
+                        spans.duplicates.push(Duplicate {
+                            key: name.into_owned(),
+                            at,
+                            first_line: first_key.line,
+                        });
+                    }
+                }
+            }
             let len = path.len();
             match &node.data {
                 Data::Scalar { .. } => {}
@@ -305,51 +347,32 @@ impl Spans {
                 Data::Alias { .. } => {}
             }
         }
-        spans.settle(met);
         spans
     }
+}
 
-    /// Sort the fields met by path; of a path met twice the first occurrence (in text
-    /// order) keeps its place and a later key is a duplicate.
-    fn settle(&mut self, met: Vec<Met<'_>>) {
-        // Compared as bytes (the same order as text) with no check of character
-        // boundaries: a 1 MiB text sorts tens of thousands of paths.
-        let paths = self.paths.as_bytes();
-        let mut order: Vec<usize> = (0..met.len()).collect();
-        // The walk is in text order, so among equal paths the lower index came first.
-        order.sort_unstable_by(|&a, &b| {
-            paths[met[a].path.clone()]
-                .cmp(&paths[met[b].path.clone()])
-                .then(a.cmp(&b))
-        });
-        let mut duplicates: Vec<(usize, Duplicate)> = Vec::new();
-        let mut first: Option<usize> = None;
-        self.fields.reserve_exact(met.len());
-        for &i in &order {
-            let same =
-                first.is_some_and(|f| paths[met[f].path.clone()] == paths[met[i].path.clone()]);
-            if !same {
-                first = Some(i);
-                self.fields.push((met[i].path.clone(), met[i].span));
-                continue;
-            }
-            let earlier = first.and_then(|f| met[f].span.key);
-            if let (Some(at), Some(first_key), Some(name)) =
-                (met[i].span.key, earlier, met[i].name.as_ref())
-            {
-                duplicates.push((
-                    i,
-                    Duplicate {
-                        key: name.to_string(),
-                        at,
-                        first_line: first_key.line,
-                    },
-                ));
-            }
-        }
-        duplicates.sort_by_key(|(i, _)| *i);
-        self.duplicates = duplicates.into_iter().map(|(_, d)| d).collect();
+/// FxHash's steps over the path, eight bytes at a time; the high half of the
+/// product, which every byte reaches.
+fn hash(path: &[u8]) -> usize {
+    const SEED: u64 = 0x517c_c1b7_2722_0a95;
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    let mut hash = path.len() as u64;
+    let mut words = path.chunks_exact(8);
+    for word in &mut words {
+        hash = step(
+            hash,
+            u64::from_le_bytes(word.try_into().unwrap_or_default()),
+        );
     }
+    // The last bytes one by one: a copy into a buffer is a call to `memcpy` at
+    // opt-level "z".
+    let last = words
+        .remainder()
+        .iter()
+        .rev()
+        .fold(0, |word, &b| word << 8 | u64::from(b));
+    hash = step(hash, last);
+    (hash >> 32) as usize
 }
 
 fn position(mark: Mark) -> Position {
@@ -429,6 +452,48 @@ mod tests {
         assert_eq!(b.value, Position { line: 2, column: 4 });
         let nome = spans.get("nome").unwrap();
         assert_eq!(&text[nome.value_bytes.start..nome.value_bytes.end], "ação");
+    }
+
+    #[test]
+    fn every_field_of_a_large_document_is_found_by_its_path_and_a_repeated_key_is_a_duplicate() {
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&format!(
+                "key{i}:\n  items:\n  - {i}\n  - [a, {{b: {i}}}]\n"
+            ));
+        }
+        text.push_str("key7:\n  items: []\n");
+        let spans = scan(&text, 0, 1).unwrap();
+        assert_eq!(spans.len(), 1 + 300 * 7);
+        for i in 0..300 {
+            let line = 1 + 4 * i;
+            assert_eq!(
+                spans.get(&format!("key{i}")).unwrap().key.unwrap().line,
+                line
+            );
+            assert_eq!(
+                spans.get(&format!("key{i}.items[0]")).unwrap().value.line,
+                line + 2
+            );
+            assert_eq!(
+                spans
+                    .get(&format!("key{i}.items[1][1].b"))
+                    .unwrap()
+                    .value
+                    .line,
+                line + 3
+            );
+        }
+        assert!(spans.get("key300").is_none());
+        assert!(spans.get("key1.items[2]").is_none());
+        // The repeated key's own fields repeat paths too; each names its first line.
+        let duplicates: Vec<(&str, u32, u32)> = spans
+            .duplicates()
+            .iter()
+            .map(|d| (d.key.as_str(), d.at.line, d.first_line))
+            .collect();
+        assert_eq!(duplicates, [("key7", 1201, 29), ("items", 1202, 30)]);
+        assert_eq!(spans.iter().count(), spans.len());
     }
 
     #[test]
