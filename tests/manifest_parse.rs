@@ -261,3 +261,45 @@ fn anchors_and_merge_keys_are_expanded_as_kubectl_does() {
         "The StatefulSet \"giropops\" is invalid: spec.replicas: Invalid value: -2: must be greater than or equal to 0"
     );
 }
+
+#[test]
+fn an_object_declared_again_is_warned_about_against_its_previous_declaration() {
+    let service = |cluster_ip: &str| {
+        format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: {cluster_ip}\n  ports:\n  - port: 80\n"
+        )
+    };
+    let (statefulset, _) = COURSE_EXAMPLE.split_once("---\n").unwrap();
+    let text = [
+        statefulset.to_owned(),
+        service("None"),
+        statefulset.to_owned(),
+        service("10.96.0.50"),
+        statefulset.to_owned(),
+    ]
+    .join("---\n");
+    let parsed = parse(&text);
+    assert!(parsed.is_ok(), "{:?}", parsed.errors);
+    let warnings: Vec<(u32, u32, &str)> = parsed
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column, w.message.as_str()))
+        .collect();
+    let not_headless = "spec.serviceName: Service \"nginx\" is not headless (clusterIP: None)";
+    let again = |kind: &str, name: &str, document: u32| {
+        format!("{kind} {name:?} is also declared in document {document}; applying the text, the later declaration wins")
+    };
+    // The later Service (not headless) is the one every StatefulSet gets; each
+    // declaration names the one before it.
+    assert_eq!(
+        warnings,
+        [
+            (7, 16, not_headless),
+            (48, 9, &again("StatefulSet", "giropops", 1)),
+            (50, 16, not_headless),
+            (81, 9, &again("Service", "nginx", 2)),
+            (91, 9, &again("StatefulSet", "giropops", 3)),
+            (93, 16, not_headless),
+        ]
+    );
+}

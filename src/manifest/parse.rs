@@ -7,7 +7,6 @@
 //! as the API server would: a mistake in one never hides the others, and every
 //! location is in the coordinates of the whole text.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
@@ -914,20 +913,42 @@ const MERGE_KEY_PROBLEM: &str = "a merge key (<<) must name a mapping or a list 
 /// Warnings that need the whole text: a StatefulSet's `serviceName` naming no
 /// Service, or one that is not headless; the same object declared twice.
 fn cross_document_warnings(parsed: &mut Parsed) {
-    let mut services: BTreeMap<(String, String), bool> = BTreeMap::new();
-    let mut seen: BTreeMap<ObjectKey, usize> = BTreeMap::new();
-    let mut warnings = Vec::new();
-    for document in &parsed.documents {
-        if let Object::Service(service) = &document.object {
-            let key = document.key();
-            let headless =
-                service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None");
-            services.insert((key.namespace, key.name), headless);
+    let keys: Vec<ObjectKey> = parsed.documents.iter().map(Document::key).collect();
+    // Sorted by key (stably, so in text order among equals), each declaration comes
+    // right after the one before it of the same object. One sort compares far fewer
+    // keys than a map filled one document at a time, for thousands of documents.
+    let mut by_key: Vec<usize> = (0..keys.len()).collect();
+    by_key.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut previous: Vec<Option<usize>> = vec![None; keys.len()];
+    for pair in by_key.windows(2) {
+        if keys[pair[0]] == keys[pair[1]] {
+            previous[pair[1]] = Some(pair[0]);
         }
     }
-    for document in &parsed.documents {
-        let key = document.key();
-        if let Some(first) = seen.insert(key.clone(), document.index) {
+    // Services by namespace and name, whether each is headless; of a Service
+    // declared twice, the later declaration counts.
+    let mut services: Vec<(&str, &str, bool)> = parsed
+        .documents
+        .iter()
+        .zip(&keys)
+        .filter_map(|(document, key)| match &document.object {
+            Object::Service(service) => Some((
+                key.namespace.as_str(),
+                key.name.as_str(),
+                service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None"),
+            )),
+            _ => None,
+        })
+        .collect();
+    services.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let headless = |namespace: &str, name: &str| {
+        let after = services.partition_point(|s| (s.0, s.1) <= (namespace, name));
+        let (found_namespace, found_name, headless) = *services.get(after.checked_sub(1)?)?;
+        (found_namespace == namespace && found_name == name).then_some(headless)
+    };
+    let mut warnings = Vec::new();
+    for ((document, key), previous) in parsed.documents.iter().zip(&keys).zip(previous) {
+        if let Some(first) = previous.map(|p| parsed.documents[p].index) {
             let position = document.position("metadata.name");
             let mut warning = ManifestError::at(
                 position.line,
@@ -954,12 +975,17 @@ fn cross_document_warnings(parsed: &mut Parsed) {
         else {
             continue;
         };
+        // A headless Service of that name is what the StatefulSet needs: nothing to say.
+        let headless = headless(&key.namespace, service);
+        if headless == Some(true) {
+            continue;
+        }
         let example = format!(
             "{}-0.{service}.{}.svc.cluster.local",
             key.name, key.namespace
         );
-        let (message, hint) = match services.get(&(key.namespace.clone(), service.to_owned())) {
-            None => (
+        let (message, hint) = if headless.is_none() {
+            (
                 format!(
                     "spec.serviceName: no Service {service:?} is declared in namespace {:?}",
                     key.namespace
@@ -967,14 +993,14 @@ fn cross_document_warnings(parsed: &mut Parsed) {
                 format!(
                     "the StatefulSet is accepted, but its pods' DNS names (like {example}) will not resolve until a headless Service {service:?} exists"
                 ),
-            ),
-            Some(false) => (
+            )
+        } else {
+            (
                 format!("spec.serviceName: Service {service:?} is not headless (clusterIP: None)"),
                 format!(
                     "the Service's name resolves to its virtual IP; per-pod names like {example} only resolve through a headless Service"
                 ),
-            ),
-            Some(true) => continue,
+            )
         };
         let position = document.position("spec.serviceName");
         let mut warning =
