@@ -560,6 +560,10 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
                 let start = builder.offsets.mark(&span.start);
                 let end = builder.offsets.mark(&span.end);
                 let text = builder.offsets.borrowed(text, kind, start, end);
+                // Only a scalar written `<<` where a key goes is a merge key.
+                if matches!(text.as_bytes(), [b'<', b'<']) && builder.next_is_key() {
+                    builder.tree.merge_keys = true;
+                }
                 let id = builder.push_at(kind, start, end, Data::Scalar { text, string_tag });
                 if anchor != 0 {
                     anchors.insert(anchor, (id, 1));
@@ -673,17 +677,20 @@ impl<'a> Builder<'_, 'a> {
 
     /// Hang a finished node on the collection being read, or make it the root.
     fn attach(&mut self, id: NodeId) {
-        let Some(open) = self.stack.last() else {
+        if self.stack.is_empty() {
             self.tree.root = Some(id);
-            return;
-        };
-        let is_key = matches!(self.tree.nodes[open.id].data, Data::Mapping(_))
-            && (self.children.len() - open.first_child) % 2 == 0;
-        if is_key {
-            self.tree.merge_keys |=
-                matches!(&self.tree.nodes[id].data, Data::Scalar { text, .. } if text == "<<");
+        } else {
+            self.children.push(id);
         }
-        self.children.push(id);
+    }
+
+    /// Whether the next node read is a key: the collection being read is a mapping
+    /// and has as many keys as values so far.
+    fn next_is_key(&self) -> bool {
+        self.stack.last().is_some_and(|open| {
+            matches!(self.tree.nodes[open.id].data, Data::Mapping(_))
+                && (self.children.len() - open.first_child) % 2 == 0
+        })
     }
 
     /// A parser error in libyaml's words, which kubectl's YAML reader prints: the
