@@ -7,6 +7,7 @@
 //! as the API server would: a mistake in one never hides the others, and every
 //! location is in the coordinates of the whole text.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
@@ -914,38 +915,28 @@ const MERGE_KEY_PROBLEM: &str = "a merge key (<<) must name a mapping or a list 
 /// Service, or one that is not headless; the same object declared twice.
 fn cross_document_warnings(parsed: &mut Parsed) {
     let keys: Vec<ObjectKey> = parsed.documents.iter().map(Document::key).collect();
-    // Sorted by key (stably, so in text order among equals), each declaration comes
-    // right after the one before it of the same object. One sort compares far fewer
-    // keys than a map filled one document at a time, for thousands of documents.
-    let mut by_key: Vec<usize> = (0..keys.len()).collect();
-    by_key.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let mut previous: Vec<Option<usize>> = vec![None; keys.len()];
-    for pair in by_key.windows(2) {
-        if keys[pair[0]] == keys[pair[1]] {
-            previous[pair[1]] = Some(pair[0]);
-        }
-    }
-    // Services by namespace and name, whether each is headless; of a Service
-    // declared twice, the later declaration counts.
-    let mut services: Vec<(&str, &str, bool)> = parsed
+    // Looked up, never walked, so a hash map: a BTreeMap of thousands of keys (or a
+    // sort of them) compares each key with many others.
+    let mut last_declared: HashMap<&ObjectKey, usize> = HashMap::with_capacity(keys.len());
+    let previous: Vec<Option<usize>> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| last_declared.insert(key, i))
+        .collect();
+    // Whether each Service is headless; of a Service declared twice, the later
+    // declaration counts.
+    let services: HashMap<(&str, &str), bool> = parsed
         .documents
         .iter()
         .zip(&keys)
         .filter_map(|(document, key)| match &document.object {
             Object::Service(service) => Some((
-                key.namespace.as_str(),
-                key.name.as_str(),
+                (key.namespace.as_str(), key.name.as_str()),
                 service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None"),
             )),
             _ => None,
         })
         .collect();
-    services.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let headless = |namespace: &str, name: &str| {
-        let after = services.partition_point(|s| (s.0, s.1) <= (namespace, name));
-        let (found_namespace, found_name, headless) = *services.get(after.checked_sub(1)?)?;
-        (found_namespace == namespace && found_name == name).then_some(headless)
-    };
     let mut warnings = Vec::new();
     for ((document, key), previous) in parsed.documents.iter().zip(&keys).zip(previous) {
         if let Some(first) = previous.map(|p| parsed.documents[p].index) {
@@ -976,7 +967,7 @@ fn cross_document_warnings(parsed: &mut Parsed) {
             continue;
         };
         // A headless Service of that name is what the StatefulSet needs: nothing to say.
-        let headless = headless(&key.namespace, service);
+        let headless = services.get(&(key.namespace.as_str(), service)).copied();
         if headless == Some(true) {
             continue;
         }
