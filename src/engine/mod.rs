@@ -586,7 +586,7 @@ impl Cluster {
         {
             return Err(EngineError::NotFound {
                 resource: "namespaces".to_owned(),
-                name: key.namespace.clone(),
+                name: key.namespace.to_string(),
             });
         }
 
@@ -660,7 +660,7 @@ impl Cluster {
         if self.store.get(key).is_none() {
             return Err(EngineError::NotFound {
                 resource: plural_resource(key.kind),
-                name: key.name.clone(),
+                name: key.name.to_string(),
             });
         }
         self.delete_object(key);
@@ -678,7 +678,7 @@ impl Cluster {
         else {
             return Err(EngineError::NotFound {
                 resource: plural_resource(key.kind),
-                name: key.name.clone(),
+                name: key.name.to_string(),
             });
         };
         let dependents: Vec<ObjectKey> = self.store.dependents(&uid).cloned().collect();

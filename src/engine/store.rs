@@ -11,7 +11,9 @@
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::rc::Rc;
 
 use k8s_openapi::api::core::v1::Pod;
 
@@ -22,12 +24,14 @@ use super::object::{Object, Resource};
 ///
 /// Keys order by kind, then namespace, then name, as `str`s order. Queues and
 /// indexes compare keys millions of times: a kind that is the very same
-/// `&'static str` is equal at once (see `canonical_kind`).
+/// `&'static str` is equal at once (see `canonical_kind`). A key's namespace and
+/// name are shared by all its copies (see [`Name`]), so the store, the watch journal,
+/// the work queues and the timers hold the same key without copying its text.
 #[derive(Debug, Clone)]
 pub struct ObjectKey {
     pub kind: &'static str,
-    pub namespace: String,
-    pub name: String,
+    pub namespace: Name,
+    pub name: Name,
 }
 
 impl ObjectKey {
@@ -35,18 +39,123 @@ impl ObjectKey {
     pub fn of(object: &Object) -> ObjectKey {
         ObjectKey {
             kind: canonical_kind(object.kind()),
-            namespace: object.metadata().namespace.clone().unwrap_or_default(),
-            name: object.name().to_owned(),
+            namespace: Name::from(object.metadata().namespace.as_deref().unwrap_or_default()),
+            name: Name::from(object.name()),
         }
     }
 
     /// The key of a `T` named `name` in `namespace` ("" for cluster-wide kinds).
     pub fn new<T: Resource>(namespace: &str, name: &str) -> ObjectKey {
+        ObjectKey::from_parts(T::KIND, namespace, name)
+    }
+
+    /// The key of the object of kind `kind` named `name` in `namespace`.
+    pub fn from_parts(kind: &'static str, namespace: &str, name: &str) -> ObjectKey {
         ObjectKey {
-            kind: canonical_kind(T::KIND),
-            namespace: namespace.to_owned(),
-            name: name.to_owned(),
+            kind: canonical_kind(kind),
+            namespace: Name::from(namespace),
+            name: Name::from(name),
         }
+    }
+}
+
+/// The namespace or name of an [`ObjectKey`]: immutable text behind a reference count,
+/// so that copying a key (into a queue, a timer, the journal, an index) copies no text
+/// and allocates nothing, and two copies of one key compare equal by address. It reads
+/// as a `str`, prints and orders as one, and compares with `str` and `String`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Name(Rc<str>);
+
+impl Name {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Name {
+        Name(Rc::from(text))
+    }
+}
+
+impl From<String> for Name {
+    fn from(text: String) -> Name {
+        Name(Rc::from(text))
+    }
+}
+
+impl From<&Name> for String {
+    fn from(name: &Name) -> String {
+        name.as_str().to_owned()
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for String {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
     }
 }
 
@@ -376,7 +485,7 @@ struct Indexes {
     /// Node name → the pods bound to it.
     pods_on_node: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// Namespace → claim name → names of the pods that mount it.
-    claim_users: KeyMap<String, KeyMap<String, BTreeSet<String>>>,
+    claim_users: KeyMap<Name, KeyMap<String, BTreeSet<Name>>>,
 }
 
 /// Stamp `resourceVersion`, reusing the string the object already has.
@@ -535,10 +644,10 @@ impl Indexes {
                 }
             }
         }
-        if let Some(claims) = self.claim_users.get_mut(&key.namespace) {
+        if let Some(claims) = self.claim_users.get_mut(key.namespace.as_str()) {
             for claim in &terms.claims {
                 if let Some(set) = claims.get_mut(claim) {
-                    set.remove(&key.name);
+                    set.remove(key.name.as_str());
                     if set.is_empty() {
                         claims.remove(claim);
                     }
@@ -676,7 +785,7 @@ impl Store {
             .and_then(|claims| claims.get(claim))
             .into_iter()
             .flatten()
-            .map(String::as_str)
+            .map(Name::as_str)
     }
 
     /// Whether any pod in `namespace` mounts the claim `claim`.
@@ -688,7 +797,7 @@ impl Store {
     pub fn put(&mut self, mut object: Object, created: SimTime, applied: Option<Object>) {
         let version = self.bump();
         object.metadata_mut().resource_version = Some(version.to_string());
-        let key = ObjectKey::of(&object);
+        let mut key = ObjectKey::of(&object);
         let new_terms = terms(&object);
         let uid = object.metadata().uid.clone();
         let stored = Stored {
@@ -696,8 +805,10 @@ impl Store {
             created,
             applied,
         };
-        let slot = match self.by_key.get(&key) {
-            Some(&slot) => {
+        let slot = match self.by_key.get_key_value(&key) {
+            Some((stored_key, &slot)) => {
+                // Every copy of a key shares the names of the first.
+                key = stored_key.clone();
                 if let Some(old) = self.slots[slot].replace(stored) {
                     if let Some(old_uid) = old.object.metadata().uid.as_ref() {
                         if uid.as_ref() != Some(old_uid) {
@@ -772,7 +883,7 @@ impl Store {
         change: impl FnOnce(&mut T) -> bool,
     ) -> bool {
         let version = self.last_resource_version + 1;
-        let Some(&slot) = self.by_key.get(key) else {
+        let Some((key, &slot)) = self.by_key.get_key_value(key) else {
             return false;
         };
         let Some(stored) = self.slots[slot].as_mut() else {
@@ -803,7 +914,7 @@ impl Store {
     /// Change any object under `key` in place, as [`Store::update`] does for a typed one.
     pub fn update_object(&mut self, key: &ObjectKey, change: impl FnOnce(&mut Object)) -> bool {
         let version = self.last_resource_version + 1;
-        let Some(&slot) = self.by_key.get(key) else {
+        let Some((key, &slot)) = self.by_key.get_key_value(key) else {
             return false;
         };
         let Some(stored) = self.slots[slot].as_mut() else {
@@ -832,20 +943,20 @@ impl Store {
 
     /// Remove and return the object under `key`.
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Stored> {
-        let slot = self.by_key.remove(key)?;
-        self.order.remove(key);
+        let (key, slot) = self.by_key.remove_entry(key)?;
+        self.order.remove(&key);
         let removed = self.slots[slot].take()?;
         self.free.push(slot);
         let version = self.bump();
         self.kind_versions.insert(key.kind, version);
         let old_terms = std::mem::take(&mut self.slot_terms[slot]);
-        self.index.remove(key, &old_terms);
+        self.index.remove(&key, &old_terms);
         let uid = removed.object.metadata().uid.clone();
         if let Some(uid) = uid.as_ref() {
             self.index.uids.remove(uid);
         }
         self.journal.push(Change {
-            key: key.clone(),
+            key,
             version,
             removed_uid: uid,
         });

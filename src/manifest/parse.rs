@@ -172,10 +172,10 @@ pub fn parse(text: &str) -> Parsed {
 pub fn object_key(object: &Object) -> ObjectKey {
     let mut key = ObjectKey::of(object);
     if object.is_namespaced() && key.namespace.is_empty() {
-        key.namespace = DEFAULT_NAMESPACE.to_owned();
+        key.namespace = DEFAULT_NAMESPACE.into();
     }
     if !object.is_namespaced() {
-        key.namespace.clear();
+        key.namespace = "".into();
     }
     key
 }
@@ -302,17 +302,13 @@ impl Identity {
         }
         let namespace = if namespaced {
             self.namespace
-                .clone()
+                .as_deref()
                 .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned())
+                .unwrap_or(DEFAULT_NAMESPACE)
         } else {
-            String::new()
+            ""
         };
-        Some(ObjectKey {
-            kind,
-            namespace,
-            name: self.name.clone(),
-        })
+        Some(ObjectKey::from_parts(kind, namespace, &self.name))
     }
 }
 
@@ -915,7 +911,7 @@ fn cross_document_warnings(parsed: &mut Parsed) {
             let key = document.key();
             let headless =
                 service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None");
-            services.insert((key.namespace, key.name), headless);
+            services.insert((key.namespace.to_string(), key.name.to_string()), headless);
         }
     }
     for document in &parsed.documents {
@@ -951,7 +947,7 @@ fn cross_document_warnings(parsed: &mut Parsed) {
             "{}-0.{service}.{}.svc.cluster.local",
             key.name, key.namespace
         );
-        let (message, hint) = match services.get(&(key.namespace.clone(), service.to_owned())) {
+        let (message, hint) = match services.get(&(key.namespace.to_string(), service.to_owned())) {
             None => (
                 format!(
                     "spec.serviceName: no Service {service:?} is declared in namespace {:?}",

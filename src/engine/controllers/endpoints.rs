@@ -102,10 +102,13 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 .filter(|spec| spec.type_.as_deref() != Some("ExternalName"))
                 .and_then(|spec| spec.selector.clone());
             let state = &mut c.work.endpoints;
-            let selectors = state.selectors.entry(key.namespace.clone()).or_default();
+            let selectors = state
+                .selectors
+                .entry(key.namespace.to_string())
+                .or_default();
             match selector {
-                Some(selector) => selectors.insert(key.name.clone(), selector),
-                None => selectors.remove(&key.name),
+                Some(selector) => selectors.insert(key.name.to_string(), selector),
+                None => selectors.remove(key.name.as_str()),
             };
             state.enqueue_all(key.clone());
         }
@@ -115,7 +118,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 .get_as::<Pod>(&key.namespace, &key.name)
                 .and_then(|p| p.metadata.labels.as_ref());
             let state = &mut c.work.endpoints;
-            let Some(selectors) = state.selectors.get(&key.namespace) else {
+            let Some(selectors) = state.selectors.get(key.namespace.as_str()) else {
                 return;
             };
             for (service, selector) in selectors {
@@ -126,7 +129,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                     state
                         .placements
                         .get(service)
-                        .is_some_and(|p| p.slice_of.contains_key(&key.name))
+                        .is_some_and(|p| p.slice_of.contains_key(key.name.as_str()))
                 };
                 if selects || listed() {
                     enqueue_pod(&mut state.queue, &key.namespace, service, &key.name);
@@ -150,7 +153,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                         .placements
                         .iter()
                         .find(|(service, p)| {
-                            service.namespace == key.namespace && p.slices.contains_key(&key.name)
+                            service.namespace == key.namespace
+                                && p.slices.contains_key(key.name.as_str())
                         })
                         .map(|(service, _)| service.clone())
                 });
@@ -210,7 +214,7 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
                 c.store
                     .list::<Pod>(Some(&key.namespace))
                     .filter(|(_, p)| map_selects(&selector, p.metadata.labels.as_ref()))
-                    .map(|(k, _)| k.name.clone()),
+                    .map(|(k, _)| k.name.to_string()),
             );
             c.work.endpoints.placements.insert(key.clone(), placement);
             pods
@@ -390,12 +394,12 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
             metadata: ObjectMeta {
                 name: Some(name.clone()),
                 generate_name: Some(format!("{}-", key.name)),
-                namespace: Some(key.namespace.clone()),
+                namespace: Some(key.namespace.to_string()),
                 labels: Some(labels.clone()),
                 owner_references: Some(vec![OwnerReference {
                     api_version: "v1".to_owned(),
                     kind: "Service".to_owned(),
-                    name: key.name.clone(),
+                    name: key.name.to_string(),
                     uid: service.metadata.uid.clone().unwrap_or_default(),
                     controller: Some(true),
                     block_owner_deletion: Some(true),
@@ -426,7 +430,10 @@ fn managed_slices(c: &Cluster, service: &ObjectKey) -> Vec<(ObjectKey, EndpointS
         .filter(|(_, slice)| {
             let labels = slice.metadata.labels.as_ref();
             labels.and_then(|l| l.get(MANAGED_BY)).map(String::as_str) == Some(CONTROLLER)
-                && labels.and_then(|l| l.get(SERVICE_NAME_LABEL)) == Some(&service.name)
+                && labels
+                    .and_then(|l| l.get(SERVICE_NAME_LABEL))
+                    .map(String::as_str)
+                    == Some(service.name.as_str())
         })
         .map(|(k, s)| (k.clone(), s.clone()))
         .collect()
@@ -444,9 +451,11 @@ fn read_placement(c: &Cluster, service: &ObjectKey) -> Placement {
             .map(str::to_owned)
             .collect();
         for pod in &members {
-            placement.slice_of.insert(pod.clone(), key.name.clone());
+            placement.slice_of.insert(pod.clone(), key.name.to_string());
         }
-        placement.slices.insert(key.name, (signature, members));
+        placement
+            .slices
+            .insert(key.name.to_string(), (signature, members));
     }
     placement
 }
@@ -515,7 +524,7 @@ fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -
         node_name: pod_spec.and_then(|s| s.node_name.clone()),
         target_ref: Some(ObjectReference {
             kind: Some("Pod".to_owned()),
-            namespace: Some(key.namespace.clone()),
+            namespace: Some(key.namespace.to_string()),
             name: Some(pod_name.to_owned()),
             uid: pod.metadata.uid.clone(),
             ..Default::default()

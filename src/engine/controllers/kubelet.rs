@@ -225,8 +225,8 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
     // Made only for the events a step records.
     let pod_ref = || InvolvedObject {
         kind: "Pod",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
+        namespace: key.namespace.to_string(),
+        name: key.name.to_string(),
     };
     match step {
         Step::Remove => {

@@ -214,11 +214,8 @@ impl Queue {
     pub fn add_parts(&mut self, kind: &'static str, namespace: &str, name: &str) {
         let parts: &dyn KeyParts = &(kind, namespace, name);
         if !self.keys.contains(parts) {
-            self.keys.insert(ObjectKey {
-                kind,
-                namespace: namespace.to_owned(),
-                name: name.to_owned(),
-            });
+            self.keys
+                .insert(ObjectKey::from_parts(kind, namespace, name));
         }
     }
 

@@ -72,7 +72,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     let orphans = c.work.node.orphans.take();
     let mut changed = false;
     for node in nodes {
-        let since = c.failed_nodes.get(&node.name).copied();
+        let since = c.failed_nodes.get(node.name.as_str()).copied();
         let wake = match since {
             Some(since) => {
                 let (node_changed, wake) = failed_node(c, &node, since);
@@ -175,8 +175,8 @@ fn failed_node(c: &mut Cluster, key: &ObjectKey, since: SimTime) -> (bool, Optio
                 "TaintManagerEviction",
                 InvolvedObject {
                     kind: "Pod",
-                    namespace: pod.namespace.clone(),
-                    name: pod.name.clone(),
+                    namespace: pod.namespace.to_string(),
+                    name: pod.name.to_string(),
                 },
                 "taint-eviction-controller",
                 format!("Marking for deletion Pod {}/{}", pod.namespace, pod.name),

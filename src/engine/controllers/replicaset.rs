@@ -92,8 +92,8 @@ fn pod_changed(c: &mut Cluster, key: &ObjectKey) {
         if let Some(set) = state.controller_of.remove(key) {
             state.queue.insert(set);
         }
-        if let Some(names) = state.orphans.get_mut(&key.namespace) {
-            names.remove(&key.name);
+        if let Some(names) = state.orphans.get_mut(key.namespace.as_str()) {
+            names.remove(key.name.as_str());
         }
         return;
     };
@@ -120,16 +120,16 @@ fn pod_changed(c: &mut Cluster, key: &ObjectKey) {
         state.queue.insert(set);
     }
     if controller.is_some() {
-        if let Some(names) = state.orphans.get_mut(&key.namespace) {
-            names.remove(&key.name);
+        if let Some(names) = state.orphans.get_mut(key.namespace.as_str()) {
+            names.remove(key.name.as_str());
         }
         return;
     }
     state
         .orphans
-        .entry(key.namespace.clone())
+        .entry(key.namespace.to_string())
         .or_default()
-        .insert(key.name.clone());
+        .insert(key.name.to_string());
     // An orphan: every set whose selector matches it may adopt it.
     if pod.metadata.deletion_timestamp.is_some() {
         return;
@@ -178,7 +178,7 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
                 c.work
                     .replicaset
                     .orphans
-                    .get(&key.namespace)
+                    .get(key.namespace.as_str())
                     .into_iter()
                     .flatten()
                     .map(|name| ObjectKey::new::<Pod>(&key.namespace, name)),
@@ -402,8 +402,8 @@ fn create_pod(c: &mut Cluster, set: &ReplicaSet) {
 fn set_ref(key: &ObjectKey) -> InvolvedObject {
     InvolvedObject {
         kind: "ReplicaSet",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
+        namespace: key.namespace.to_string(),
+        name: key.name.to_string(),
     }
 }
 

@@ -99,7 +99,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         .store
         .list::<Node>(None)
         .filter(|(_, node)| node_schedulable(node))
-        .map(|(key, _)| (key.name.clone(), c.store.pod_count_on_node(&key.name)))
+        .map(|(key, _)| (key.name.to_string(), c.store.pod_count_on_node(&key.name)))
         .collect();
     let total_nodes = c.store.list::<Node>(None).count();
 
@@ -196,8 +196,8 @@ fn decide(
 fn carry_out(c: &mut Cluster, key: &ObjectKey, decision: Decision) -> bool {
     let pod_ref = InvolvedObject {
         kind: "Pod",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
+        namespace: key.namespace.to_string(),
+        name: key.name.to_string(),
     };
     match decision {
         Decision::Bind(node) => {

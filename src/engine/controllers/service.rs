@@ -301,8 +301,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
 fn service_ref(key: &ObjectKey) -> InvolvedObject {
     InvolvedObject {
         kind: "Service",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
+        namespace: key.namespace.to_string(),
+        name: key.name.to_string(),
     }
 }
 

@@ -368,7 +368,7 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
         // The sync goes on with the pods it just claimed, as upstream's does.
         cache
             .dirty
-            .extend(adopt.iter().chain(&release).map(|k| k.name.clone()));
+            .extend(adopt.iter().chain(&release).map(|k| k.name.to_string()));
         refresh(c, &sync, &mut cache, &rules);
         changed = true;
     }
@@ -735,7 +735,7 @@ fn trim_history(c: &mut Cluster, sync: &Sync, mut live: Vec<String>, current: &s
         .store
         .list::<ControllerRevision>(Some(sync.namespace))
         .filter(|(_, r)| is_controlled_by(&r.metadata, sync.uid))
-        .filter(|(k, _)| !live.contains(&k.name))
+        .filter(|(k, _)| !live.iter().any(|name| *name == k.name))
         .map(|(k, r)| (r.revision, k.clone()))
         .collect();
     let limit = usize::try_from(limit).unwrap_or(0);
@@ -1315,7 +1315,7 @@ fn find_or_make_revision(
         .store
         .list::<ControllerRevision>(Some(&namespace))
         .filter(|(_, r)| is_controlled_by(&r.metadata, &set_uid))
-        .map(|(key, r)| (key.name.clone(), r.revision))
+        .map(|(key, r)| (key.name.to_string(), r.revision))
         .collect();
     let newest = revisions.iter().map(|(_, n)| *n).max().unwrap_or(0);
     match revisions.iter().find(|(n, _)| *n == name) {

@@ -155,9 +155,9 @@ fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
 fn observe_volume(c: &mut Cluster, key: &ObjectKey) {
     let Some(volume) = c.store.get_as::<PersistentVolume>("", &key.name) else {
         let state = &mut c.work.volume;
-        state.candidates.remove(&key.name);
+        state.candidates.remove(key.name.as_str());
         // A bound claim whose volume is gone is Lost.
-        if let Some(claim) = state.claim_of.get(&key.name) {
+        if let Some(claim) = state.claim_of.get(key.name.as_str()) {
             state.claims.insert(claim.clone());
         }
         return;
@@ -176,10 +176,10 @@ fn observe_volume(c: &mut Cluster, key: &ObjectKey) {
     let state = &mut c.work.volume;
     state.volumes.add(key);
     if !candidate {
-        state.candidates.remove(&key.name);
+        state.candidates.remove(key.name.as_str());
         return;
     }
-    state.candidates.insert(key.name.clone());
+    state.candidates.insert(key.name.to_string());
     match reserved_for {
         Some(claim) => {
             if state.unbound.contains(&claim) {
@@ -307,10 +307,10 @@ fn volume_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
     let phase = volume.status.as_ref().and_then(|s| s.phase.as_deref());
     let claim_ref = volume.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
     match (claim_ref, phase) {
-        (None, None | Some("Pending")) => Some(Action::MakeAvailable(key.name.clone())),
+        (None, None | Some("Pending")) => Some(Action::MakeAvailable(key.name.to_string())),
         // Pre-bound to a claim that has not taken it yet: it waits, Available, for it.
         (Some(reference), None | Some("Pending")) if reference.uid.is_none() => {
-            Some(Action::MakeAvailable(key.name.clone()))
+            Some(Action::MakeAvailable(key.name.to_string()))
         }
         (Some(reference), Some("Bound")) => {
             let claim = c.get::<PersistentVolumeClaim>(
@@ -318,7 +318,7 @@ fn volume_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
                 reference.name.as_deref().unwrap_or(""),
             );
             let gone = claim.is_none_or(|claim| claim.metadata.uid != reference.uid);
-            gone.then(|| Action::Reclaim(key.name.clone()))
+            gone.then(|| Action::Reclaim(key.name.to_string()))
         }
         _ => None,
     }
@@ -576,8 +576,8 @@ fn bind(c: &mut Cluster, claim: &ObjectKey, volume: &str) -> bool {
     let reference = ObjectReference {
         api_version: Some("v1".to_owned()),
         kind: Some("PersistentVolumeClaim".to_owned()),
-        namespace: Some(claim.namespace.clone()),
-        name: Some(claim.name.clone()),
+        namespace: Some(claim.namespace.to_string()),
+        name: Some(claim.name.to_string()),
         uid: pvc.metadata.uid.clone(),
         resource_version: pvc.metadata.resource_version.clone(),
         ..Default::default()
@@ -716,8 +716,8 @@ fn find_matching_volume(
 fn claim_ref(key: &ObjectKey) -> InvolvedObject {
     InvolvedObject {
         kind: "PersistentVolumeClaim",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
+        namespace: key.namespace.to_string(),
+        name: key.name.to_string(),
     }
 }
 
