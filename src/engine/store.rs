@@ -49,6 +49,14 @@ impl ObjectKey {
         ObjectKey::from_parts(T::KIND, namespace, name)
     }
 
+    /// Whether `other` is a copy of this very key (not only an equal one): a comparison
+    /// of addresses, no text.
+    fn is_same(&self, other: &ObjectKey) -> bool {
+        std::ptr::eq(self.kind, other.kind)
+            && Rc::ptr_eq(&self.name.0, &other.name.0)
+            && Rc::ptr_eq(&self.namespace.0, &other.namespace.0)
+    }
+
     /// The key of the object of kind `kind` named `name` in `namespace`.
     pub fn from_parts(kind: &'static str, namespace: &str, name: &str) -> ObjectKey {
         ObjectKey {
@@ -282,7 +290,7 @@ fn same_str(a: &str, b: &str) -> bool {
 
 impl PartialEq for ObjectKey {
     fn eq(&self, other: &Self) -> bool {
-        same_parts(self.parts(), other.parts())
+        self.is_same(other) || same_parts(self.parts(), other.parts())
     }
 }
 
@@ -389,12 +397,8 @@ impl Hasher for KeyHasher {
             word.copy_from_slice(chunk);
             self.mix(u64::from_le_bytes(word));
         }
-        // The tail, zero-padded, with the length folded in so that trailing zero
-        // bytes still count.
-        let tail = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        self.mix(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 59));
+        // The tail, with the length folded in so that trailing zero bytes still count.
+        self.mix(tail_word(chunks.remainder()) ^ ((bytes.len() as u64) << 59));
     }
 
     fn write_u8(&mut self, i: u8) {
@@ -404,6 +408,29 @@ impl Hasher for KeyHasher {
     fn write_u64(&mut self, i: u64) {
         self.mix(i);
     }
+}
+
+/// The last 0 to 7 bytes of a hashed text as one word, read in at most two loads that
+/// may overlap (as wyhash reads short inputs) rather than copied byte by byte: every
+/// byte counts, so two tails of one length give two words.
+#[inline]
+fn tail_word(tail: &[u8]) -> u64 {
+    let n = tail.len();
+    if n >= 4 {
+        u64::from(half_word_le(tail, 0)) | u64::from(half_word_le(tail, n - 4)) << 32
+    } else if n > 0 {
+        u64::from(tail[0]) | u64::from(tail[n / 2]) << 8 | u64::from(tail[n - 1]) << 16
+    } else {
+        0
+    }
+}
+
+/// A four-byte word of `bytes` from `at`, little-endian.
+#[inline]
+fn half_word_le(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0u8; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(word)
 }
 
 /// A hash map for lookups by key, hashed with [`KeyHasher`].
@@ -452,6 +479,10 @@ pub struct Change {
     pub version: u64,
     /// For a removal, the UID the object had, so its dependents can be found.
     pub removed_uid: Option<String>,
+    /// The slot the object was written to: every controller's event handler reads the
+    /// object a change is about, and finds it there without a lookup by key while the
+    /// slot still holds it (see [`Store::changed`]).
+    slot: Option<usize>,
 }
 
 /// All objects of the cluster, the counter behind `resourceVersion`, the journal of
@@ -462,6 +493,8 @@ pub struct Store {
     slots: Vec<Option<Stored>>,
     /// What each slot's object contributes to the indexes.
     slot_terms: Vec<Terms>,
+    /// The key of each slot's object.
+    slot_keys: Vec<Option<ObjectKey>>,
     free: Vec<usize>,
     /// Key → slot, for lookups.
     by_key: KeyMap<ObjectKey, usize>,
@@ -672,6 +705,28 @@ impl Store {
         self.slots.get(slot)?.as_ref()
     }
 
+    /// The object `change` is about as it is now, if it exists: in the slot the change
+    /// was written to while that slot still holds it, else looked up by key (it may
+    /// have been removed, or removed and made again elsewhere).
+    pub fn changed(&self, change: &Change) -> Option<&Stored> {
+        let same_slot = change.slot.filter(|&slot| {
+            self.slot_keys
+                .get(slot)
+                .and_then(Option::as_ref)
+                .is_some_and(|key| key.is_same(&change.key))
+        });
+        match same_slot {
+            Some(slot) => self.slot(slot),
+            None => self.get(&change.key),
+        }
+    }
+
+    /// The `T` that `change` is about as it is now, if it exists (see [`Store::changed`]).
+    pub fn changed_as<T: Resource>(&self, change: &Change) -> Option<&T> {
+        self.changed(change)
+            .and_then(|stored| T::peek(&stored.object))
+    }
+
     /// The `T` named `name` in `namespace`, if any.
     pub fn get_as<T: Resource>(&self, namespace: &str, name: &str) -> Option<&T> {
         self.get_parts(T::KIND, namespace, name)
@@ -824,11 +879,13 @@ impl Store {
                 let slot = match self.free.pop() {
                     Some(slot) => {
                         self.slots[slot] = Some(stored);
+                        self.slot_keys[slot] = Some(key.clone());
                         slot
                     }
                     None => {
                         self.slots.push(Some(stored));
                         self.slot_terms.push(Terms::default());
+                        self.slot_keys.push(Some(key.clone()));
                         self.slots.len() - 1
                     }
                 };
@@ -847,6 +904,7 @@ impl Store {
             key,
             version,
             removed_uid: None,
+            slot: Some(slot),
         });
     }
 
@@ -907,6 +965,7 @@ impl Store {
             key: key.clone(),
             version,
             removed_uid: None,
+            slot: Some(slot),
         });
         true
     }
@@ -937,6 +996,7 @@ impl Store {
             key: key.clone(),
             version,
             removed_uid: None,
+            slot: Some(slot),
         });
         true
     }
@@ -946,6 +1006,7 @@ impl Store {
         let (key, slot) = self.by_key.remove_entry(key)?;
         self.order.remove(&key);
         let removed = self.slots[slot].take()?;
+        self.slot_keys[slot] = None;
         self.free.push(slot);
         let version = self.bump();
         self.kind_versions.insert(key.kind, version);
@@ -959,6 +1020,7 @@ impl Store {
             key,
             version,
             removed_uid: uid,
+            slot: None,
         });
         Some(removed)
     }
@@ -970,6 +1032,7 @@ impl Store {
             key,
             version: self.last_resource_version,
             removed_uid: None,
+            slot: None,
         });
     }
 
@@ -1043,6 +1106,26 @@ mod tests {
             build.hash_one(b"a".as_slice()),
             build.hash_one(b"a\0".as_slice())
         );
+        // Every byte of a short text counts, wherever it is.
+        let mut texts = vec![Vec::new()];
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..7 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .flat_map(|text: &Vec<u8>| {
+                    b"ab\0"
+                        .iter()
+                        .map(move |b| [text.as_slice(), &[*b]].concat())
+                })
+                .collect();
+            for text in &longer {
+                assert!(
+                    seen.insert(build.hash_one(text.as_slice())),
+                    "{text:?} collides"
+                );
+            }
+            texts = longer;
+        }
     }
 
     #[test]

@@ -165,14 +165,14 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
         "Deployment" => {
-            if c.store.get(key).is_none() {
+            if c.store.changed(change).is_none() {
                 c.work.deployment.queue.remove(key);
             } else {
                 c.work.deployment.queue.add(key);
             }
         }
-        "ReplicaSet" => replica_set_changed(c, key),
-        "Pod" if c.store.get(key).is_none() => {
+        "ReplicaSet" => replica_set_changed(c, change),
+        "Pod" if c.store.changed(change).is_none() => {
             // deletePod: a Recreate rollout waits for every old pod to be gone. (The
             // ReplicaSet controller's handler, which runs after this one, still
             // remembers the pod's set.)
@@ -190,9 +190,10 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     }
 }
 
-fn replica_set_changed(c: &mut Cluster, key: &ObjectKey) {
+fn replica_set_changed(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
     let state = &mut c.work.deployment;
-    let Some(set) = c.store.get_as::<ReplicaSet>(&key.namespace, &key.name) else {
+    let Some(set) = c.store.changed_as::<ReplicaSet>(change) else {
         if let Some(deployment) = state.controller_of.remove(key) {
             state.queue.insert(deployment);
         }

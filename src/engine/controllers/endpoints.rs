@@ -97,7 +97,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     match key.kind {
         "Service" => {
             let selector = c
-                .get::<Service>(&key.namespace, &key.name)
+                .store
+                .changed_as::<Service>(change)
                 .and_then(|s| s.spec.as_ref())
                 .filter(|spec| spec.type_.as_deref() != Some("ExternalName"))
                 .and_then(|spec| spec.selector.clone());
@@ -115,7 +116,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         "Pod" => {
             let labels = c
                 .store
-                .get_as::<Pod>(&key.namespace, &key.name)
+                .changed_as::<Pod>(change)
                 .and_then(|p| p.metadata.labels.as_ref());
             let state = &mut c.work.endpoints;
             let Some(selectors) = state.selectors.get(key.namespace.as_str()) else {
@@ -142,7 +143,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 return;
             }
             let service = c
-                .get::<EndpointSlice>(&key.namespace, &key.name)
+                .store
+                .changed_as::<EndpointSlice>(change)
                 .and_then(|s| s.metadata.labels.as_ref())
                 .and_then(|l| l.get(SERVICE_NAME_LABEL))
                 .map(|name| ObjectKey::new::<Service>(&key.namespace, name))

@@ -60,7 +60,7 @@ enum Step {
 pub fn observe(c: &mut Cluster, change: &Change) {
     match change.key.kind {
         "Pod" => {
-            if let Some(pod) = c.get::<Pod>(&change.key.namespace, &change.key.name) {
+            if let Some(pod) = c.store.changed_as::<Pod>(change) {
                 // A pod that has finished no longer holds its volumes either.
                 let finished = matches!(phase(pod), "Failed" | "Succeeded");
                 c.work.kubelet.add(&change.key);
@@ -83,7 +83,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         "PersistentVolumeClaim" => {
             let key = &change.key;
             let bound = c
-                .get::<PersistentVolumeClaim>(&key.namespace, &key.name)
+                .store
+                .changed_as::<PersistentVolumeClaim>(change)
                 .and_then(|pvc| pvc.status.as_ref())
                 .and_then(|s| s.phase.as_deref())
                 == Some("Bound");

@@ -41,7 +41,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
         "Node" => {
-            if c.store.get(key).is_none() {
+            if c.store.changed(change).is_none() {
                 let pods: Vec<ObjectKey> = c.store.pods_on_node(&key.name).cloned().collect();
                 c.work.node.orphans.extend(pods);
             }
@@ -49,7 +49,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         }
         "Pod" => {
             let Some(node) = c
-                .get::<Pod>(&key.namespace, &key.name)
+                .store
+                .changed_as::<Pod>(change)
                 .and_then(|p| p.spec.as_ref())
                 .and_then(|s| s.node_name.as_deref())
             else {

@@ -73,21 +73,22 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
         "ReplicaSet" => {
-            if c.store.get(key).is_none() {
+            if c.store.changed(change).is_none() {
                 c.work.replicaset.queue.remove(key);
                 c.work.timers.set(Controller::ReplicaSet, key, None);
             } else {
                 c.work.replicaset.queue.add(key);
             }
         }
-        "Pod" => pod_changed(c, key),
+        "Pod" => pod_changed(c, change),
         _ => {}
     }
 }
 
-fn pod_changed(c: &mut Cluster, key: &ObjectKey) {
+fn pod_changed(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
     let state = &mut c.work.replicaset;
-    let Some(pod) = c.store.get_as::<Pod>(&key.namespace, &key.name) else {
+    let Some(pod) = c.store.changed_as::<Pod>(change) else {
         // deletePod: the set that controlled it counts again.
         if let Some(set) = state.controller_of.remove(key) {
             state.queue.insert(set);

@@ -51,7 +51,7 @@ impl State {
 pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
-        "Pod" => match c.get::<Pod>(&key.namespace, &key.name) {
+        "Pod" => match c.store.changed_as::<Pod>(change) {
             Some(pod) => {
                 let waiting = pod.spec.as_ref().is_some_and(|s| s.node_name.is_none())
                     && pod.metadata.deletion_timestamp.is_none();

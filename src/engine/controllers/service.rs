@@ -271,7 +271,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         return;
     }
     let current = c
-        .get::<Service>(&key.namespace, &key.name)
+        .store
+        .changed_as::<Service>(change)
         .map(|s| service_type(s).to_owned());
     let previous = match &current {
         Some(kind) => c.work.service.types.insert(key.clone(), kind.clone()),

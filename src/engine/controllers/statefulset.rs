@@ -246,7 +246,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     match key.kind {
         "StatefulSet" => {
             let state = &mut c.work.statefulset;
-            if c.store.get(key).is_none() {
+            if c.store.changed(change).is_none() {
                 state.status_written.remove(key);
                 state.caches.remove(key);
                 state.queue.remove(key);

@@ -86,8 +86,8 @@ impl State {
 pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
-        "PersistentVolumeClaim" => observe_claim(c, key),
-        "PersistentVolume" => observe_volume(c, key),
+        "PersistentVolumeClaim" => observe_claim(c, change),
+        "PersistentVolume" => observe_volume(c, change),
         "StorageClass" => c.work.volume.requeue_unbound(),
         // A pod that goes may release a claim held by pvc-protection.
         "Pod" if change.removed_uid.is_some() => {
@@ -104,8 +104,9 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     }
 }
 
-fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
-    let claim = c.get::<PersistentVolumeClaim>(&key.namespace, &key.name);
+fn observe_claim(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    let claim = c.store.changed_as::<PersistentVolumeClaim>(change);
     let volume = claim
         .and_then(|pvc| pvc.spec.as_ref())
         .and_then(|s| s.volume_name.clone());
@@ -152,8 +153,9 @@ fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
     }
 }
 
-fn observe_volume(c: &mut Cluster, key: &ObjectKey) {
-    let Some(volume) = c.store.get_as::<PersistentVolume>("", &key.name) else {
+fn observe_volume(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    let Some(volume) = c.store.changed_as::<PersistentVolume>(change) else {
         let state = &mut c.work.volume;
         state.candidates.remove(key.name.as_str());
         // A bound claim whose volume is gone is Lost.
