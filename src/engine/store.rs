@@ -167,32 +167,51 @@ impl PartialEq<Name> for String {
     }
 }
 
+/// The kinds the engine stores.
+const KINDS: [&str; 14] = [
+    "Pod",
+    "Node",
+    "Service",
+    "ConfigMap",
+    "Namespace",
+    "ReplicaSet",
+    "Deployment",
+    "StatefulSet",
+    "StorageClass",
+    "EndpointSlice",
+    "ServiceAccount",
+    "PersistentVolume",
+    "ControllerRevision",
+    "PersistentVolumeClaim",
+];
+
+/// Where `kind` is in [`KINDS`], if it is a stored kind.
+fn kind_index(kind: &str) -> Option<usize> {
+    // Length and first letter pick the one candidate; equality confirms it.
+    let candidate = match (kind.len(), kind.as_bytes().first()) {
+        (3, _) => 0,
+        (4, _) => 1,
+        (7, _) => 2,
+        (9, Some(b'C')) => 3,
+        (9, _) => 4,
+        (10, Some(b'R')) => 5,
+        (10, _) => 6,
+        (11, _) => 7,
+        (12, _) => 8,
+        (13, _) => 9,
+        (14, _) => 10,
+        (16, _) => 11,
+        (18, _) => 12,
+        (21, _) => 13,
+        _ => return None,
+    };
+    (KINDS[candidate] == kind).then_some(candidate)
+}
+
 /// The one `&'static str` the engine uses for each kind it stores, so that keys of
 /// the same kind compare equal by address. (Any other string still compares right.)
 fn canonical_kind(kind: &'static str) -> &'static str {
-    // Length and first letter pick the one candidate; equality confirms it.
-    let candidate = match (kind.len(), kind.as_bytes().first()) {
-        (3, _) => "Pod",
-        (4, _) => "Node",
-        (7, _) => "Service",
-        (9, Some(b'C')) => "ConfigMap",
-        (9, _) => "Namespace",
-        (10, Some(b'R')) => "ReplicaSet",
-        (10, _) => "Deployment",
-        (11, _) => "StatefulSet",
-        (12, _) => "StorageClass",
-        (13, _) => "EndpointSlice",
-        (14, _) => "ServiceAccount",
-        (16, _) => "PersistentVolume",
-        (18, _) => "ControllerRevision",
-        (21, _) => "PersistentVolumeClaim",
-        _ => return kind,
-    };
-    if candidate == kind {
-        candidate
-    } else {
-        kind
-    }
+    kind_index(kind).map_or(kind, |index| KINDS[index])
 }
 
 /// `(kind, namespace, name)` order, with the shortcut for one and the same kind string.
@@ -237,9 +256,6 @@ fn half_word(bytes: &[u8], at: usize) -> u32 {
 /// library's `memcmp` for each comparison costs more than the comparison itself.
 #[inline]
 fn compare_str(a: &str, b: &str) -> Ordering {
-    if same_str(a, b) {
-        return Ordering::Equal;
-    }
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let common = a.len().min(b.len());
     if common >= 8 {
@@ -304,6 +320,12 @@ impl PartialOrd for ObjectKey {
 
 impl Ord for ObjectKey {
     fn cmp(&self, other: &Self) -> Ordering {
+        // Keys from the store share their namespace's text (`Store::shared_namespace`):
+        // sorting a queue compares names only.
+        if std::ptr::eq(self.kind, other.kind) && Rc::ptr_eq(&self.namespace.0, &other.namespace.0)
+        {
+            return compare_str(&self.name, &other.name);
+        }
         compare_parts(self.parts(), other.parts())
     }
 }
@@ -501,8 +523,11 @@ pub struct Store {
     /// Key → slot, in listing order.
     order: BTreeMap<ObjectKey, usize>,
     last_resource_version: u64,
-    /// Kind → the store version of the last write to an object of that kind.
-    kind_versions: BTreeMap<&'static str, u64>,
+    /// For each of [`KINDS`], the store version of the last write to an object of
+    /// that kind.
+    kind_versions: [u64; KINDS.len()],
+    /// One copy of each namespace's name, shared by the keys of all its objects.
+    namespaces: KeySet<Name>,
     journal: Vec<Change>,
     index: Indexes,
 }
@@ -519,6 +544,13 @@ struct Indexes {
     pods_on_node: BTreeMap<String, BTreeSet<ObjectKey>>,
     /// Namespace → claim name → names of the pods that mount it.
     claim_users: KeyMap<Name, KeyMap<String, BTreeSet<Name>>>,
+}
+
+/// Remember `version` as the last write to an object of `kind`.
+fn note_kind_write(versions: &mut [u64; KINDS.len()], kind: &str, version: u64) {
+    if let Some(index) = kind_index(kind) {
+        versions[index] = version;
+    }
 }
 
 /// Stamp `resourceVersion`, reusing the string the object already has.
@@ -790,7 +822,7 @@ impl Store {
     /// none: equal numbers mean no object of that kind changed in between, so a view
     /// built from a few kinds can skip a change that touched none of them.
     pub fn kind_version(&self, kind: &str) -> u64 {
-        self.kind_versions.get(kind).copied().unwrap_or(0)
+        kind_index(kind).map_or(0, |index| self.kind_versions[index])
     }
 
     /// Number of stored objects.
@@ -852,7 +884,21 @@ impl Store {
     pub fn put(&mut self, mut object: Object, created: SimTime, applied: Option<Object>) {
         let version = self.bump();
         object.metadata_mut().resource_version = Some(version.to_string());
-        let mut key = ObjectKey::of(&object);
+        let kind = canonical_kind(object.kind());
+        let namespace = object.metadata().namespace.as_deref().unwrap_or_default();
+        let parts: &dyn KeyParts = &(kind, namespace, object.name());
+        // Every copy of a key shares the text of the first.
+        let (key, existing) = match self.by_key.get_key_value(parts) {
+            Some((key, &slot)) => (key.clone(), Some(slot)),
+            None => (
+                ObjectKey {
+                    kind,
+                    namespace: self.shared_namespace(namespace),
+                    name: Name::from(object.name()),
+                },
+                None,
+            ),
+        };
         let new_terms = terms(&object);
         let uid = object.metadata().uid.clone();
         let stored = Stored {
@@ -860,10 +906,8 @@ impl Store {
             created,
             applied,
         };
-        let slot = match self.by_key.get_key_value(&key) {
-            Some((stored_key, &slot)) => {
-                // Every copy of a key shares the names of the first.
-                key = stored_key.clone();
+        let slot = match existing {
+            Some(slot) => {
                 if let Some(old) = self.slots[slot].replace(stored) {
                     if let Some(old_uid) = old.object.metadata().uid.as_ref() {
                         if uid.as_ref() != Some(old_uid) {
@@ -896,7 +940,7 @@ impl Store {
         };
         self.index.add(&key, &new_terms);
         self.slot_terms[slot] = new_terms;
-        self.kind_versions.insert(key.kind, version);
+        note_kind_write(&mut self.kind_versions, key.kind, version);
         if let Some(uid) = uid {
             self.index.uids.insert(uid, key.clone());
         }
@@ -955,7 +999,7 @@ impl Store {
         }
         set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
-        self.kind_versions.insert(key.kind, version);
+        note_kind_write(&mut self.kind_versions, key.kind, version);
         if !same_terms(&stored.object, &self.slot_terms[slot]) {
             let after = terms(&stored.object);
             self.index.replace(key, &self.slot_terms[slot], &after);
@@ -986,7 +1030,7 @@ impl Store {
         }
         set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
-        self.kind_versions.insert(key.kind, version);
+        note_kind_write(&mut self.kind_versions, key.kind, version);
         let after = terms(&stored.object);
         if after != self.slot_terms[slot] {
             self.index.replace(key, &self.slot_terms[slot], &after);
@@ -1009,7 +1053,7 @@ impl Store {
         self.slot_keys[slot] = None;
         self.free.push(slot);
         let version = self.bump();
-        self.kind_versions.insert(key.kind, version);
+        note_kind_write(&mut self.kind_versions, key.kind, version);
         let old_terms = std::mem::take(&mut self.slot_terms[slot]);
         self.index.remove(&key, &old_terms);
         let uid = removed.object.metadata().uid.clone();
@@ -1044,6 +1088,16 @@ impl Store {
     /// Take the changes not yet seen, oldest first.
     pub(crate) fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.journal)
+    }
+
+    /// The store's one copy of `namespace`'s name.
+    fn shared_namespace(&mut self, namespace: &str) -> Name {
+        if let Some(shared) = self.namespaces.get(namespace) {
+            return shared.clone();
+        }
+        let shared = Name::from(namespace);
+        self.namespaces.insert(shared.clone());
+        shared
     }
 
     fn bump(&mut self) -> u64 {
