@@ -800,26 +800,17 @@ impl Cluster {
         message: String,
     ) {
         let uid = self.uid_of(&object);
-        let seen = self.events.contains(&events::Identity {
+        self.events.record_once(Event {
             type_,
             reason,
-            object: &object,
-            uid: &uid,
-            message: &message,
+            object,
+            uid,
+            source,
+            message,
+            first_seen: self.now,
+            last_seen: self.now,
+            count: 1,
         });
-        if !seen {
-            self.events.record(Event {
-                type_,
-                reason,
-                object,
-                uid,
-                source,
-                message,
-                first_seen: self.now,
-                last_seen: self.now,
-                count: 1,
-            });
-        }
     }
 
     /// The UID of the object an event is about, or "" if it is gone.
