@@ -50,12 +50,6 @@ impl PodView {
                 .ready_since
                 .is_some_and(|since| since.plus_millis(min_ready_millis) <= now)
     }
-
-    /// When it becomes available, if it is Ready but not available yet.
-    pub fn available_at(&self, now: SimTime, min_ready_millis: u64) -> Option<SimTime> {
-        let at = self.ready_since?.plus_millis(min_ready_millis);
-        (self.running_ready && at > now).then_some(at)
-    }
 }
 
 /// What the views are judged by; it changes only with the set's spec, and then the
@@ -86,6 +80,12 @@ pub struct Pods {
     /// Pods per revision: (all, not terminating).
     revisions: BTreeMap<String, (i32, i32)>,
     running_ready: i32,
+    /// Running and Ready pods by the time they are (or were) available, `minReadySeconds`
+    /// after they became Ready, so that the pods still waiting are found without a
+    /// look at every pod: once available, a pod stays so until its view changes.
+    available_from: BTreeSet<(SimTime, i32)>,
+    /// Running and Ready pods with no time they became Ready: never available.
+    ready_since_unknown: i32,
 }
 
 impl Pods {
@@ -139,6 +139,15 @@ impl Pods {
         counts.0 += 1;
         counts.1 += i32::from(!view.terminating);
         self.running_ready += i32::from(view.running_ready);
+        if view.running_ready {
+            match view.ready_since {
+                Some(since) => {
+                    let at = since.plus_millis(self.rules.min_ready_millis);
+                    self.available_from.insert((at, ordinal));
+                }
+                None => self.ready_since_unknown += 1,
+            }
+        }
         if !self.quiet(&view, now) {
             self.attention.insert(ordinal);
         }
@@ -156,6 +165,15 @@ impl Pods {
             }
         }
         self.running_ready -= i32::from(view.running_ready);
+        if view.running_ready {
+            match view.ready_since {
+                Some(since) => {
+                    let at = since.plus_millis(self.rules.min_ready_millis);
+                    self.available_from.remove(&(at, ordinal));
+                }
+                None => self.ready_since_unknown -= 1,
+            }
+        }
         self.attention.remove(&ordinal);
         if self.rules.range.contains(&ordinal) {
             self.give_missing(ordinal);
@@ -259,21 +277,22 @@ impl Pods {
             .map(|(_, view)| view)
     }
 
-    /// Among the views needing attention, when the first becomes available.
+    /// When the first Ready pod that is not available yet becomes available.
     pub fn next_available(&self, now: SimTime) -> Option<SimTime> {
-        self.attention_in(i32::MIN..i32::MAX)
-            .filter_map(|view| view.available_at(now, self.rules.min_ready_millis))
-            .min()
+        self.not_available_yet(now).next().map(|(at, _)| *at)
     }
 
-    /// Pods Running and Ready for `minReadySeconds` (only pods needing attention can
-    /// be Ready and not yet available).
+    /// Pods Running and Ready for `minReadySeconds`.
     pub fn available(&self, now: SimTime) -> i32 {
-        let waiting = self
-            .attention_in(i32::MIN..i32::MAX)
-            .filter(|view| view.running_ready && !view.available(now, self.rules.min_ready_millis))
-            .count();
-        self.running_ready - i32::try_from(waiting).unwrap_or(i32::MAX)
+        let waiting = self.not_available_yet(now).count();
+        self.running_ready - self.ready_since_unknown - i32::try_from(waiting).unwrap_or(i32::MAX)
+    }
+
+    /// Ready pods that become available after `now`, soonest first.
+    fn not_available_yet(&self, now: SimTime) -> impl Iterator<Item = &(SimTime, i32)> {
+        use std::ops::Bound;
+        self.available_from
+            .range((Bound::Excluded((now, i32::MAX)), Bound::Unbounded))
     }
 
     fn take_missing(&mut self, ordinal: i32) {
