@@ -8,7 +8,7 @@
 use std::hash::Hasher;
 
 use super::clock::SimTime;
-use super::store::{KeyHasher, KeyMap};
+use super::store::{KeyHasher, KeyMap, Name, ObjectKey};
 
 /// `Normal` or `Warning`, as in the TYPE column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,8 +31,19 @@ impl EventType {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct InvolvedObject {
     pub kind: &'static str,
-    pub namespace: String,
-    pub name: String,
+    pub namespace: Name,
+    pub name: Name,
+}
+
+impl InvolvedObject {
+    /// The object stored under `key` (sharing the key's text).
+    pub fn of(key: &ObjectKey) -> InvolvedObject {
+        InvolvedObject {
+            kind: key.kind,
+            namespace: key.namespace.clone(),
+            name: key.name.clone(),
+        }
+    }
 }
 
 /// One event, possibly seen several times.

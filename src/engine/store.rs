@@ -542,8 +542,8 @@ struct Indexes {
     dependents: KeyMap<String, BTreeSet<ObjectKey>>,
     /// Node name → the pods bound to it.
     pods_on_node: BTreeMap<String, BTreeSet<ObjectKey>>,
-    /// Namespace → claim name → names of the pods that mount it.
-    claim_users: KeyMap<Name, KeyMap<String, BTreeSet<Name>>>,
+    /// Namespace → claim name → the pods that mount it.
+    claim_users: KeyMap<Name, KeyMap<String, BTreeSet<ObjectKey>>>,
 }
 
 /// Remember `version` as the last write to an object of `kind`.
@@ -662,7 +662,7 @@ impl Indexes {
             return;
         };
         for claim in &terms.claims {
-            add_member!(claims, claim, key.name.clone());
+            add_member!(claims, claim, key.clone());
         }
     }
 
@@ -712,7 +712,7 @@ impl Indexes {
         if let Some(claims) = self.claim_users.get_mut(key.namespace.as_str()) {
             for claim in &terms.claims {
                 if let Some(set) = claims.get_mut(claim) {
-                    set.remove(key.name.as_str());
+                    set.remove(key);
                     if set.is_empty() {
                         claims.remove(claim);
                     }
@@ -757,6 +757,11 @@ impl Store {
     pub fn changed_as<T: Resource>(&self, change: &Change) -> Option<&T> {
         self.changed(change)
             .and_then(|stored| T::peek(&stored.object))
+    }
+
+    /// The `T` stored under `key`, if any.
+    pub fn get_typed<T: Resource>(&self, key: &ObjectKey) -> Option<&T> {
+        self.get(key).and_then(|stored| T::peek(&stored.object))
     }
 
     /// The `T` named `name` in `namespace`, if any.
@@ -860,19 +865,18 @@ impl Store {
         self.index.pods_on_node.get(node).map_or(0, BTreeSet::len)
     }
 
-    /// Names of the pods in `namespace` that mount the claim `claim`, in name order.
+    /// The pods in `namespace` that mount the claim `claim`, in name order.
     pub fn claim_users<'a>(
         &'a self,
         namespace: &str,
         claim: &str,
-    ) -> impl Iterator<Item = &'a str> {
+    ) -> impl Iterator<Item = &'a ObjectKey> {
         self.index
             .claim_users
             .get(namespace)
             .and_then(|claims| claims.get(claim))
             .into_iter()
             .flatten()
-            .map(Name::as_str)
     }
 
     /// Whether any pod in `namespace` mounts the claim `claim`.

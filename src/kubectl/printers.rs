@@ -215,7 +215,7 @@ fn events(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
             let event_namespace = if event.object.namespace.is_empty() {
                 crate::engine::DEFAULT_NAMESPACE.to_owned()
             } else {
-                event.object.namespace.clone()
+                event.object.namespace.to_string()
             };
             if namespace.is_some_and(|ns| ns != event_namespace) {
                 return None;
@@ -244,9 +244,9 @@ fn events(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
                 involved_object: ObjectReference {
                     api_version: Some(api_version),
                     kind: Some(event.object.kind.to_owned()),
-                    name: Some(event.object.name.clone()),
+                    name: Some(event.object.name.to_string()),
                     namespace: (!event.object.namespace.is_empty())
-                        .then(|| event.object.namespace.clone()),
+                        .then(|| event.object.namespace.to_string()),
                     uid: (!event.uid.is_empty()).then(|| event.uid.clone()),
                     ..Default::default()
                 },

@@ -651,8 +651,13 @@ fn owner_reference(deploy: &Deployment) -> OwnerReference {
 fn deploy_ref(deploy: &Deployment) -> InvolvedObject {
     InvolvedObject {
         kind: "Deployment",
-        namespace: deploy.metadata.namespace.clone().unwrap_or_default(),
-        name: deploy.metadata.name.clone().unwrap_or_default(),
+        namespace: deploy
+            .metadata
+            .namespace
+            .as_deref()
+            .unwrap_or_default()
+            .into(),
+        name: deploy.metadata.name.as_deref().unwrap_or_default().into(),
     }
 }
 

@@ -526,7 +526,7 @@ fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -
         node_name: pod_spec.and_then(|s| s.node_name.clone()),
         target_ref: Some(ObjectReference {
             kind: Some("Pod".to_owned()),
-            namespace: Some(key.namespace.to_string()),
+            namespace: Some(String::from(&key.namespace)),
             name: Some(pod_name.to_owned()),
             uid: pod.metadata.uid.clone(),
             ..Default::default()

@@ -92,7 +92,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 let users: Vec<ObjectKey> = c
                     .store
                     .claim_users(&key.namespace, &key.name)
-                    .map(|pod| ObjectKey::new::<Pod>(&key.namespace, pod))
+                    .cloned()
                     .collect();
                 c.work.kubelet.extend(users);
             }
@@ -224,11 +224,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
     let now = c.now;
     let stamp = c.timestamp(now);
     // Made only for the events a step records.
-    let pod_ref = || InvolvedObject {
-        kind: "Pod",
-        namespace: key.namespace.to_string(),
-        name: key.name.to_string(),
-    };
+    let pod_ref = || InvolvedObject::of(key);
     match step {
         Step::Remove => {
             if let Some(ip) = c.runtime.remove(uid).and_then(|r| r.ip) {
@@ -543,8 +539,8 @@ pub(crate) fn attached_elsewhere(
         let users: Vec<String> = c
             .store
             .claim_users(namespace, claim)
-            .filter(|other| *other != name)
-            .filter_map(|other| c.get::<Pod>(namespace, other))
+            .filter(|other| other.name != name)
+            .filter_map(|other| c.store.get_typed::<Pod>(other))
             .filter(|other| {
                 let elsewhere = other
                     .spec

@@ -174,11 +174,7 @@ fn failed_node(c: &mut Cluster, key: &ObjectKey, since: SimTime) -> (bool, Optio
             c.record(
                 EventType::Normal,
                 "TaintManagerEviction",
-                InvolvedObject {
-                    kind: "Pod",
-                    namespace: pod.namespace.to_string(),
-                    name: pod.name.to_string(),
-                },
+                InvolvedObject::of(&pod),
                 "taint-eviction-controller",
                 format!("Marking for deletion Pod {}/{}", pod.namespace, pod.name),
             );

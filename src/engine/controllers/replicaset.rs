@@ -392,8 +392,8 @@ fn create_pod(c: &mut Cluster, set: &ReplicaSet) {
         "SuccessfulCreate",
         InvolvedObject {
             kind: "ReplicaSet",
-            namespace,
-            name: set_name,
+            namespace: namespace.into(),
+            name: set_name.into(),
         },
         SOURCE,
         format!("Created pod: {name}"),
@@ -401,11 +401,7 @@ fn create_pod(c: &mut Cluster, set: &ReplicaSet) {
 }
 
 fn set_ref(key: &ObjectKey) -> InvolvedObject {
-    InvolvedObject {
-        kind: "ReplicaSet",
-        namespace: key.namespace.to_string(),
-        name: key.name.to_string(),
-    }
+    InvolvedObject::of(key)
 }
 
 /// Count the set's pods into its status; returns whether it changed and when a pod

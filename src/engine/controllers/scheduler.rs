@@ -8,7 +8,7 @@ use k8s_openapi::api::storage::v1::StorageClass;
 
 use super::kubelet::claim_names;
 use super::Queue;
-use crate::engine::store::{Change, KeyParts, KeySet};
+use crate::engine::store::{Change, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled};
 
 /// The kubelet's default `maxPods`: a node runs at most this many pods.
@@ -76,9 +76,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         "PersistentVolumeClaim" => {
             let state = &mut c.work.scheduler;
             for pod in c.store.claim_users(&key.namespace, &key.name) {
-                let parts: &dyn KeyParts = &("Pod", key.namespace.as_str(), pod);
-                if state.unscheduled.contains(parts) {
-                    state.queue.add_parts("Pod", &key.namespace, pod);
+                if state.unscheduled.contains(pod) {
+                    state.queue.add(pod);
                 }
             }
         }
@@ -99,7 +98,12 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         .store
         .list::<Node>(None)
         .filter(|(_, node)| node_schedulable(node))
-        .map(|(key, _)| (key.name.to_string(), c.store.pod_count_on_node(&key.name)))
+        .map(|(key, _)| {
+            (
+                String::from(&key.name),
+                c.store.pod_count_on_node(&key.name),
+            )
+        })
         .collect();
     let total_nodes = c.store.list::<Node>(None).count();
 
@@ -194,11 +198,7 @@ fn decide(
 }
 
 fn carry_out(c: &mut Cluster, key: &ObjectKey, decision: Decision) -> bool {
-    let pod_ref = InvolvedObject {
-        kind: "Pod",
-        namespace: key.namespace.to_string(),
-        name: key.name.to_string(),
-    };
+    let pod_ref = InvolvedObject::of(key);
     match decision {
         Decision::Bind(node) => {
             let stamp = c.timestamp(c.now);

@@ -300,11 +300,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
 }
 
 fn service_ref(key: &ObjectKey) -> InvolvedObject {
-    InvolvedObject {
-        kind: "Service",
-        namespace: key.namespace.to_string(),
-        name: key.name.to_string(),
-    }
+    InvolvedObject::of(key)
 }
 
 /// The service controller with a simulated cloud (`syncLoadBalancerIfNeeded`): a

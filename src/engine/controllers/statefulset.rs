@@ -123,7 +123,7 @@ use super::pod_views::{PodView, Pods, Rules};
 use super::{requeue_at, Controller, Queue};
 use crate::engine::defaults::default_claim_spec;
 use crate::engine::labels::selector_matches;
-use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet, Name};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 /// Label naming the pod a StatefulSet pod is (`statefulset.kubernetes.io/pod-name`).
@@ -159,12 +159,12 @@ impl State {
     }
 
     /// Queue the set `set` of `namespace` because its pod `pod` changed.
-    fn pod_changed(&mut self, namespace: &str, set: &str, pod: &str) {
+    fn pod_changed(&mut self, namespace: &str, set: &str, pod: Name) {
         let key: &dyn KeyParts = &("StatefulSet", namespace, set);
         match self.caches.get_mut(key) {
             Some(cache) => {
-                if !cache.stale && !cache.dirty.contains(pod) {
-                    cache.dirty.insert(pod.to_owned());
+                if !cache.stale {
+                    cache.dirty.insert(pod);
                 }
                 self.queue.add_parts("StatefulSet", namespace, set);
             }
@@ -173,16 +173,14 @@ impl State {
     }
 
     /// Queue a set, noting which of its pods changed (`None`: the set itself).
-    fn changed(&mut self, set: &ObjectKey, pod: Option<&str>) {
+    fn changed(&mut self, set: &ObjectKey, pod: Option<Name>) {
         if !self.caches.contains_key(set) {
             self.caches.insert(set.clone(), SetCache::default());
         }
         if let Some(cache) = self.caches.get_mut(set) {
             match pod {
                 Some(pod) if !cache.stale => {
-                    if !cache.dirty.contains(pod) {
-                        cache.dirty.insert(pod.to_owned());
-                    }
+                    cache.dirty.insert(pod);
                 }
                 Some(_) => {}
                 None => cache.stale = true,
@@ -201,7 +199,7 @@ struct SetCache {
     /// Pods (by name) to look at again; looked at in name order. (A hash set: a pod
     /// is noted many times per pass, and ordering once when they are looked at is
     /// cheaper than keeping them ordered.)
-    dirty: KeySet<String>,
+    dirty: KeySet<Name>,
     /// Every pod must be looked at again (the set itself changed).
     stale: bool,
 }
@@ -263,7 +261,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 if c.get::<StatefulSet>(&key.namespace, parent).is_some() {
                     c.work
                         .statefulset
-                        .pod_changed(&key.namespace, parent, &key.name);
+                        .pod_changed(&key.namespace, parent, key.name.clone());
                 }
             }
         }
@@ -294,7 +292,9 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 })
                 .collect();
             for (parent, pod) in owners {
-                c.work.statefulset.pod_changed(&key.namespace, parent, pod);
+                c.work
+                    .statefulset
+                    .pod_changed(&key.namespace, parent, Name::from(pod));
             }
         }
         _ => {}
@@ -316,6 +316,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 /// What one pass over a set works with.
 struct Sync<'a> {
     set: &'a StatefulSet,
+    key: &'a ObjectKey,
     namespace: &'a str,
     name: &'a str,
     uid: &'a str,
@@ -343,6 +344,7 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
         .unwrap_or_else(|| update_revision.clone());
     let sync = Sync {
         set: &set,
+        key,
         namespace: &key.namespace,
         name: &key.name,
         uid,
@@ -368,7 +370,7 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
         // The sync goes on with the pods it just claimed, as upstream's does.
         cache
             .dirty
-            .extend(adopt.iter().chain(&release).map(|k| k.name.to_string()));
+            .extend(adopt.iter().chain(&release).map(|k| k.name.clone()));
         refresh(c, &sync, &mut cache, &rules);
         changed = true;
     }
@@ -619,7 +621,7 @@ fn refresh(
             visit(&pod_key.name, Some(pod), &mut cache.pods);
         }
     } else {
-        let mut dirty: Vec<String> = cache.dirty.drain().collect();
+        let mut dirty: Vec<Name> = cache.dirty.drain().collect();
         dirty.sort_unstable();
         for name in dirty {
             let pod = c.get::<Pod>(sync.namespace, &name);
@@ -780,11 +782,7 @@ fn pod_owner_reference(name: &str, uid: &str) -> OwnerReference {
 }
 
 fn set_ref(sync: &Sync) -> InvolvedObject {
-    InvolvedObject {
-        kind: "StatefulSet",
-        namespace: sync.namespace.to_owned(),
-        name: sync.name.to_owned(),
-    }
+    InvolvedObject::of(sync.key)
 }
 
 fn delete_pod(c: &mut Cluster, sync: &Sync, pod: &str) {

@@ -181,7 +181,7 @@ fn observe_volume(c: &mut Cluster, change: &Change) {
         state.candidates.remove(key.name.as_str());
         return;
     }
-    state.candidates.insert(key.name.to_string());
+    state.candidates.insert(String::from(&key.name));
     match reserved_for {
         Some(claim) => {
             if state.unbound.contains(&claim) {
@@ -309,10 +309,10 @@ fn volume_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
     let phase = volume.status.as_ref().and_then(|s| s.phase.as_deref());
     let claim_ref = volume.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
     match (claim_ref, phase) {
-        (None, None | Some("Pending")) => Some(Action::MakeAvailable(key.name.to_string())),
+        (None, None | Some("Pending")) => Some(Action::MakeAvailable(String::from(&key.name))),
         // Pre-bound to a claim that has not taken it yet: it waits, Available, for it.
         (Some(reference), None | Some("Pending")) if reference.uid.is_none() => {
-            Some(Action::MakeAvailable(key.name.to_string()))
+            Some(Action::MakeAvailable(String::from(&key.name)))
         }
         (Some(reference), Some("Bound")) => {
             let claim = c.get::<PersistentVolumeClaim>(
@@ -320,7 +320,7 @@ fn volume_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
                 reference.name.as_deref().unwrap_or(""),
             );
             let gone = claim.is_none_or(|claim| claim.metadata.uid != reference.uid);
-            gone.then(|| Action::Reclaim(key.name.to_string()))
+            gone.then(|| Action::Reclaim(String::from(&key.name)))
         }
         _ => None,
     }
@@ -393,11 +393,7 @@ fn reclaim(c: &mut Cluster, name: &str) -> bool {
         return false;
     };
     let outcome = reclaim_of(name, volume);
-    let volume_ref = InvolvedObject {
-        kind: "PersistentVolume",
-        namespace: String::new(),
-        name: name.to_owned(),
-    };
+    let volume_ref = InvolvedObject::of(&key);
     match outcome {
         Reclaim::Keep => set_volume_phase(c, &key, "Released"),
         Reclaim::Delete => c.store.remove(&key).is_some(),
@@ -578,8 +574,8 @@ fn bind(c: &mut Cluster, claim: &ObjectKey, volume: &str) -> bool {
     let reference = ObjectReference {
         api_version: Some("v1".to_owned()),
         kind: Some("PersistentVolumeClaim".to_owned()),
-        namespace: Some(claim.namespace.to_string()),
-        name: Some(claim.name.to_string()),
+        namespace: Some(String::from(&claim.namespace)),
+        name: Some(String::from(&claim.name)),
         uid: pvc.metadata.uid.clone(),
         resource_version: pvc.metadata.resource_version.clone(),
         ..Default::default()
@@ -716,11 +712,7 @@ fn find_matching_volume(
 }
 
 fn claim_ref(key: &ObjectKey) -> InvolvedObject {
-    InvolvedObject {
-        kind: "PersistentVolumeClaim",
-        namespace: key.namespace.to_string(),
-        name: key.name.to_string(),
-    }
+    InvolvedObject::of(key)
 }
 
 /// Whether `kubernetes.io/pvc-protection` holds the claim: a pod that mounts it has
@@ -728,7 +720,8 @@ fn claim_ref(key: &ObjectKey) -> InvolvedObject {
 /// has not seen it, and would not start it without the claim anyway.
 fn protected(c: &Cluster, key: &ObjectKey) -> bool {
     c.store.claim_users(&key.namespace, &key.name).any(|pod| {
-        c.get::<k8s_openapi::api::core::v1::Pod>(&key.namespace, pod)
+        c.store
+            .get_typed::<k8s_openapi::api::core::v1::Pod>(pod)
             .and_then(|p| p.spec.as_ref())
             .is_some_and(|s| s.node_name.is_some())
     })
