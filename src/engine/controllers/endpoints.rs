@@ -17,7 +17,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::kubelet::{is_ready, phase};
 use crate::engine::labels::map_selects;
-use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet, Name};
 use crate::engine::{Cluster, ObjectKey, Reconciled, Resource};
 
 /// Label tying a slice to its Service.
@@ -37,7 +37,7 @@ type PodEndpoints = Vec<(String, Endpoint)>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dirty {
     All,
-    Pods(KeySet<String>),
+    Pods(KeySet<Name>),
 }
 
 /// Which slice holds each pod's endpoint, for one Service.
@@ -74,7 +74,7 @@ impl State {
 
 /// Queue the pod `pod` of the Service `service` in `namespace`, allocating only what
 /// is not queued yet.
-fn enqueue_pod(queue: &mut BTreeMap<ObjectKey, Dirty>, namespace: &str, service: &str, pod: &str) {
+fn enqueue_pod(queue: &mut BTreeMap<ObjectKey, Dirty>, namespace: &str, service: &str, pod: &Name) {
     let key: &dyn KeyParts = &("Service", namespace, service);
     if !queue.contains_key(key) {
         queue.insert(
@@ -83,9 +83,7 @@ fn enqueue_pod(queue: &mut BTreeMap<ObjectKey, Dirty>, namespace: &str, service:
         );
     }
     if let Some(Dirty::Pods(pods)) = queue.get_mut(key) {
-        if !pods.contains(pod) {
-            pods.insert(pod.to_owned());
-        }
+        pods.insert(pod.clone());
     }
 }
 
@@ -207,16 +205,20 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
 
     // The pods to look at: all of them when the whole Service is synced.
     let full = dirty == Dirty::All || !c.work.endpoints.placements.contains_key(key);
-    let pods: BTreeSet<String> = match dirty {
+    let pods: BTreeSet<Name> = match dirty {
         Dirty::Pods(pods) if !full => pods.into_iter().collect(),
         _ => {
             let placement = read_placement(c, key);
-            let mut pods: BTreeSet<String> = placement.slice_of.keys().cloned().collect();
+            let mut pods: BTreeSet<Name> = placement
+                .slice_of
+                .keys()
+                .map(|pod| Name::from(pod.as_str()))
+                .collect();
             pods.extend(
                 c.store
                     .list::<Pod>(Some(&key.namespace))
                     .filter(|(_, p)| map_selects(&selector, p.metadata.labels.as_ref()))
-                    .map(|(k, _)| k.name.to_string()),
+                    .map(|(k, _)| k.name.clone()),
             );
             c.work.endpoints.placements.insert(key.clone(), placement);
             pods
@@ -232,7 +234,7 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
             .get::<Pod>(&key.namespace, pod_name)
             .filter(|pod| map_selects(&selector, pod.metadata.labels.as_ref()))
             .and_then(|pod| pod_endpoint(&service, key, pod_name, pod));
-        let current = placement.slice_of.get(pod_name).cloned();
+        let current = placement.slice_of.get(pod_name.as_str()).cloned();
         let same_ports = |slice: &str, desired: &Desired| {
             placement
                 .slices
@@ -244,17 +246,17 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
                 updates
                     .entry(slice)
                     .or_default()
-                    .insert(pod_name.clone(), Some(desired.endpoint));
+                    .insert(String::from(pod_name), Some(desired.endpoint));
             }
             (current, desired) => {
                 if let Some(slice) = current {
                     updates
                         .entry(slice.clone())
                         .or_default()
-                        .insert(pod_name.clone(), None);
-                    placement.slice_of.remove(pod_name);
+                        .insert(String::from(pod_name), None);
+                    placement.slice_of.remove(pod_name.as_str());
                     if let Some((_, members)) = placement.slices.get_mut(&slice) {
-                        members.remove(pod_name);
+                        members.remove(pod_name.as_str());
                     }
                 }
                 if let Some(desired) = desired {
@@ -262,7 +264,7 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
                         .entry(desired.signature)
                         .or_insert_with(|| (desired.ports, Vec::new()))
                         .1
-                        .push((pod_name.clone(), desired.endpoint));
+                        .push((String::from(pod_name), desired.endpoint));
                 }
             }
         }
@@ -344,25 +346,12 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
         };
         let needs = current.ports != ports
             || current.metadata.labels.as_ref() != Some(&labels)
-            || !edits.is_empty() && {
-                let existing: KeyMap<&str, &Endpoint> = current
-                    .endpoints
-                    .iter()
-                    .filter_map(|e| Some((target_name(e)?, e)))
-                    .collect();
-                edits
-                    .iter()
-                    .any(|(pod, wanted)| existing.get(pod.as_str()).copied() != wanted.as_ref())
-            };
+            || !edits.is_empty() && edits_change(&current.endpoints, &edits);
         if !needs {
             continue;
         }
         let written = c.store.write::<EndpointSlice>(&slice_key, |s| {
-            s.endpoints
-                .retain(|e| target_name(e).is_none_or(|pod| !edits.contains_key(pod)));
-            s.endpoints.extend(edits.into_values().flatten());
-            s.endpoints
-                .sort_by(|a, b| target_name(a).cmp(&target_name(b)));
+            apply_edits(&mut s.endpoints, edits);
             s.ports = ports;
             s.metadata.labels = Some(labels.clone());
             true
@@ -472,6 +461,62 @@ fn remove_slice(c: &mut Cluster, key: &ObjectKey) {
 /// The pod an endpoint stands for.
 fn target_name(endpoint: &Endpoint) -> Option<&str> {
     endpoint.target_ref.as_ref().and_then(|r| r.name.as_deref())
+}
+
+/// Edits to a slice's endpoints, by pod: the pod's new endpoint, or `None` to drop it.
+type Edits = BTreeMap<String, Option<Endpoint>>;
+
+/// Whether the endpoints are in pod name order with each pod once, as this controller
+/// writes them (a slice someone else wrote may not be).
+fn in_pod_order(endpoints: &[Endpoint]) -> bool {
+    endpoints
+        .windows(2)
+        .all(|pair| target_name(&pair[0]) < target_name(&pair[1]))
+}
+
+/// Where the endpoint of `pod` is in endpoints kept in pod order (`Err`: where it
+/// would go).
+fn position_of(endpoints: &[Endpoint], pod: &str) -> Result<usize, usize> {
+    endpoints.binary_search_by(|e| target_name(e).cmp(&Some(pod)))
+}
+
+/// Whether applying `edits` would change `endpoints`.
+fn edits_change(endpoints: &[Endpoint], edits: &Edits) -> bool {
+    if in_pod_order(endpoints) {
+        return edits.iter().any(|(pod, wanted)| {
+            let existing = position_of(endpoints, pod).ok().map(|at| &endpoints[at]);
+            existing != wanted.as_ref()
+        });
+    }
+    let existing: KeyMap<&str, &Endpoint> = endpoints
+        .iter()
+        .filter_map(|e| Some((target_name(e)?, e)))
+        .collect();
+    edits
+        .iter()
+        .any(|(pod, wanted)| existing.get(pod.as_str()).copied() != wanted.as_ref())
+}
+
+/// Apply `edits`, leaving the endpoints in pod name order. Endpoints already in that
+/// order (as this controller keeps them) are edited in place; any others are put in
+/// order, the same order a stable sort of the edited list gives.
+fn apply_edits(endpoints: &mut Vec<Endpoint>, edits: Edits) {
+    if !in_pod_order(endpoints) {
+        endpoints.retain(|e| target_name(e).is_none_or(|pod| !edits.contains_key(pod)));
+        endpoints.extend(edits.into_values().flatten());
+        endpoints.sort_by(|a, b| target_name(a).cmp(&target_name(b)));
+        return;
+    }
+    for (pod, wanted) in edits {
+        match (position_of(endpoints, &pod), wanted) {
+            (Ok(at), Some(endpoint)) => endpoints[at] = endpoint,
+            (Err(at), Some(endpoint)) => endpoints.insert(at, endpoint),
+            (Ok(at), None) => {
+                endpoints.remove(at);
+            }
+            (Err(_), None) => {}
+        }
+    }
 }
 
 fn port_signature(port: &EndpointPort) -> (String, i32, String, String) {

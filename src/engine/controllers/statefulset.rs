@@ -277,24 +277,23 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         "PersistentVolumeClaim" => {
             // A claim is `<template>-<set>-<ordinal>`: each dash may end the template.
             let name = key.name.as_str();
-            let owners: Vec<(&str, &str)> = name
-                .match_indices('-')
-                .filter_map(|(dash, _)| {
-                    let (template, pod) = (&name[..dash], &name[dash + 1..]);
-                    let parent = parent_of(pod)?;
-                    let set = c.get::<StatefulSet>(&key.namespace, parent)?;
-                    let has_template = set
-                        .spec
-                        .iter()
-                        .flat_map(|s| s.volume_claim_templates.iter().flatten())
-                        .any(|t| t.metadata.name.as_deref() == Some(template));
-                    has_template.then_some((parent, pod))
-                })
-                .collect();
-            for (parent, pod) in owners {
-                c.work
-                    .statefulset
-                    .pod_changed(&key.namespace, parent, Name::from(pod));
+            for (dash, _) in name.match_indices('-') {
+                let (template, pod) = (&name[..dash], &name[dash + 1..]);
+                let Some(parent) = parent_of(pod) else {
+                    continue;
+                };
+                let has_template = c
+                    .store
+                    .get_as::<StatefulSet>(&key.namespace, parent)
+                    .iter()
+                    .flat_map(|set| set.spec.iter())
+                    .flat_map(|s| s.volume_claim_templates.iter().flatten())
+                    .any(|t| t.metadata.name.as_deref() == Some(template));
+                if has_template {
+                    c.work
+                        .statefulset
+                        .pod_changed(&key.namespace, parent, Name::from(pod));
+                }
             }
         }
         _ => {}

@@ -17,7 +17,7 @@ use super::scheduler::SELECTED_NODE;
 use super::Queue;
 use crate::engine::labels::selector_matches;
 use crate::engine::quantity::parse_quantity;
-use crate::engine::store::{Change, KeyMap, KeySet};
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource};
 
 const SOURCE: &str = "persistentvolume-controller";
@@ -109,7 +109,7 @@ fn observe_claim(c: &mut Cluster, change: &Change) {
     let claim = c.store.changed_as::<PersistentVolumeClaim>(change);
     let volume = claim
         .and_then(|pvc| pvc.spec.as_ref())
-        .and_then(|s| s.volume_name.clone());
+        .and_then(|s| s.volume_name.as_deref());
     let bound = claim
         .and_then(|pvc| pvc.status.as_ref())
         .and_then(|s| s.phase.as_deref())
@@ -117,7 +117,7 @@ fn observe_claim(c: &mut Cluster, change: &Change) {
     let exists = claim.is_some();
     let deleting = claim.is_some_and(|pvc| pvc.metadata.deletion_timestamp.is_some());
     let state = &mut c.work.volume;
-    if state.volume_of.get(key) != volume.as_ref() {
+    if state.volume_of.get(key).map(String::as_str) != volume {
         if let Some(old) = state.volume_of.remove(key) {
             // The claim no longer names this volume (or is gone): the volume may need
             // reclaiming.
@@ -135,8 +135,8 @@ fn observe_claim(c: &mut Cluster, change: &Change) {
     state.claims.add(key);
     if let Some(volume) = volume {
         if !state.volume_of.contains_key(key) {
-            state.claim_of.insert(volume.clone(), key.clone());
-            state.volume_of.insert(key.clone(), volume);
+            state.claim_of.insert(volume.to_owned(), key.clone());
+            state.volume_of.insert(key.clone(), volume.to_owned());
         }
     }
     if bound || deleting {
@@ -168,24 +168,25 @@ fn observe_volume(c: &mut Cluster, change: &Change) {
     let phase = volume.status.as_ref().and_then(|s| s.phase.as_deref());
     let candidate = volume.metadata.deletion_timestamp.is_none()
         && (claim_ref.is_none() || phase != Some("Bound"));
-    // Pre-bound to one claim: only that claim can take it.
-    let reserved_for = claim_ref.map(|reference| {
-        ObjectKey::new::<PersistentVolumeClaim>(
-            reference.namespace.as_deref().unwrap_or(""),
-            reference.name.as_deref().unwrap_or(""),
-        )
-    });
     let state = &mut c.work.volume;
     state.volumes.add(key);
     if !candidate {
         state.candidates.remove(key.name.as_str());
         return;
     }
-    state.candidates.insert(String::from(&key.name));
-    match reserved_for {
-        Some(claim) => {
-            if state.unbound.contains(&claim) {
-                state.claims.insert(claim);
+    if !state.candidates.contains(key.name.as_str()) {
+        state.candidates.insert(String::from(&key.name));
+    }
+    match claim_ref {
+        // Pre-bound to one claim: only that claim can take it.
+        Some(reference) => {
+            let claim: &dyn KeyParts = &(
+                "PersistentVolumeClaim",
+                reference.namespace.as_deref().unwrap_or(""),
+                reference.name.as_deref().unwrap_or(""),
+            );
+            if let Some(claim) = state.unbound.get(claim) {
+                state.claims.add(claim);
             }
         }
         None => state.requeue_unbound(),
