@@ -920,7 +920,8 @@ impl Cluster {
         let pods: Vec<ObjectKey> = self.store.pods_on_node(name).cloned().collect();
         for pod in pods {
             let uid = self
-                .get::<Pod>(&pod.namespace, &pod.name)
+                .store
+                .get_typed::<Pod>(&pod)
                 .and_then(|p| p.metadata.uid.clone());
             if let Some(runtime) = uid.and_then(|uid| self.runtime.get_mut(&uid)) {
                 runtime.ready_at = Some(self.now.plus_millis(self.config.readiness_millis));
@@ -957,7 +958,8 @@ impl Cluster {
             .store
             .pods_on_node(name)
             .filter(|key| {
-                self.get::<Pod>(&key.namespace, &key.name)
+                self.store
+                    .get_typed::<Pod>(key)
                     .is_some_and(|p| p.metadata.deletion_timestamp.is_none())
             })
             .cloned()

@@ -53,8 +53,8 @@ impl ObjectKey {
     /// of addresses, no text.
     fn is_same(&self, other: &ObjectKey) -> bool {
         std::ptr::eq(self.kind, other.kind)
-            && Rc::ptr_eq(&self.name.0, &other.name.0)
-            && Rc::ptr_eq(&self.namespace.0, &other.namespace.0)
+            && self.name.is_same(&other.name)
+            && self.namespace.is_same(&other.namespace)
     }
 
     /// The key of the object of kind `kind` named `name` in `namespace`.
@@ -69,15 +69,31 @@ impl ObjectKey {
 
 /// The namespace or name of an [`ObjectKey`]: immutable text behind a reference count,
 /// so that copying a key (into a queue, a timer, the journal, an index) copies no text
-/// and allocates nothing, and two copies of one key compare equal by address. It reads
-/// as a `str`, prints and orders as one, and compares with `str` and `String`.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Name(Rc<str>);
+/// and allocates nothing, and two copies of one key compare equal by address. It
+/// carries its text's hash, so a key hashes without reading its text again. It reads
+/// as a `str`, prints, orders and hashes as one, and compares with `str` and `String`.
+#[derive(Clone)]
+pub struct Name {
+    text: Rc<str>,
+    /// [`text_hash`] of the text.
+    hash: u64,
+}
 
 impl Name {
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// Whether `other` shares this very text.
+    fn is_same(&self, other: &Name) -> bool {
+        Rc::ptr_eq(&self.text, &other.text)
+    }
+}
+
+impl Default for Name {
+    fn default() -> Name {
+        Name::from("")
     }
 }
 
@@ -85,31 +101,61 @@ impl std::ops::Deref for Name {
     type Target = str;
 
     fn deref(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl AsRef<str> for Name {
     fn as_ref(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl Borrow<str> for Name {
     fn borrow(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl From<&str> for Name {
     fn from(text: &str) -> Name {
-        Name(Rc::from(text))
+        Name {
+            text: Rc::from(text),
+            hash: text_hash(text),
+        }
     }
 }
 
 impl From<String> for Name {
     fn from(text: String) -> Name {
-        Name(Rc::from(text))
+        Name::from(text.as_str())
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.hash == other.hash && (self.is_same(other) || self.as_str() == other.as_str())
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for Name {
+    // As the `str` it holds, so that maps keyed by names are looked up by `str`.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
@@ -306,7 +352,8 @@ fn same_str(a: &str, b: &str) -> bool {
 
 impl PartialEq for ObjectKey {
     fn eq(&self, other: &Self) -> bool {
-        self.is_same(other) || same_parts(self.parts(), other.parts())
+        self.is_same(other)
+            || self.name.hash == other.name.hash && same_parts(self.parts(), other.parts())
     }
 }
 
@@ -322,8 +369,7 @@ impl Ord for ObjectKey {
     fn cmp(&self, other: &Self) -> Ordering {
         // Keys from the store share their namespace's text (`Store::shared_namespace`):
         // sorting a queue compares names only.
-        if std::ptr::eq(self.kind, other.kind) && Rc::ptr_eq(&self.namespace.0, &other.namespace.0)
-        {
+        if std::ptr::eq(self.kind, other.kind) && self.namespace.is_same(&other.namespace) {
             return compare_str(&self.name, &other.name);
         }
         compare_parts(self.parts(), other.parts())
@@ -332,41 +378,51 @@ impl Ord for ObjectKey {
 
 impl Hash for ObjectKey {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        hash_parts(self.parts(), state);
+        state.write_u64(self.key_hash());
     }
 }
 
+/// The hash of a text, as [`Name`] keeps it.
+fn text_hash(text: &str) -> u64 {
+    let mut hasher = KeyHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
+
 /// The one way keys hash, owned or borrowed: the kind by its length and its first and
-/// last letters (which tell every stored kind apart) together with the lengths of the
-/// namespace and the name, then the namespace's and the name's bytes. Fewer steps than
-/// hashing three `str`s one after the other, each with its terminator.
-#[inline]
-fn hash_parts<H: Hasher>((kind, namespace, name): (&str, &str, &str), state: &mut H) {
+/// last letters (which tell every stored kind apart), folded into the hashes of the
+/// namespace and the name.
+fn key_hash(kind: &str, namespace_hash: u64, name_hash: u64) -> u64 {
     let bytes = kind.as_bytes();
     let (first, last) = (
         bytes.first().copied().unwrap_or(0),
         bytes.last().copied().unwrap_or(0),
     );
-    let lengths = (kind.len() as u64 & 0xff)
-        | u64::from(first) << 8
-        | u64::from(last) << 16
-        | (namespace.len() as u64 & 0xff_ffff) << 24
-        | (name.len() as u64 & 0xffff) << 48;
-    state.write_u64(lengths);
-    state.write(namespace.as_bytes());
-    state.write(name.as_bytes());
+    let kind = (kind.len() as u64 & 0xff) | u64::from(first) << 8 | u64::from(last) << 16;
+    kind ^ namespace_hash.rotate_left(32) ^ name_hash
 }
 
 /// A key in borrowed form, `(kind, namespace, name)`, so that looking an object up
-/// needs no allocation. It orders exactly as [`ObjectKey`] does.
+/// needs no allocation. It orders and hashes exactly as [`ObjectKey`] does.
 pub trait KeyParts {
     /// The key's kind, namespace and name.
     fn parts(&self) -> (&str, &str, &str);
+
+    /// The key's hash (see [`key_hash`]).
+    fn key_hash(&self) -> u64 {
+        let (kind, namespace, name) = self.parts();
+        key_hash(kind, text_hash(namespace), text_hash(name))
+    }
 }
 
 impl KeyParts for ObjectKey {
     fn parts(&self) -> (&str, &str, &str) {
         (self.kind, &self.namespace, &self.name)
+    }
+
+    // From the hashes its names carry, without reading their text.
+    fn key_hash(&self) -> u64 {
+        key_hash(self.kind, self.namespace.hash, self.name.hash)
     }
 }
 
@@ -385,7 +441,7 @@ impl<'a> Borrow<dyn KeyParts + 'a> for ObjectKey {
 impl Hash for dyn KeyParts + '_ {
     // Hashes exactly as `ObjectKey` does.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        hash_parts(self.parts(), state);
+        state.write_u64(self.key_hash());
     }
 }
 

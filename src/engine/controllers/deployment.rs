@@ -241,7 +241,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 
 /// Sync one Deployment; returns whether it changed anything.
 fn reconcile_deployment(c: &mut Cluster, key: &ObjectKey) -> bool {
-    let Some(deploy) = c.get::<Deployment>(&key.namespace, &key.name).cloned() else {
+    let Some(deploy) = c.store.get_typed::<Deployment>(key).cloned() else {
         return false;
     };
     let (Some(spec), Some(uid)) = (deploy.spec.clone(), deploy.metadata.uid.clone()) else {

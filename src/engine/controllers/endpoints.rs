@@ -184,7 +184,7 @@ struct Desired {
 }
 
 fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
-    let service = c.get::<Service>(&key.namespace, &key.name).cloned();
+    let service = c.store.get_typed::<Service>(key).cloned();
     let Some((service, selector)) = service.and_then(|service| {
         let spec = service.spec.as_ref()?;
         if spec.type_.as_deref() == Some("ExternalName") {

@@ -132,7 +132,7 @@ fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<Si
 
 fn next_step_of<'a>(c: &'a Cluster, key: &ObjectKey) -> (Option<(&'a str, Step)>, Option<SimTime>) {
     let now = c.now;
-    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+    let Some(pod) = c.store.get_typed::<Pod>(key) else {
         return (None, None);
     };
     let uid = pod.metadata.uid.as_deref().unwrap_or_default();
@@ -378,7 +378,8 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
         }
         Step::Run => {
             let node = c
-                .get::<Pod>(&key.namespace, &key.name)
+                .store
+                .get_typed::<Pod>(key)
                 .and_then(|p| p.spec.as_ref())
                 .and_then(|s| s.node_name.clone())
                 .unwrap_or_default();
@@ -575,7 +576,7 @@ pub fn node_address(subnet: u8) -> String {
 }
 
 fn container_names(c: &Cluster, key: &ObjectKey) -> Vec<String> {
-    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+    let Some(pod) = c.store.get_typed::<Pod>(key) else {
         return Vec::new();
     };
     let running = pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running");
@@ -652,7 +653,7 @@ pub fn is_ready(pod: &Pod) -> bool {
 /// stops it. A pod never scheduled to a node goes at once.
 pub fn start_termination(c: &mut Cluster, key: &ObjectKey) {
     let stamp = c.timestamp(c.now);
-    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+    let Some(pod) = c.store.get_typed::<Pod>(key) else {
         return;
     };
     if pod.metadata.deletion_timestamp.is_some() {

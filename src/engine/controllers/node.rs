@@ -88,7 +88,8 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     // Pod garbage collection: pods bound to a node that no longer exists are removed.
     for pod in orphans {
         let node_gone = c
-            .get::<Pod>(&pod.namespace, &pod.name)
+            .store
+            .get_typed::<Pod>(&pod)
             .and_then(|p| p.spec.as_ref())
             .and_then(|s| s.node_name.as_deref())
             .is_some_and(|n| c.get::<Node>("", n).is_none());
@@ -158,7 +159,8 @@ fn failed_node(c: &mut Cluster, key: &ObjectKey, since: SimTime) -> (bool, Optio
                 }
             });
             if let Some(uid) = c
-                .get::<Pod>(&pod.namespace, &pod.name)
+                .store
+                .get_typed::<Pod>(&pod)
                 .and_then(|p| p.metadata.uid.clone())
             {
                 if let Some(runtime) = c.runtime.get_mut(&uid) {
@@ -167,7 +169,8 @@ fn failed_node(c: &mut Cluster, key: &ObjectKey, since: SimTime) -> (bool, Optio
             }
         }
         let terminating = c
-            .get::<Pod>(&pod.namespace, &pod.name)
+            .store
+            .get_typed::<Pod>(&pod)
             .is_some_and(|p| p.metadata.deletion_timestamp.is_some());
         if now >= evict_at && !terminating {
             super::kubelet::start_termination(c, &pod);

@@ -154,7 +154,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 }
 
 fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
-    let Some(set) = c.get::<ReplicaSet>(&key.namespace, &key.name).cloned() else {
+    let Some(set) = c.store.get_typed::<ReplicaSet>(key).cloned() else {
         return (false, None);
     };
     let Some(uid) = set.metadata.uid.clone() else {

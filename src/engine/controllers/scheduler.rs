@@ -129,7 +129,7 @@ fn decide(
     schedulable: &[(String, usize)],
     total_nodes: usize,
 ) -> Option<Decision> {
-    let pod = c.get::<Pod>(&key.namespace, &key.name)?;
+    let pod = c.store.get_typed::<Pod>(key)?;
     let spec = pod.spec.as_ref();
     if spec.is_none_or(|s| s.node_name.is_some()) || pod.metadata.deletion_timestamp.is_some() {
         return None;

@@ -319,7 +319,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         .collect();
     let mut changed = false;
     for key in queue {
-        let Some(service) = c.get::<Service>(&key.namespace, &key.name) else {
+        let Some(service) = c.store.get_typed::<Service>(&key) else {
             continue;
         };
         let wants = wants_load_balancer(service);
@@ -359,7 +359,8 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
             if deleting {
                 // The last finalizer is gone: the Service goes.
                 let gone = c
-                    .get::<Service>(&key.namespace, &key.name)
+                    .store
+                    .get_typed::<Service>(&key)
                     .is_some_and(|s| s.metadata.finalizers.as_ref().is_none_or(Vec::is_empty));
                 if gone {
                     c.store.remove(&key);

@@ -325,7 +325,7 @@ struct Sync<'a> {
 }
 
 fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
-    let Some(set) = c.get::<StatefulSet>(&key.namespace, &key.name).cloned() else {
+    let Some(set) = c.store.get_typed::<StatefulSet>(key).cloned() else {
         return (false, None);
     };
     let (Some(spec), Some(uid)) = (set.spec.as_ref(), set.metadata.uid.as_deref()) else {

@@ -213,7 +213,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 
 /// What a claim needs next (`syncClaim`), if anything.
 fn claim_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
-    let claim = c.get::<PersistentVolumeClaim>(&key.namespace, &key.name)?;
+    let claim = c.store.get_typed::<PersistentVolumeClaim>(key)?;
     if claim.metadata.deletion_timestamp.is_some() {
         return (!protected(c, key)).then(|| Action::RemoveClaim(key.clone()));
     }
@@ -456,7 +456,7 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
             provisioner,
             reclaim,
         } => {
-            let Some(pvc) = c.get::<PersistentVolumeClaim>(&claim.namespace, &claim.name) else {
+            let Some(pvc) = c.store.get_typed::<PersistentVolumeClaim>(&claim) else {
                 return false;
             };
             let name = format!("pvc-{}", pvc.metadata.uid.as_deref().unwrap_or_default());
@@ -569,7 +569,7 @@ fn set_volume_phase(c: &mut Cluster, key: &ObjectKey, phase: &str) -> bool {
 
 /// Bind claim and volume to each other, as the binder's two writes do.
 fn bind(c: &mut Cluster, claim: &ObjectKey, volume: &str) -> bool {
-    let Some(pvc) = c.get::<PersistentVolumeClaim>(&claim.namespace, &claim.name) else {
+    let Some(pvc) = c.store.get_typed::<PersistentVolumeClaim>(claim) else {
         return false;
     };
     let reference = ObjectReference {
