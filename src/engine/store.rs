@@ -1145,9 +1145,11 @@ impl Store {
         !self.journal.is_empty()
     }
 
-    /// Take the changes not yet seen, oldest first.
-    pub(crate) fn take_changes(&mut self) -> Vec<Change> {
-        std::mem::take(&mut self.journal)
+    /// Swap the changes not yet seen, oldest first, into `changes` (an emptied buffer),
+    /// which the journal keeps in their place: neither grows from nothing again.
+    pub(crate) fn swap_changes(&mut self, changes: &mut Vec<Change>) {
+        debug_assert!(changes.is_empty());
+        std::mem::swap(&mut self.journal, changes);
     }
 
     /// The store's one copy of `namespace`'s name.
@@ -1365,7 +1367,8 @@ mod tests {
         assert_eq!(store.pod_count_on_node("node-1"), 0);
         assert!(!store.claim_in_use("default", "www-web-0"));
         assert!(!store.uid_exists("u0"));
-        let changes = store.take_changes();
+        let mut changes = Vec::new();
+        store.swap_changes(&mut changes);
         assert_eq!(changes.len(), 3);
         assert_eq!(changes[2].removed_uid.as_deref(), Some("u0"));
     }
