@@ -372,7 +372,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                     "Created",
                     pod_ref(),
                     "kubelet",
-                    format!("Created container: {name}"),
+                    ["Created container: ", name].concat(),
                 );
             }
         }
@@ -438,7 +438,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                     "Started",
                     pod_ref(),
                     "kubelet",
-                    format!("Started container {name}"),
+                    ["Started container ", &name].concat(),
                 );
             }
         }

@@ -223,10 +223,15 @@ fn carry_out(c: &mut Cluster, key: &ObjectKey, decision: Decision) -> bool {
                 "Scheduled",
                 pod_ref,
                 "default-scheduler",
-                format!(
-                    "Successfully assigned {}/{} to {node}",
-                    key.namespace, key.name
-                ),
+                [
+                    "Successfully assigned ",
+                    &key.namespace,
+                    "/",
+                    &key.name,
+                    " to ",
+                    &node,
+                ]
+                .concat(),
             );
             true
         }

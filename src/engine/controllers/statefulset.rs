@@ -64,7 +64,9 @@ pub fn pod_name(set_name: &str, ordinal: i32) -> String {
 
 /// The name of the claim made from template `template` for pod `pod`: `<template>-<pod>`.
 pub fn claim_name(template: &str, pod: &str) -> String {
-    format!("{template}-{pod}")
+    // The controllers' messages and names are joined rather than formatted: they are
+    // made thousands of times in a scale-up, where `format!` costs several times more.
+    [template, "-", pod].concat()
 }
 
 /// The stable DNS name a pod gets through its governing Service:
@@ -1133,10 +1135,16 @@ fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<Strin
                     "SuccessfulCreate",
                     set_ref(sync),
                     SOURCE,
-                    format!(
-                        "create Claim {claim} Pod {pod} in StatefulSet {} success",
-                        sync.name
-                    ),
+                    [
+                        "create Claim ",
+                        &claim,
+                        " Pod ",
+                        pod,
+                        " in StatefulSet ",
+                        sync.name,
+                        " success",
+                    ]
+                    .concat(),
                 );
                 created = true;
             }
@@ -1198,7 +1206,14 @@ fn create_pod(c: &mut Cluster, sync: &Sync, ordinal: i32, revision: &str) -> boo
         "SuccessfulCreate",
         set_ref(sync),
         SOURCE,
-        format!("create Pod {name} in StatefulSet {} successful", sync.name),
+        [
+            "create Pod ",
+            &name,
+            " in StatefulSet ",
+            sync.name,
+            " successful",
+        ]
+        .concat(),
     );
     true
 }

@@ -299,9 +299,12 @@ fn claim_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
 
 /// The PV controller's word to a claim whose volume an external provisioner makes.
 fn external_provisioning(provisioner: &str) -> String {
-    format!(
-        "Waiting for a volume to be created either by the external provisioner '{provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered."
-    )
+    [
+        "Waiting for a volume to be created either by the external provisioner '",
+        provisioner,
+        "' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
+    ]
+    .concat()
 }
 
 /// What a volume needs next (`syncVolume`), if anything.
@@ -459,7 +462,7 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
             let Some(pvc) = c.store.get_typed::<PersistentVolumeClaim>(&claim) else {
                 return false;
             };
-            let name = format!("pvc-{}", pvc.metadata.uid.as_deref().unwrap_or_default());
+            let name = ["pvc-", pvc.metadata.uid.as_deref().unwrap_or_default()].concat();
             let spec = pvc.spec.as_ref();
             let request = spec
                 .and_then(|s| s.resources.as_ref())
@@ -508,10 +511,14 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                 "Provisioning",
                 claim_ref(&claim),
                 crate::engine::SIMULATED_PROVISIONER,
-                format!(
-                    "External provisioner is provisioning volume for claim \"{}/{}\"",
-                    claim.namespace, claim.name
-                ),
+                [
+                    "External provisioner is provisioning volume for claim \"",
+                    &claim.namespace,
+                    "/",
+                    &claim.name,
+                    "\"",
+                ]
+                .concat(),
             );
             c.create_owned(volume.into_object());
             c.record(
@@ -519,7 +526,7 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                 "ProvisioningSucceeded",
                 claim_ref(&claim),
                 crate::engine::SIMULATED_PROVISIONER,
-                format!("Successfully provisioned volume {name}"),
+                ["Successfully provisioned volume ", &name].concat(),
             );
             bind(c, &claim, &name);
             true
