@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::{
 };
 
 use super::{requeue_at, Controller};
-use crate::engine::store::Change;
+use crate::engine::store::{Change, KeyMap};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, SimTime};
 
 /// What a kubelet remembers about one pod.
@@ -99,6 +99,15 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         }
         _ => {}
     }
+}
+
+/// What the kubelet remembers of the pod with UID `uid`, remembering it from now on
+/// (copying the UID only for a pod it did not know yet).
+fn runtime_of<'a>(runtime: &'a mut KeyMap<String, PodRuntime>, uid: &str) -> &'a mut PodRuntime {
+    if !runtime.contains_key(uid) {
+        runtime.insert(uid.to_owned(), PodRuntime::default());
+    }
+    runtime.get_mut(uid).expect("the pod's runtime is there")
 }
 
 /// Drop what a kubelet remembers of a pod that is gone.
@@ -233,7 +242,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
             c.store.remove(key);
         }
         Step::Terminate { at } => {
-            c.runtime.entry(uid.to_owned()).or_default().gone_at = Some(at);
+            runtime_of(&mut c.runtime, uid).gone_at = Some(at);
             let containers = container_names(c, key);
             for name in containers {
                 c.record(
@@ -340,7 +349,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
         }
         Step::StartContainers { running_at } => {
             c.work.attach_waiting.remove(key);
-            c.runtime.entry(uid.to_owned()).or_default().running_at = Some(running_at);
+            runtime_of(&mut c.runtime, uid).running_at = Some(running_at);
             let mut images = Vec::new();
             c.store.write::<Pod>(key, |pod| {
                 images.extend(
@@ -363,7 +372,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                     "Pulled",
                     pod_ref(),
                     "kubelet",
-                    format!("Container image {image:?} already present on machine"),
+                    pulled_message(image),
                 );
             }
             for (name, _) in &images {
@@ -408,7 +417,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
             };
             let ip = Some(ip);
             let host_ip = node_address(subnet);
-            let runtime = c.runtime.entry(uid.to_owned()).or_default();
+            let runtime = runtime_of(&mut c.runtime, uid);
             runtime.ip = ip.clone();
             runtime.ready_at = Some(now.plus_millis(c.config.readiness_millis));
             let mut names = Vec::new();
@@ -443,7 +452,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
             }
         }
         Step::SetReady(ready) => {
-            let runtime = c.runtime.entry(uid.to_owned()).or_default();
+            let runtime = runtime_of(&mut c.runtime, uid);
             runtime.ready_since = ready.then_some(now);
             c.store.write::<Pod>(key, |pod| {
                 let status = pod.status.get_or_insert_with(PodStatus::default);
@@ -466,6 +475,20 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
         }
     }
     true
+}
+
+/// The `Pulled` event's message, which quotes the image as `{:?}` does. An image name
+/// of printable ASCII without quotes or backslashes (every real one) needs no
+/// escaping, and joining the pieces costs far less than formatting.
+fn pulled_message(image: &str) -> String {
+    let plain = image
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+    if plain {
+        ["Container image \"", image, "\" already present on machine"].concat()
+    } else {
+        format!("Container image {image:?} already present on machine")
+    }
 }
 
 /// A pod whose containers are being created: each waits as `ContainerCreating`.
@@ -678,4 +701,29 @@ pub fn start_termination(c: &mut Cluster, key: &ObjectKey) {
         pod.metadata.deletion_grace_period_seconds = Some(grace);
         true
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pulled_message_quotes_the_image_as_debug_formatting_does() {
+        for image in [
+            "nginx",
+            "registry.k8s.io/pause:3.10",
+            "nginx@sha256:0123abcd",
+            "",
+            "it's",
+            "with \"quotes\"",
+            "back\\slash",
+            "tab\there",
+            "ünïcode",
+        ] {
+            assert_eq!(
+                pulled_message(image),
+                format!("Container image {image:?} already present on machine")
+            );
+        }
+    }
 }

@@ -114,7 +114,8 @@ pub fn max_unavailable(sts: &StatefulSet) -> Option<&IntOrString> {
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSetStatus};
 use k8s_openapi::api::core::v1::{
-    PersistentVolumeClaim, PersistentVolumeClaimVolumeSource, Pod, PodSpec, PodTemplateSpec, Volume,
+    PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeClaimVolumeSource, Pod,
+    PodSpec, PodTemplateSpec, Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
@@ -324,6 +325,9 @@ struct Sync<'a> {
     update_revision: &'a str,
     current_revision: &'a str,
     min_ready_millis: u64,
+    /// The spec of a claim made from each `volumeClaimTemplate`, as the API server
+    /// admits it (the default StorageClass filled in).
+    claim_specs: Vec<PersistentVolumeClaimSpec>,
 }
 
 fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
@@ -352,6 +356,16 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
         update_revision: &update_revision,
         current_revision: &current_revision,
         min_ready_millis: u64::try_from(spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000,
+        claim_specs: spec
+            .volume_claim_templates
+            .iter()
+            .flatten()
+            .map(|template| {
+                let mut claim_spec = template.spec.clone().unwrap_or_default();
+                default_claim_spec(&mut claim_spec, &c.store);
+                claim_spec
+            })
+            .collect(),
     };
 
     // 2. Bring the views of changed pods up to date. Adopt orphans that match the
@@ -1101,7 +1115,8 @@ fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<Strin
     let (_, when_deleted) = retention(sync.set);
     let mut created = false;
     let mut deleting = None;
-    for template in spec.volume_claim_templates.iter().flatten() {
+    let templates = spec.volume_claim_templates.iter().flatten();
+    for (template, claim_spec) in templates.zip(&sync.claim_specs) {
         let template_name = template.metadata.name.as_deref().unwrap_or("");
         let claim = claim_name(template_name, pod);
         match c.get::<PersistentVolumeClaim>(sync.namespace, &claim) {
@@ -1113,8 +1128,6 @@ fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<Strin
             None => {
                 let mut labels = template.metadata.labels.clone().unwrap_or_default();
                 labels.extend(spec.selector.match_labels.clone().unwrap_or_default());
-                let mut claim_spec = template.spec.clone().unwrap_or_default();
-                default_claim_spec(&mut claim_spec, &c.store);
                 let pvc = PersistentVolumeClaim {
                     metadata: ObjectMeta {
                         name: Some(claim.clone()),
@@ -1126,7 +1139,7 @@ fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<Strin
                         owner_references: when_deleted.then(|| vec![owner_reference(sync.set)]),
                         ..Default::default()
                     },
-                    spec: Some(claim_spec),
+                    spec: Some(claim_spec.clone()),
                     status: None,
                 };
                 c.create_owned(pvc.into_object());
