@@ -9,6 +9,7 @@
 //! changes costs one slice write, not a rebuild of every slice of its Service.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use k8s_openapi::api::core::v1::{ObjectReference, Pod, Service};
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
@@ -178,9 +179,35 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 
 /// An endpoint as a pod gives it to a Service, with the ports it resolves.
 struct Desired {
+    ports: Rc<ResolvedPorts>,
+    endpoint: Endpoint,
+}
+
+/// A Service's ports as resolved for a pod, with their signature.
+struct ResolvedPorts {
     signature: PortSignature,
     ports: Vec<EndpointPort>,
-    endpoint: Endpoint,
+}
+
+impl ResolvedPorts {
+    fn of(service: &Service, pod: &Pod) -> ResolvedPorts {
+        let ports = endpoint_ports(service, pod);
+        ResolvedPorts {
+            signature: ports.iter().map(port_signature).collect(),
+            ports,
+        }
+    }
+
+    /// The ports every pod resolves alike, when no port names its target: resolved
+    /// once for a sync rather than once for each pod.
+    fn shared(service: &Service) -> Option<Rc<ResolvedPorts>> {
+        let named = service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .any(|port| matches!(port.target_port, Some(IntOrString::String(_))));
+        (!named).then(|| Rc::new(ResolvedPorts::of(service, &Pod::default())))
+    }
 }
 
 fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
@@ -229,17 +256,18 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
     // Where each looked-at pod's endpoint goes.
     let mut updates: BTreeMap<String, BTreeMap<String, Option<Endpoint>>> = BTreeMap::new();
     let mut additions: BTreeMap<PortSignature, (Vec<EndpointPort>, PodEndpoints)> = BTreeMap::new();
+    let shared_ports = ResolvedPorts::shared(&service);
     for pod_name in &pods {
         let desired = c
             .get::<Pod>(&key.namespace, pod_name)
             .filter(|pod| map_selects(&selector, pod.metadata.labels.as_ref()))
-            .and_then(|pod| pod_endpoint(&service, key, pod_name, pod));
+            .and_then(|pod| pod_endpoint(&service, key, pod_name, pod, shared_ports.as_ref()));
         let current = placement.slice_of.get(pod_name.as_str()).cloned();
         let same_ports = |slice: &str, desired: &Desired| {
             placement
                 .slices
                 .get(slice)
-                .is_some_and(|(signature, _)| *signature == desired.signature)
+                .is_some_and(|(signature, _)| *signature == desired.ports.signature)
         };
         match (current, desired) {
             (Some(slice), Some(desired)) if same_ports(&slice, &desired) => {
@@ -260,11 +288,14 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
                     }
                 }
                 if let Some(desired) = desired {
-                    additions
-                        .entry(desired.signature)
-                        .or_insert_with(|| (desired.ports, Vec::new()))
-                        .1
-                        .push((String::from(pod_name), desired.endpoint));
+                    let signature = &desired.ports.signature;
+                    if !additions.contains_key(signature) {
+                        additions
+                            .insert(signature.clone(), (desired.ports.ports.clone(), Vec::new()));
+                    }
+                    if let Some((_, endpoints)) = additions.get_mut(signature) {
+                        endpoints.push((String::from(pod_name), desired.endpoint));
+                    }
                 }
             }
         }
@@ -542,7 +573,13 @@ fn ports_of(signature: &PortSignature) -> Vec<EndpointPort> {
 
 /// The endpoint a pod gives a Service (`podToEndpoint`), or `None` when it gives none
 /// (no IP yet, or finished).
-fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -> Option<Desired> {
+fn pod_endpoint(
+    service: &Service,
+    key: &ObjectKey,
+    pod_name: &str,
+    pod: &Pod,
+    shared_ports: Option<&Rc<ResolvedPorts>>,
+) -> Option<Desired> {
     let ip = pod.status.as_ref().and_then(|s| s.pod_ip.clone())?;
     if matches!(phase(pod), "Succeeded" | "Failed") {
         return None;
@@ -552,7 +589,10 @@ fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -
         .as_ref()
         .and_then(|s| s.publish_not_ready_addresses)
         .unwrap_or(false);
-    let ports = endpoint_ports(service, pod);
+    let ports = match shared_ports {
+        Some(ports) => Rc::clone(ports),
+        None => Rc::new(ResolvedPorts::of(service, pod)),
+    };
     let serving = is_ready(pod);
     let terminating = pod.metadata.deletion_timestamp.is_some();
     let pod_spec = pod.spec.as_ref();
@@ -578,11 +618,7 @@ fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -
         }),
         ..Default::default()
     };
-    Some(Desired {
-        signature: ports.iter().map(port_signature).collect(),
-        ports,
-        endpoint,
-    })
+    Some(Desired { ports, endpoint })
 }
 
 /// The Service's ports as resolved for one pod: a named `targetPort` is looked up
