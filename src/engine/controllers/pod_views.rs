@@ -106,8 +106,8 @@ impl Pods {
         &self.rules
     }
 
-    /// Whether a view needs nothing from a sync at `now`.
-    fn quiet(&self, view: &PodView, now: SimTime) -> bool {
+    /// Whether a view needs nothing from a sync at `now` (it is plainly fine).
+    pub fn quiet(&self, view: &PodView, now: SimTime) -> bool {
         let rules = &self.rules;
         let outdated = !view.at(&rules.update_revision)
             && rules
@@ -181,15 +181,10 @@ impl Pods {
         Some(view)
     }
 
-    /// Look at the view at `ordinal` again: once plainly fine it needs no attention.
-    pub fn recheck(&mut self, ordinal: i32, now: SimTime) {
-        if self
-            .views
-            .get(&ordinal)
-            .is_some_and(|view| self.quiet(view, now))
-        {
-            self.attention.remove(&ordinal);
-        }
+    /// The view at `ordinal` was found plainly fine ([`Pods::quiet`]): it needs no
+    /// attention until it changes.
+    pub fn settle(&mut self, ordinal: i32) {
+        self.attention.remove(&ordinal);
     }
 
     pub fn get(&self, ordinal: i32) -> Option<&PodView> {
@@ -406,7 +401,9 @@ mod tests {
         pods.insert(view(0, true), SimTime::ZERO);
         assert_eq!(pods.available(SimTime::ZERO), 0);
         assert_eq!(pods.next_available(SimTime::ZERO), Some(SimTime(10_000)));
-        pods.recheck(0, SimTime(10_000));
+        let view = pods.get(0).cloned().unwrap();
+        assert!(pods.quiet(&view, SimTime(10_000)));
+        pods.settle(0);
         assert_eq!(pods.to_look_at(0..1).count(), 0);
         assert_eq!(pods.available(SimTime(10_000)), 1);
     }

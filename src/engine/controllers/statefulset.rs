@@ -455,7 +455,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                     changed = true;
                 }
                 if monotonic {
-                    return finish(pods, fine, now, changed);
+                    return finish(pods, fine, changed);
                 }
             }
             None => {
@@ -463,7 +463,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                 // A claim still owned by an earlier pod of this name blocks its creation.
                 if claim_is_stale(c, sync, &name) {
                     if monotonic {
-                        return finish(pods, fine, now, changed);
+                        return finish(pods, fine, changed);
                     }
                     continue 'replicas;
                 }
@@ -474,7 +474,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                 };
                 changed |= create_pod(c, sync, ordinal, revision);
                 if monotonic {
-                    return finish(pods, fine, now, changed);
+                    return finish(pods, fine, changed);
                 }
             }
             Some(pod) => {
@@ -483,11 +483,11 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                     changed |= create_claims(c, sync, &pod.name).0;
                 }
                 if monotonic && (!pod.healthy() || !pod.available(now, min_ready)) {
-                    return finish(pods, fine, now, changed);
+                    return finish(pods, fine, changed);
                 }
                 if enforce_invariants(c, sync, pod, false) {
                     changed = true;
-                } else {
+                } else if pods.quiet(pod, now) {
                     fine.push(ordinal);
                 }
             }
@@ -515,24 +515,24 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
     for pod in &condemned {
         if pod.terminating {
             if monotonic {
-                return finish(pods, fine, now, changed);
+                return finish(pods, fine, changed);
             }
             continue;
         }
         let blocked = !pod.healthy() || !pod.available(now, min_ready);
         if monotonic && blocked && Some(pod.ordinal) != first_unhealthy {
-            return finish(pods, fine, now, changed);
+            return finish(pods, fine, changed);
         }
         delete_pod(c, sync, &pod.name);
         changed = true;
         if monotonic {
-            return finish(pods, fine, now, changed);
+            return finish(pods, fine, changed);
         }
     }
 
     // 8. OnDelete replaces nothing by itself.
     let Some(first_updatable) = pods.rules().first_updatable.filter(|_| !on_delete) else {
-        return finish(pods, fine, now, changed);
+        return finish(pods, fine, changed);
     };
     let updatable = first_updatable.max(range.start)..range.end;
     // 9. Rolling update, from the highest ordinal down to the partition.
@@ -560,7 +560,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
             changed = true;
             allowed -= 1;
         }
-        return finish(pods, fine, now, changed);
+        return finish(pods, fine, changed);
     }
     // Plainly fine pods let the walk down go on, so it stops at the highest of: a
     // missing pod, an outdated one, or one not Running, Ready and available.
@@ -582,13 +582,14 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
             break;
         }
     }
-    finish(pods, fine, now, changed)
+    finish(pods, fine, changed)
 }
 
-/// End a sync: pods found plainly fine leave the attention list.
-fn finish(pods: &mut Pods, fine: Vec<i32>, now: SimTime, changed: bool) -> bool {
+/// End a sync: pods found plainly fine leave the attention list. (A view does not
+/// change during a sync, so whether it is plainly fine is judged when it is looked at.)
+fn finish(pods: &mut Pods, fine: Vec<i32>, changed: bool) -> bool {
     for ordinal in fine {
-        pods.recheck(ordinal, now);
+        pods.settle(ordinal);
     }
     changed
 }
