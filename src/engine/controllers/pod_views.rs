@@ -7,15 +7,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+use crate::engine::store::Name;
 use crate::engine::SimTime;
 
 /// What the controller needs to know of one of its pods.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodView {
-    pub name: String,
+    pub name: Name,
     pub ordinal: i32,
     /// The revision it was made from (`controller-revision-hash`).
-    pub revision: String,
+    pub revision: Name,
     pub terminating: bool,
     /// Phase Failed or Succeeded.
     pub finished: bool,
@@ -58,7 +59,7 @@ impl PodView {
 pub struct Rules {
     /// The ordinals the set wants.
     pub range: Range<i32>,
-    pub update_revision: String,
+    pub update_revision: Name,
     /// The lowest ordinal a rolling update replaces; `None` under OnDelete.
     pub first_updatable: Option<i32>,
     pub min_ready_millis: u64,
@@ -78,7 +79,7 @@ pub struct Pods {
     /// missing claim to put right.
     attention: BTreeSet<i32>,
     /// Pods per revision: (all, not terminating).
-    revisions: BTreeMap<String, (i32, i32)>,
+    revisions: BTreeMap<Name, (i32, i32)>,
     running_ready: i32,
     /// Running and Ready pods by the time they are (or were) available, `minReadySeconds`
     /// after they became Ready, so that the pods still waiting are found without a
@@ -130,12 +131,7 @@ impl Pods {
         if self.rules.range.contains(&ordinal) {
             self.take_missing(ordinal);
         }
-        if !self.revisions.contains_key(&view.revision) {
-            self.revisions.insert(view.revision.clone(), (0, 0));
-        }
-        let Some(counts) = self.revisions.get_mut(&view.revision) else {
-            return;
-        };
+        let counts = self.revisions.entry(view.revision.clone()).or_default();
         counts.0 += 1;
         counts.1 += i32::from(!view.terminating);
         self.running_ready += i32::from(view.running_ready);
@@ -213,7 +209,7 @@ impl Pods {
 
     /// The revisions some pod was made from.
     pub fn revisions(&self) -> impl Iterator<Item = &str> {
-        self.revisions.keys().map(String::as_str)
+        self.revisions.keys().map(Name::as_str)
     }
 
     /// The ordinals a sync must look at in `within`, ascending: missing ones and those
@@ -327,9 +323,9 @@ mod tests {
 
     fn view(ordinal: i32, ready: bool) -> PodView {
         PodView {
-            name: format!("web-{ordinal}"),
+            name: format!("web-{ordinal}").into(),
             ordinal,
-            revision: "web-1".to_owned(),
+            revision: "web-1".into(),
             terminating: false,
             finished: false,
             pending: !ready,
@@ -344,7 +340,7 @@ mod tests {
     fn rules(range: Range<i32>) -> Rules {
         Rules {
             range,
-            update_revision: "web-1".to_owned(),
+            update_revision: "web-1".into(),
             first_updatable: Some(0),
             min_ready_millis: 0,
         }

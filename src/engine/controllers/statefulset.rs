@@ -376,7 +376,7 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
         first_updatable: (!is_on_delete(&set))
             .then(|| range.start.saturating_add(partition(&set).max(0))),
         range,
-        update_revision: update_revision.clone(),
+        update_revision: Name::from(update_revision.as_str()),
         min_ready_millis: sync.min_ready_millis,
     };
     let mut cache = c.work.statefulset.caches.remove(key).unwrap_or_default();
@@ -546,7 +546,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                 .filter(|p| !p.healthy() || !p.available(now, min_ready))
                 .count() as i64;
         let mut allowed = i64::from(max).saturating_sub(unavailable);
-        let outdated: Vec<String> = pods
+        let outdated: Vec<Name> = pods
             .attention_in(updatable)
             .rev()
             .filter(|p| !p.at(sync.update_revision) && !p.terminating)
@@ -607,7 +607,7 @@ fn refresh(
     let mut release = Vec::new();
     let mut claim = String::new();
     let now = c.now;
-    let mut visit = |name: &str, pod: Option<&Pod>, pods: &mut Pods| {
+    let mut visit = |name: &Name, pod: Option<&Pod>, pods: &mut Pods| {
         let Some(ordinal) = parse_ordinal(sync.name, name) else {
             return;
         };
@@ -617,7 +617,7 @@ fn refresh(
         let Some(pod) = pod else {
             return;
         };
-        let (view, candidate) = view_of(c, sync, name, ordinal, pod, &rules.range, &mut claim);
+        let (view, candidate) = view_of(c, sync, name, ordinal, pod, rules, &mut claim);
         match candidate {
             Some(true) => adopt.push(ObjectKey::new::<Pod>(sync.namespace, name)),
             Some(false) => release.push(ObjectKey::new::<Pod>(sync.namespace, name)),
@@ -652,10 +652,10 @@ fn refresh(
 fn view_of(
     c: &Cluster,
     sync: &Sync,
-    name: &str,
+    name: &Name,
     ordinal: i32,
     pod: &Pod,
-    range: &std::ops::Range<i32>,
+    rules: &Rules,
     claim: &mut String,
 ) -> (Option<PodView>, Option<bool>) {
     let meta = &pod.metadata;
@@ -679,14 +679,16 @@ fn view_of(
     let phase = phase(pod);
     let uid = meta.uid.as_deref().unwrap_or("");
     let (claims_ok, claims_exist) =
-        claims_match_retention(c, sync, name, uid, !range.contains(&ordinal), claim);
+        claims_match_retention(c, sync, name, uid, !rules.range.contains(&ordinal), claim);
     let view = PodView {
-        name: name.to_owned(),
+        name: name.clone(),
         ordinal,
-        revision: labels
-            .and_then(|l| l.get(REVISION_LABEL))
-            .cloned()
-            .unwrap_or_default(),
+        // Most pods are at the update revision: their views share its name.
+        revision: match labels.and_then(|l| l.get(REVISION_LABEL)) {
+            Some(revision) if *revision == rules.update_revision => rules.update_revision.clone(),
+            Some(revision) => Name::from(revision.as_str()),
+            None => Name::default(),
+        },
         terminating: meta.deletion_timestamp.is_some(),
         finished: matches!(phase, "Failed" | "Succeeded"),
         pending: phase == "Pending",
@@ -1073,7 +1075,7 @@ fn enforce_invariants(c: &mut Cluster, sync: &Sync, pod: &PodView, condemned: bo
     let ordinal = pod.ordinal.to_string();
     c.store.write::<Pod>(&key, |p| {
         let labels = p.metadata.labels.get_or_insert_with(Default::default);
-        labels.insert(POD_NAME_LABEL.to_owned(), pod.name.clone());
+        labels.insert(POD_NAME_LABEL.to_owned(), String::from(&pod.name));
         labels.insert(POD_INDEX_LABEL.to_owned(), ordinal);
         true
     });
