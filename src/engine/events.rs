@@ -87,16 +87,13 @@ impl Identity<'_> {
     fn hash(&self) -> u64 {
         let mut hasher = KeyHasher::default();
         // Each part's length is folded into its last word, so ("ab", "c") and
-        // ("a", "bc") stay apart.
-        for part in [
-            self.type_.as_str(),
-            self.reason,
-            self.object.kind,
-            &self.object.namespace,
-            &self.object.name,
-            self.uid,
-            self.message,
-        ] {
+        // ("a", "bc") stay apart. The object's names bring their hashes along.
+        for part in [self.type_.as_str(), self.reason, self.object.kind] {
+            hasher.write(part.as_bytes());
+        }
+        hasher.write_u64(self.object.namespace.text_hash());
+        hasher.write_u64(self.object.name.text_hash());
+        for part in [self.uid, self.message] {
             hasher.write(part.as_bytes());
         }
         hasher.finish()

@@ -816,7 +816,7 @@ impl Cluster {
     /// The UID of the object an event is about, or "" if it is gone.
     fn uid_of(&self, object: &InvolvedObject) -> String {
         self.store
-            .get_parts(object.kind, &object.namespace, &object.name)
+            .get_named(object.kind, &object.namespace, &object.name)
             .and_then(|s| s.object.metadata().uid.clone())
             .unwrap_or_default()
     }

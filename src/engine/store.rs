@@ -85,6 +85,11 @@ impl Name {
         &self.text
     }
 
+    /// The hash of the text (as [`KeyHasher`] hashes it alone), kept with it.
+    pub fn text_hash(&self) -> u64 {
+        self.hash
+    }
+
     /// Whether `other` shares this very text.
     fn is_same(&self, other: &Name) -> bool {
         Rc::ptr_eq(&self.text, &other.text)
@@ -426,6 +431,23 @@ impl KeyParts for ObjectKey {
     }
 }
 
+/// A key in borrowed form made of [`Name`]s, which hashes from their hashes.
+struct NamedParts<'a> {
+    kind: &'a str,
+    namespace: &'a Name,
+    name: &'a Name,
+}
+
+impl KeyParts for NamedParts<'_> {
+    fn parts(&self) -> (&str, &str, &str) {
+        (self.kind, self.namespace, self.name)
+    }
+
+    fn key_hash(&self) -> u64 {
+        key_hash(self.kind, self.namespace.hash, self.name.hash)
+    }
+}
+
 impl KeyParts for (&str, &str, &str) {
     fn parts(&self) -> (&str, &str, &str) {
         *self
@@ -628,30 +650,6 @@ struct Terms {
     claims: Vec<String>,
 }
 
-/// Whether `object` still contributes exactly `terms` (compared without allocating).
-fn same_terms(object: &Object, terms: &Terms) -> bool {
-    let owners = object
-        .metadata()
-        .owner_references
-        .as_deref()
-        .unwrap_or_default();
-    if owners.len() != terms.owners.len()
-        || owners
-            .iter()
-            .zip(&terms.owners)
-            .any(|(r, uid)| r.uid != *uid)
-    {
-        return false;
-    }
-    match object {
-        Object::Pod(pod) => {
-            pod.spec.as_ref().and_then(|s| s.node_name.as_ref()) == terms.node.as_ref()
-                && pod_claims(pod).eq(terms.claims.iter().map(String::as_str))
-        }
-        _ => terms.node.is_none() && terms.claims.is_empty(),
-    }
-}
-
 fn terms(object: &Object) -> Terms {
     let owners = object
         .metadata()
@@ -701,55 +699,85 @@ macro_rules! add_member {
 
 impl Indexes {
     fn add(&mut self, key: &ObjectKey, terms: &Terms) {
-        for owner in &terms.owners {
+        self.add_owners(key, &terms.owners);
+        self.add_node(key, terms.node.as_ref());
+        self.add_claims(key, &terms.claims);
+    }
+
+    fn remove(&mut self, key: &ObjectKey, terms: &Terms) {
+        self.remove_owners(key, &terms.owners);
+        self.remove_node(key, terms.node.as_ref());
+        self.remove_claims(key, &terms.claims);
+    }
+
+    /// Bring `key`'s entries, recorded as `terms`, in line with `object`, touching (and
+    /// copying) only what differs: a pod being bound to a node changes its node entry,
+    /// not its owners or claims.
+    fn update(&mut self, key: &ObjectKey, terms: &mut Terms, object: &Object) {
+        let owners = object
+            .metadata()
+            .owner_references
+            .as_deref()
+            .unwrap_or_default();
+        if !owners
+            .iter()
+            .map(|r| r.uid.as_str())
+            .eq(terms.owners.iter().map(String::as_str))
+        {
+            self.remove_owners(key, &terms.owners);
+            terms.owners = owners.iter().map(|r| r.uid.clone()).collect();
+            self.add_owners(key, &terms.owners);
+        }
+        let pod = match object {
+            Object::Pod(pod) => Some(pod.as_ref()),
+            _ => None,
+        };
+        let node = pod
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|s| s.node_name.as_ref());
+        if node != terms.node.as_ref() {
+            self.remove_node(key, terms.node.as_ref());
+            terms.node = node.cloned();
+            self.add_node(key, terms.node.as_ref());
+        }
+        let claims = || pod.into_iter().flat_map(pod_claims);
+        if !claims().eq(terms.claims.iter().map(String::as_str)) {
+            self.remove_claims(key, &terms.claims);
+            terms.claims = claims().map(str::to_owned).collect();
+            self.add_claims(key, &terms.claims);
+        }
+    }
+
+    fn add_owners(&mut self, key: &ObjectKey, owners: &[String]) {
+        for owner in owners {
             add_member!(self.dependents, owner, key.clone());
         }
-        if let Some(node) = &terms.node {
+    }
+
+    fn add_node(&mut self, key: &ObjectKey, node: Option<&String>) {
+        if let Some(node) = node {
             add_member!(self.pods_on_node, node, key.clone());
         }
-        if terms.claims.is_empty() {
+    }
+
+    fn add_claims(&mut self, key: &ObjectKey, claims: &[String]) {
+        if claims.is_empty() {
             return;
         }
         if !self.claim_users.contains_key(key.namespace.as_str()) {
             self.claim_users
                 .insert(key.namespace.clone(), KeyMap::default());
         }
-        let Some(claims) = self.claim_users.get_mut(key.namespace.as_str()) else {
+        let Some(users) = self.claim_users.get_mut(key.namespace.as_str()) else {
             return;
         };
-        for claim in &terms.claims {
-            add_member!(claims, claim, key.clone());
+        for claim in claims {
+            add_member!(users, claim, key.clone());
         }
     }
 
-    /// Move `key` from the terms `before` to `after`, touching only what differs: a
-    /// pod being bound to a node changes its node entry, not its owners or claims.
-    fn replace(&mut self, key: &ObjectKey, before: &Terms, after: &Terms) {
-        let owners_same = before.owners == after.owners;
-        let claims_same = before.claims == after.claims;
-        let partial = |terms: &Terms| Terms {
-            owners: if owners_same {
-                Vec::new()
-            } else {
-                terms.owners.clone()
-            },
-            node: if before.node == after.node {
-                None
-            } else {
-                terms.node.clone()
-            },
-            claims: if claims_same {
-                Vec::new()
-            } else {
-                terms.claims.clone()
-            },
-        };
-        self.remove(key, &partial(before));
-        self.add(key, &partial(after));
-    }
-
-    fn remove(&mut self, key: &ObjectKey, terms: &Terms) {
-        for owner in &terms.owners {
+    fn remove_owners(&mut self, key: &ObjectKey, owners: &[String]) {
+        for owner in owners {
             if let Some(set) = self.dependents.get_mut(owner) {
                 set.remove(key);
                 if set.is_empty() {
@@ -757,7 +785,10 @@ impl Indexes {
                 }
             }
         }
-        if let Some(node) = &terms.node {
+    }
+
+    fn remove_node(&mut self, key: &ObjectKey, node: Option<&String>) {
+        if let Some(node) = node {
             if let Some(set) = self.pods_on_node.get_mut(node) {
                 set.remove(key);
                 if set.is_empty() {
@@ -765,12 +796,15 @@ impl Indexes {
                 }
             }
         }
-        if let Some(claims) = self.claim_users.get_mut(key.namespace.as_str()) {
-            for claim in &terms.claims {
-                if let Some(set) = claims.get_mut(claim) {
+    }
+
+    fn remove_claims(&mut self, key: &ObjectKey, claims: &[String]) {
+        if let Some(users) = self.claim_users.get_mut(key.namespace.as_str()) {
+            for claim in claims {
+                if let Some(set) = users.get_mut(claim) {
                     set.remove(key);
                     if set.is_empty() {
-                        claims.remove(claim);
+                        users.remove(claim);
                     }
                 }
             }
@@ -782,6 +816,17 @@ impl Store {
     /// The object under `key`, if any.
     pub fn get(&self, key: &ObjectKey) -> Option<&Stored> {
         self.slot(*self.by_key.get(key)?)
+    }
+
+    /// The object of kind `kind` named `name` in `namespace`, found without allocating
+    /// and without hashing the names again.
+    pub fn get_named(&self, kind: &str, namespace: &Name, name: &Name) -> Option<&Stored> {
+        let parts: &dyn KeyParts = &NamedParts {
+            kind,
+            namespace,
+            name,
+        };
+        self.slot(*self.by_key.get(parts)?)
     }
 
     /// The object of kind `kind` named `name` in `namespace`, found without allocating.
@@ -1060,11 +1105,8 @@ impl Store {
         set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
         note_kind_write(&mut self.kind_versions, key.kind, version);
-        if !same_terms(&stored.object, &self.slot_terms[slot]) {
-            let after = terms(&stored.object);
-            self.index.replace(key, &self.slot_terms[slot], &after);
-            self.slot_terms[slot] = after;
-        }
+        self.index
+            .update(key, &mut self.slot_terms[slot], &stored.object);
         self.journal.push(Change {
             key: key.clone(),
             version,
@@ -1091,11 +1133,8 @@ impl Store {
         set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
         note_kind_write(&mut self.kind_versions, key.kind, version);
-        let after = terms(&stored.object);
-        if after != self.slot_terms[slot] {
-            self.index.replace(key, &self.slot_terms[slot], &after);
-            self.slot_terms[slot] = after;
-        }
+        self.index
+            .update(key, &mut self.slot_terms[slot], &stored.object);
         self.journal.push(Change {
             key: key.clone(),
             version,
