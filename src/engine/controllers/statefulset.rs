@@ -59,7 +59,7 @@ pub fn desired_ordinals(sts: &StatefulSet) -> std::ops::Range<i32> {
 
 /// A pod's name: `<statefulset>-<ordinal>`.
 pub fn pod_name(set_name: &str, ordinal: i32) -> String {
-    format!("{set_name}-{ordinal}")
+    [set_name, "-", &ordinal.to_string()].concat()
 }
 
 /// The name of the claim made from template `template` for pod `pod`: `<template>-<pod>`.
