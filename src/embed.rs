@@ -399,7 +399,7 @@ impl Reply {
             .list::<Pod>(None)
             .filter(|(key, _)| key.namespace != SYSTEM_NAMESPACE)
             .map(|(key, pod)| PodState {
-                name: key.name.clone(),
+                name: key.name.to_string(),
                 phase: crate::engine::controllers::kubelet::phase(pod).to_owned(),
                 ready: crate::engine::controllers::kubelet::is_ready(pod),
                 node: pod.spec.as_ref().and_then(|s| s.node_name.clone()),

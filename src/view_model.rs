@@ -82,7 +82,7 @@ impl Revision {
                 .store()
                 .list::<Node>(None)
                 .filter(|(key, _)| c.is_node_failed(&key.name))
-                .map(|(key, _)| key.name.clone())
+                .map(|(key, _)| key.name.to_string())
                 .collect(),
             events: (
                 events.len(),

@@ -104,7 +104,12 @@ fn settled(d: &Deploy) -> Cluster {
 fn replica_sets(c: &Cluster) -> Vec<(String, i32)> {
     c.store()
         .list::<ReplicaSet>(Some("default"))
-        .map(|(k, rs)| (k.name.clone(), rs.spec.as_ref().unwrap().replicas.unwrap()))
+        .map(|(k, rs)| {
+            (
+                k.name.to_string(),
+                rs.spec.as_ref().unwrap().replicas.unwrap(),
+            )
+        })
         .collect()
 }
 

@@ -34,7 +34,7 @@ fn status(c: &Cluster) -> k8s_openapi::api::apps::v1::StatefulSetStatus {
 fn revisions(c: &Cluster) -> Vec<(String, i64)> {
     c.store()
         .list::<ControllerRevision>(Some("default"))
-        .map(|(k, r)| (k.name.clone(), r.revision))
+        .map(|(k, r)| (k.name.to_string(), r.revision))
         .collect()
 }
 

@@ -226,7 +226,7 @@ pub fn default_storage_class(store: &Store) -> Option<String> {
             .as_ref()
             .and_then(|a| a.get("storageclass.kubernetes.io/is-default-class"))
             .is_some_and(|v| v == "true");
-        marked.then(|| key.name.clone())
+        marked.then(|| String::from(&key.name))
     })
 }
 

@@ -168,7 +168,7 @@ pub fn records(c: &Cluster) -> Vec<Record> {
             continue;
         };
         let entry = backends
-            .entry((key.namespace.clone(), service.clone()))
+            .entry((key.namespace.to_string(), service.clone()))
             .or_default();
         for endpoint in &slice.endpoints {
             let ready = endpoint
@@ -237,7 +237,7 @@ pub fn records(c: &Cluster) -> Vec<Record> {
             continue;
         }
         let Backends { ready, ports } = backends
-            .get(&(key.namespace.clone(), key.name.clone()))
+            .get(&(key.namespace.to_string(), key.name.to_string()))
             .cloned()
             .unwrap_or_default();
         let weight = if ready.is_empty() {

@@ -8,7 +8,7 @@
 use std::hash::Hasher;
 
 use super::clock::SimTime;
-use super::store::{KeyHasher, KeyMap};
+use super::store::{KeyHasher, KeyMap, Name, ObjectKey};
 
 /// `Normal` or `Warning`, as in the TYPE column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,8 +31,19 @@ impl EventType {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct InvolvedObject {
     pub kind: &'static str,
-    pub namespace: String,
-    pub name: String,
+    pub namespace: Name,
+    pub name: Name,
+}
+
+impl InvolvedObject {
+    /// The object stored under `key` (sharing the key's text).
+    pub fn of(key: &ObjectKey) -> InvolvedObject {
+        InvolvedObject {
+            kind: key.kind,
+            namespace: key.namespace.clone(),
+            name: key.name.clone(),
+        }
+    }
 }
 
 /// One event, possibly seen several times.
@@ -76,16 +87,13 @@ impl Identity<'_> {
     fn hash(&self) -> u64 {
         let mut hasher = KeyHasher::default();
         // Each part's length is folded into its last word, so ("ab", "c") and
-        // ("a", "bc") stay apart.
-        for part in [
-            self.type_.as_str(),
-            self.reason,
-            self.object.kind,
-            &self.object.namespace,
-            &self.object.name,
-            self.uid,
-            self.message,
-        ] {
+        // ("a", "bc") stay apart. The object's names bring their hashes along.
+        for part in [self.type_.as_str(), self.reason, self.object.kind] {
+            hasher.write(part.as_bytes());
+        }
+        hasher.write_u64(self.object.namespace.text_hash());
+        hasher.write_u64(self.object.name.text_hash());
+        for part in [self.uid, self.message] {
             hasher.write(part.as_bytes());
         }
         hasher.finish()
@@ -101,10 +109,10 @@ impl Identity<'_> {
 }
 
 impl EventLog {
-    /// The index of the latest event with this identity, if any.
-    fn find(&self, identity: &Identity) -> Option<usize> {
+    /// The index of the latest event with this identity (whose hash is `hash`), if any.
+    fn find(&self, identity: &Identity, hash: u64) -> Option<usize> {
         let same = |e: &Event| identity.is(e);
-        match self.latest.get(&identity.hash()) {
+        match self.latest.get(&hash) {
             Some(&i) if same(&self.events[i]) => Some(i),
             // Two identities with one hash: fall back to looking.
             Some(_) => self.events.iter().rposition(same),
@@ -114,12 +122,22 @@ impl EventLog {
 
     /// Whether an event with this identity was recorded.
     pub fn contains(&self, identity: &Identity) -> bool {
-        self.find(identity).is_some()
+        self.find(identity, identity.hash()).is_some()
     }
 
     /// Record an event seen once, at its `first_seen`; the same event on the same
     /// object (same UID) again bumps the count of the one already recorded.
     pub fn record(&mut self, event: Event) {
+        self.record_as(event, true);
+    }
+
+    /// Record an event unless the same one is already in the log (the count of that
+    /// one stays as it is).
+    pub fn record_once(&mut self, event: Event) {
+        self.record_as(event, false);
+    }
+
+    fn record_as(&mut self, event: Event, count_repeat: bool) {
         let identity = Identity {
             type_: event.type_,
             reason: event.reason,
@@ -127,13 +145,16 @@ impl EventLog {
             uid: &event.uid,
             message: &event.message,
         };
-        if let Some(i) = self.find(&identity) {
-            let seen = &mut self.events[i];
-            seen.count += 1;
-            seen.last_seen = event.first_seen;
+        let hash = identity.hash();
+        if let Some(i) = self.find(&identity, hash) {
+            if count_repeat {
+                let seen = &mut self.events[i];
+                seen.count += 1;
+                seen.last_seen = event.first_seen;
+            }
             return;
         }
-        self.latest.insert(identity.hash(), self.events.len());
+        self.latest.insert(hash, self.events.len());
         self.events.push(Event {
             last_seen: event.first_seen,
             count: 1,

@@ -551,7 +551,7 @@ impl Cluster {
         {
             return Err(EngineError::NotFound {
                 resource: "namespaces".to_owned(),
-                name: key.namespace.clone(),
+                name: key.namespace.to_string(),
             });
         }
 
@@ -625,7 +625,7 @@ impl Cluster {
         if self.store.get(key).is_none() {
             return Err(EngineError::NotFound {
                 resource: plural_resource(key.kind),
-                name: key.name.clone(),
+                name: key.name.to_string(),
             });
         }
         self.delete_object(key);
@@ -643,7 +643,7 @@ impl Cluster {
         else {
             return Err(EngineError::NotFound {
                 resource: plural_resource(key.kind),
-                name: key.name.clone(),
+                name: key.name.to_string(),
             });
         };
         let dependents: Vec<ObjectKey> = self.store.dependents(&uid).cloned().collect();
@@ -765,32 +765,23 @@ impl Cluster {
         message: String,
     ) {
         let uid = self.uid_of(&object);
-        let seen = self.events.contains(&events::Identity {
+        self.events.record_once(Event {
             type_,
             reason,
-            object: &object,
-            uid: &uid,
-            message: &message,
+            object,
+            uid,
+            source,
+            message,
+            first_seen: self.now,
+            last_seen: self.now,
+            count: 1,
         });
-        if !seen {
-            self.events.record(Event {
-                type_,
-                reason,
-                object,
-                uid,
-                source,
-                message,
-                first_seen: self.now,
-                last_seen: self.now,
-                count: 1,
-            });
-        }
     }
 
     /// The UID of the object an event is about, or "" if it is gone.
     fn uid_of(&self, object: &InvolvedObject) -> String {
         self.store
-            .get_parts(object.kind, &object.namespace, &object.name)
+            .get_named(object.kind, &object.namespace, &object.name)
             .and_then(|s| s.object.metadata().uid.clone())
             .unwrap_or_default()
     }
@@ -894,7 +885,8 @@ impl Cluster {
         let pods: Vec<ObjectKey> = self.store.pods_on_node(name).cloned().collect();
         for pod in pods {
             let uid = self
-                .get::<Pod>(&pod.namespace, &pod.name)
+                .store
+                .get_typed::<Pod>(&pod)
                 .and_then(|p| p.metadata.uid.clone());
             if let Some(runtime) = uid.and_then(|uid| self.runtime.get_mut(&uid)) {
                 runtime.ready_at = Some(self.now.plus_millis(self.config.readiness_millis));
@@ -931,7 +923,8 @@ impl Cluster {
             .store
             .pods_on_node(name)
             .filter(|key| {
-                self.get::<Pod>(&key.namespace, &key.name)
+                self.store
+                    .get_typed::<Pod>(key)
                     .is_some_and(|p| p.metadata.deletion_timestamp.is_none())
             })
             .cloned()

@@ -11,7 +11,9 @@
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::rc::Rc;
 
 use k8s_openapi::api::core::v1::Pod;
 
@@ -22,12 +24,14 @@ use super::object::{Object, Resource};
 ///
 /// Keys order by kind, then namespace, then name, as `str`s order. Queues and
 /// indexes compare keys millions of times: a kind that is the very same
-/// `&'static str` is equal at once (see `canonical_kind`).
+/// `&'static str` is equal at once (see `canonical_kind`). A key's namespace and
+/// name are shared by all its copies (see [`Name`]), so the store, the watch journal,
+/// the work queues and the timers hold the same key without copying its text.
 #[derive(Debug, Clone)]
 pub struct ObjectKey {
     pub kind: &'static str,
-    pub namespace: String,
-    pub name: String,
+    pub namespace: Name,
+    pub name: Name,
 }
 
 impl ObjectKey {
@@ -35,47 +39,230 @@ impl ObjectKey {
     pub fn of(object: &Object) -> ObjectKey {
         ObjectKey {
             kind: canonical_kind(object.kind()),
-            namespace: object.metadata().namespace.clone().unwrap_or_default(),
-            name: object.name().to_owned(),
+            namespace: Name::from(object.metadata().namespace.as_deref().unwrap_or_default()),
+            name: Name::from(object.name()),
         }
     }
 
     /// The key of a `T` named `name` in `namespace` ("" for cluster-wide kinds).
     pub fn new<T: Resource>(namespace: &str, name: &str) -> ObjectKey {
+        ObjectKey::from_parts(T::KIND, namespace, name)
+    }
+
+    /// Whether `other` is a copy of this very key (not only an equal one): a comparison
+    /// of addresses, no text.
+    fn is_same(&self, other: &ObjectKey) -> bool {
+        std::ptr::eq(self.kind, other.kind)
+            && self.name.is_same(&other.name)
+            && self.namespace.is_same(&other.namespace)
+    }
+
+    /// The key of the object of kind `kind` named `name` in `namespace`.
+    pub fn from_parts(kind: &'static str, namespace: &str, name: &str) -> ObjectKey {
         ObjectKey {
-            kind: canonical_kind(T::KIND),
-            namespace: namespace.to_owned(),
-            name: name.to_owned(),
+            kind: canonical_kind(kind),
+            namespace: Name::from(namespace),
+            name: Name::from(name),
         }
     }
+}
+
+/// The namespace or name of an [`ObjectKey`]: immutable text behind a reference count,
+/// so that copying a key (into a queue, a timer, the journal, an index) copies no text
+/// and allocates nothing, and two copies of one key compare equal by address. It
+/// carries its text's hash, so a key hashes without reading its text again. It reads
+/// as a `str`, prints, orders and hashes as one, and compares with `str` and `String`.
+#[derive(Clone)]
+pub struct Name {
+    text: Rc<str>,
+    /// [`text_hash`] of the text.
+    hash: u64,
+}
+
+impl Name {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The hash of the text (as [`KeyHasher`] hashes it alone), kept with it.
+    pub fn text_hash(&self) -> u64 {
+        self.hash
+    }
+
+    /// Whether `other` shares this very text.
+    fn is_same(&self, other: &Name) -> bool {
+        Rc::ptr_eq(&self.text, &other.text)
+    }
+}
+
+impl Default for Name {
+    fn default() -> Name {
+        Name::from("")
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Name {
+        Name {
+            text: Rc::from(text),
+            hash: text_hash(text),
+        }
+    }
+}
+
+impl From<String> for Name {
+    fn from(text: String) -> Name {
+        Name::from(text.as_str())
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.hash == other.hash && (self.is_same(other) || self.as_str() == other.as_str())
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for Name {
+    // As the `str` it holds, so that maps keyed by names are looked up by `str`.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl From<&Name> for String {
+    fn from(name: &Name) -> String {
+        name.as_str().to_owned()
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for String {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+/// The kinds the engine stores.
+const KINDS: [&str; 14] = [
+    "Pod",
+    "Node",
+    "Service",
+    "ConfigMap",
+    "Namespace",
+    "ReplicaSet",
+    "Deployment",
+    "StatefulSet",
+    "StorageClass",
+    "EndpointSlice",
+    "ServiceAccount",
+    "PersistentVolume",
+    "ControllerRevision",
+    "PersistentVolumeClaim",
+];
+
+/// Where `kind` is in [`KINDS`], if it is a stored kind.
+fn kind_index(kind: &str) -> Option<usize> {
+    // Length and first letter pick the one candidate; equality confirms it.
+    let candidate = match (kind.len(), kind.as_bytes().first()) {
+        (3, _) => 0,
+        (4, _) => 1,
+        (7, _) => 2,
+        (9, Some(b'C')) => 3,
+        (9, _) => 4,
+        (10, Some(b'R')) => 5,
+        (10, _) => 6,
+        (11, _) => 7,
+        (12, _) => 8,
+        (13, _) => 9,
+        (14, _) => 10,
+        (16, _) => 11,
+        (18, _) => 12,
+        (21, _) => 13,
+        _ => return None,
+    };
+    (KINDS[candidate] == kind).then_some(candidate)
 }
 
 /// The one `&'static str` the engine uses for each kind it stores, so that keys of
 /// the same kind compare equal by address. (Any other string still compares right.)
 fn canonical_kind(kind: &'static str) -> &'static str {
-    // Length and first letter pick the one candidate; equality confirms it.
-    let candidate = match (kind.len(), kind.as_bytes().first()) {
-        (3, _) => "Pod",
-        (4, _) => "Node",
-        (7, _) => "Service",
-        (9, Some(b'C')) => "ConfigMap",
-        (9, _) => "Namespace",
-        (10, Some(b'R')) => "ReplicaSet",
-        (10, _) => "Deployment",
-        (11, _) => "StatefulSet",
-        (12, _) => "StorageClass",
-        (13, _) => "EndpointSlice",
-        (14, _) => "ServiceAccount",
-        (16, _) => "PersistentVolume",
-        (18, _) => "ControllerRevision",
-        (21, _) => "PersistentVolumeClaim",
-        _ => return kind,
-    };
-    if candidate == kind {
-        candidate
-    } else {
-        kind
-    }
+    kind_index(kind).map_or(kind, |index| KINDS[index])
 }
 
 /// `(kind, namespace, name)` order, with the shortcut for one and the same kind string.
@@ -120,9 +307,6 @@ fn half_word(bytes: &[u8], at: usize) -> u32 {
 /// library's `memcmp` for each comparison costs more than the comparison itself.
 #[inline]
 fn compare_str(a: &str, b: &str) -> Ordering {
-    if same_str(a, b) {
-        return Ordering::Equal;
-    }
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let common = a.len().min(b.len());
     if common >= 8 {
@@ -173,7 +357,8 @@ fn same_str(a: &str, b: &str) -> bool {
 
 impl PartialEq for ObjectKey {
     fn eq(&self, other: &Self) -> bool {
-        same_parts(self.parts(), other.parts())
+        self.is_same(other)
+            || self.name.hash == other.name.hash && same_parts(self.parts(), other.parts())
     }
 }
 
@@ -187,47 +372,79 @@ impl PartialOrd for ObjectKey {
 
 impl Ord for ObjectKey {
     fn cmp(&self, other: &Self) -> Ordering {
+        // Keys from the store share their namespace's text (`Store::shared_namespace`):
+        // sorting a queue compares names only.
+        if std::ptr::eq(self.kind, other.kind) && self.namespace.is_same(&other.namespace) {
+            return compare_str(&self.name, &other.name);
+        }
         compare_parts(self.parts(), other.parts())
     }
 }
 
 impl Hash for ObjectKey {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        hash_parts(self.parts(), state);
+        state.write_u64(self.key_hash());
     }
 }
 
+/// The hash of a text, as [`Name`] keeps it.
+fn text_hash(text: &str) -> u64 {
+    let mut hasher = KeyHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
+
 /// The one way keys hash, owned or borrowed: the kind by its length and its first and
-/// last letters (which tell every stored kind apart) together with the lengths of the
-/// namespace and the name, then the namespace's and the name's bytes. Fewer steps than
-/// hashing three `str`s one after the other, each with its terminator.
-#[inline]
-fn hash_parts<H: Hasher>((kind, namespace, name): (&str, &str, &str), state: &mut H) {
+/// last letters (which tell every stored kind apart), folded into the hashes of the
+/// namespace and the name.
+fn key_hash(kind: &str, namespace_hash: u64, name_hash: u64) -> u64 {
     let bytes = kind.as_bytes();
     let (first, last) = (
         bytes.first().copied().unwrap_or(0),
         bytes.last().copied().unwrap_or(0),
     );
-    let lengths = (kind.len() as u64 & 0xff)
-        | u64::from(first) << 8
-        | u64::from(last) << 16
-        | (namespace.len() as u64 & 0xff_ffff) << 24
-        | (name.len() as u64 & 0xffff) << 48;
-    state.write_u64(lengths);
-    state.write(namespace.as_bytes());
-    state.write(name.as_bytes());
+    let kind = (kind.len() as u64 & 0xff) | u64::from(first) << 8 | u64::from(last) << 16;
+    kind ^ namespace_hash.rotate_left(32) ^ name_hash
 }
 
 /// A key in borrowed form, `(kind, namespace, name)`, so that looking an object up
-/// needs no allocation. It orders exactly as [`ObjectKey`] does.
+/// needs no allocation. It orders and hashes exactly as [`ObjectKey`] does.
 pub trait KeyParts {
     /// The key's kind, namespace and name.
     fn parts(&self) -> (&str, &str, &str);
+
+    /// The key's hash (see [`key_hash`]).
+    fn key_hash(&self) -> u64 {
+        let (kind, namespace, name) = self.parts();
+        key_hash(kind, text_hash(namespace), text_hash(name))
+    }
 }
 
 impl KeyParts for ObjectKey {
     fn parts(&self) -> (&str, &str, &str) {
         (self.kind, &self.namespace, &self.name)
+    }
+
+    // From the hashes its names carry, without reading their text.
+    fn key_hash(&self) -> u64 {
+        key_hash(self.kind, self.namespace.hash, self.name.hash)
+    }
+}
+
+/// A key in borrowed form made of [`Name`]s, which hashes from their hashes.
+struct NamedParts<'a> {
+    kind: &'a str,
+    namespace: &'a Name,
+    name: &'a Name,
+}
+
+impl KeyParts for NamedParts<'_> {
+    fn parts(&self) -> (&str, &str, &str) {
+        (self.kind, self.namespace, self.name)
+    }
+
+    fn key_hash(&self) -> u64 {
+        key_hash(self.kind, self.namespace.hash, self.name.hash)
     }
 }
 
@@ -246,7 +463,7 @@ impl<'a> Borrow<dyn KeyParts + 'a> for ObjectKey {
 impl Hash for dyn KeyParts + '_ {
     // Hashes exactly as `ObjectKey` does.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        hash_parts(self.parts(), state);
+        state.write_u64(self.key_hash());
     }
 }
 
@@ -280,12 +497,8 @@ impl Hasher for KeyHasher {
             word.copy_from_slice(chunk);
             self.mix(u64::from_le_bytes(word));
         }
-        // The tail, zero-padded, with the length folded in so that trailing zero
-        // bytes still count.
-        let tail = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..tail.len()].copy_from_slice(tail);
-        self.mix(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 59));
+        // The tail, with the length folded in so that trailing zero bytes still count.
+        self.mix(tail_word(chunks.remainder()) ^ ((bytes.len() as u64) << 59));
     }
 
     fn write_u8(&mut self, i: u8) {
@@ -295,6 +508,29 @@ impl Hasher for KeyHasher {
     fn write_u64(&mut self, i: u64) {
         self.mix(i);
     }
+}
+
+/// The last 0 to 7 bytes of a hashed text as one word, read in at most two loads that
+/// may overlap (as wyhash reads short inputs) rather than copied byte by byte: every
+/// byte counts, so two tails of one length give two words.
+#[inline]
+fn tail_word(tail: &[u8]) -> u64 {
+    let n = tail.len();
+    if n >= 4 {
+        u64::from(half_word_le(tail, 0)) | u64::from(half_word_le(tail, n - 4)) << 32
+    } else if n > 0 {
+        u64::from(tail[0]) | u64::from(tail[n / 2]) << 8 | u64::from(tail[n - 1]) << 16
+    } else {
+        0
+    }
+}
+
+/// A four-byte word of `bytes` from `at`, little-endian.
+#[inline]
+fn half_word_le(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0u8; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(word)
 }
 
 /// A hash map for lookups by key, hashed with [`KeyHasher`].
@@ -343,6 +579,10 @@ pub struct Change {
     pub version: u64,
     /// For a removal, the UID the object had, so its dependents can be found.
     pub removed_uid: Option<String>,
+    /// The slot the object was written to: every controller's event handler reads the
+    /// object a change is about, and finds it there without a lookup by key while the
+    /// slot still holds it (see [`Store::changed`]).
+    slot: Option<usize>,
 }
 
 /// All objects of the cluster, the counter behind `resourceVersion`, the journal of
@@ -353,14 +593,19 @@ pub struct Store {
     slots: Vec<Option<Stored>>,
     /// What each slot's object contributes to the indexes.
     slot_terms: Vec<Terms>,
+    /// The key of each slot's object.
+    slot_keys: Vec<Option<ObjectKey>>,
     free: Vec<usize>,
     /// Key → slot, for lookups.
     by_key: KeyMap<ObjectKey, usize>,
     /// Key → slot, in listing order.
     order: BTreeMap<ObjectKey, usize>,
     last_resource_version: u64,
-    /// Kind → the store version of the last write to an object of that kind.
-    kind_versions: BTreeMap<&'static str, u64>,
+    /// For each of [`KINDS`], the store version of the last write to an object of
+    /// that kind.
+    kind_versions: [u64; KINDS.len()],
+    /// One copy of each namespace's name, shared by the keys of all its objects.
+    namespaces: KeySet<Name>,
     journal: Vec<Change>,
     index: Indexes,
 }
@@ -375,8 +620,15 @@ struct Indexes {
     dependents: KeyMap<String, BTreeSet<ObjectKey>>,
     /// Node name → the pods bound to it.
     pods_on_node: BTreeMap<String, BTreeSet<ObjectKey>>,
-    /// Namespace → claim name → names of the pods that mount it.
-    claim_users: KeyMap<String, KeyMap<String, BTreeSet<String>>>,
+    /// Namespace → claim name → the pods that mount it.
+    claim_users: KeyMap<Name, KeyMap<String, BTreeSet<ObjectKey>>>,
+}
+
+/// Remember `version` as the last write to an object of `kind`.
+fn note_kind_write(versions: &mut [u64; KINDS.len()], kind: &str, version: u64) {
+    if let Some(index) = kind_index(kind) {
+        versions[index] = version;
+    }
 }
 
 /// Stamp `resourceVersion`, reusing the string the object already has.
@@ -396,30 +648,6 @@ struct Terms {
     owners: Vec<String>,
     node: Option<String>,
     claims: Vec<String>,
-}
-
-/// Whether `object` still contributes exactly `terms` (compared without allocating).
-fn same_terms(object: &Object, terms: &Terms) -> bool {
-    let owners = object
-        .metadata()
-        .owner_references
-        .as_deref()
-        .unwrap_or_default();
-    if owners.len() != terms.owners.len()
-        || owners
-            .iter()
-            .zip(&terms.owners)
-            .any(|(r, uid)| r.uid != *uid)
-    {
-        return false;
-    }
-    match object {
-        Object::Pod(pod) => {
-            pod.spec.as_ref().and_then(|s| s.node_name.as_ref()) == terms.node.as_ref()
-                && pod_claims(pod).eq(terms.claims.iter().map(String::as_str))
-        }
-        _ => terms.node.is_none() && terms.claims.is_empty(),
-    }
 }
 
 fn terms(object: &Object) -> Terms {
@@ -471,55 +699,85 @@ macro_rules! add_member {
 
 impl Indexes {
     fn add(&mut self, key: &ObjectKey, terms: &Terms) {
-        for owner in &terms.owners {
+        self.add_owners(key, &terms.owners);
+        self.add_node(key, terms.node.as_ref());
+        self.add_claims(key, &terms.claims);
+    }
+
+    fn remove(&mut self, key: &ObjectKey, terms: &Terms) {
+        self.remove_owners(key, &terms.owners);
+        self.remove_node(key, terms.node.as_ref());
+        self.remove_claims(key, &terms.claims);
+    }
+
+    /// Bring `key`'s entries, recorded as `terms`, in line with `object`, touching (and
+    /// copying) only what differs: a pod being bound to a node changes its node entry,
+    /// not its owners or claims.
+    fn update(&mut self, key: &ObjectKey, terms: &mut Terms, object: &Object) {
+        let owners = object
+            .metadata()
+            .owner_references
+            .as_deref()
+            .unwrap_or_default();
+        if !owners
+            .iter()
+            .map(|r| r.uid.as_str())
+            .eq(terms.owners.iter().map(String::as_str))
+        {
+            self.remove_owners(key, &terms.owners);
+            terms.owners = owners.iter().map(|r| r.uid.clone()).collect();
+            self.add_owners(key, &terms.owners);
+        }
+        let pod = match object {
+            Object::Pod(pod) => Some(pod.as_ref()),
+            _ => None,
+        };
+        let node = pod
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|s| s.node_name.as_ref());
+        if node != terms.node.as_ref() {
+            self.remove_node(key, terms.node.as_ref());
+            terms.node = node.cloned();
+            self.add_node(key, terms.node.as_ref());
+        }
+        let claims = || pod.into_iter().flat_map(pod_claims);
+        if !claims().eq(terms.claims.iter().map(String::as_str)) {
+            self.remove_claims(key, &terms.claims);
+            terms.claims = claims().map(str::to_owned).collect();
+            self.add_claims(key, &terms.claims);
+        }
+    }
+
+    fn add_owners(&mut self, key: &ObjectKey, owners: &[String]) {
+        for owner in owners {
             add_member!(self.dependents, owner, key.clone());
         }
-        if let Some(node) = &terms.node {
+    }
+
+    fn add_node(&mut self, key: &ObjectKey, node: Option<&String>) {
+        if let Some(node) = node {
             add_member!(self.pods_on_node, node, key.clone());
         }
-        if terms.claims.is_empty() {
+    }
+
+    fn add_claims(&mut self, key: &ObjectKey, claims: &[String]) {
+        if claims.is_empty() {
             return;
         }
         if !self.claim_users.contains_key(key.namespace.as_str()) {
             self.claim_users
                 .insert(key.namespace.clone(), KeyMap::default());
         }
-        let Some(claims) = self.claim_users.get_mut(key.namespace.as_str()) else {
+        let Some(users) = self.claim_users.get_mut(key.namespace.as_str()) else {
             return;
         };
-        for claim in &terms.claims {
-            add_member!(claims, claim, key.name.clone());
+        for claim in claims {
+            add_member!(users, claim, key.clone());
         }
     }
 
-    /// Move `key` from the terms `before` to `after`, touching only what differs: a
-    /// pod being bound to a node changes its node entry, not its owners or claims.
-    fn replace(&mut self, key: &ObjectKey, before: &Terms, after: &Terms) {
-        let owners_same = before.owners == after.owners;
-        let claims_same = before.claims == after.claims;
-        let partial = |terms: &Terms| Terms {
-            owners: if owners_same {
-                Vec::new()
-            } else {
-                terms.owners.clone()
-            },
-            node: if before.node == after.node {
-                None
-            } else {
-                terms.node.clone()
-            },
-            claims: if claims_same {
-                Vec::new()
-            } else {
-                terms.claims.clone()
-            },
-        };
-        self.remove(key, &partial(before));
-        self.add(key, &partial(after));
-    }
-
-    fn remove(&mut self, key: &ObjectKey, terms: &Terms) {
-        for owner in &terms.owners {
+    fn remove_owners(&mut self, key: &ObjectKey, owners: &[String]) {
+        for owner in owners {
             if let Some(set) = self.dependents.get_mut(owner) {
                 set.remove(key);
                 if set.is_empty() {
@@ -527,7 +785,10 @@ impl Indexes {
                 }
             }
         }
-        if let Some(node) = &terms.node {
+    }
+
+    fn remove_node(&mut self, key: &ObjectKey, node: Option<&String>) {
+        if let Some(node) = node {
             if let Some(set) = self.pods_on_node.get_mut(node) {
                 set.remove(key);
                 if set.is_empty() {
@@ -535,12 +796,15 @@ impl Indexes {
                 }
             }
         }
-        if let Some(claims) = self.claim_users.get_mut(&key.namespace) {
-            for claim in &terms.claims {
-                if let Some(set) = claims.get_mut(claim) {
-                    set.remove(&key.name);
+    }
+
+    fn remove_claims(&mut self, key: &ObjectKey, claims: &[String]) {
+        if let Some(users) = self.claim_users.get_mut(key.namespace.as_str()) {
+            for claim in claims {
+                if let Some(set) = users.get_mut(claim) {
+                    set.remove(key);
                     if set.is_empty() {
-                        claims.remove(claim);
+                        users.remove(claim);
                     }
                 }
             }
@@ -554,6 +818,17 @@ impl Store {
         self.slot(*self.by_key.get(key)?)
     }
 
+    /// The object of kind `kind` named `name` in `namespace`, found without allocating
+    /// and without hashing the names again.
+    pub fn get_named(&self, kind: &str, namespace: &Name, name: &Name) -> Option<&Stored> {
+        let parts: &dyn KeyParts = &NamedParts {
+            kind,
+            namespace,
+            name,
+        };
+        self.slot(*self.by_key.get(parts)?)
+    }
+
     /// The object of kind `kind` named `name` in `namespace`, found without allocating.
     pub fn get_parts(&self, kind: &str, namespace: &str, name: &str) -> Option<&Stored> {
         self.slot(*self.by_key.get(&(kind, namespace, name) as &dyn KeyParts)?)
@@ -561,6 +836,33 @@ impl Store {
 
     fn slot(&self, slot: usize) -> Option<&Stored> {
         self.slots.get(slot)?.as_ref()
+    }
+
+    /// The object `change` is about as it is now, if it exists: in the slot the change
+    /// was written to while that slot still holds it, else looked up by key (it may
+    /// have been removed, or removed and made again elsewhere).
+    pub fn changed(&self, change: &Change) -> Option<&Stored> {
+        let same_slot = change.slot.filter(|&slot| {
+            self.slot_keys
+                .get(slot)
+                .and_then(Option::as_ref)
+                .is_some_and(|key| key.is_same(&change.key))
+        });
+        match same_slot {
+            Some(slot) => self.slot(slot),
+            None => self.get(&change.key),
+        }
+    }
+
+    /// The `T` that `change` is about as it is now, if it exists (see [`Store::changed`]).
+    pub fn changed_as<T: Resource>(&self, change: &Change) -> Option<&T> {
+        self.changed(change)
+            .and_then(|stored| T::peek(&stored.object))
+    }
+
+    /// The `T` stored under `key`, if any.
+    pub fn get_typed<T: Resource>(&self, key: &ObjectKey) -> Option<&T> {
+        self.get(key).and_then(|stored| T::peek(&stored.object))
     }
 
     /// The `T` named `name` in `namespace`, if any.
@@ -626,7 +928,7 @@ impl Store {
     /// none: equal numbers mean no object of that kind changed in between, so a view
     /// built from a few kinds can skip a change that touched none of them.
     pub fn kind_version(&self, kind: &str) -> u64 {
-        self.kind_versions.get(kind).copied().unwrap_or(0)
+        kind_index(kind).map_or(0, |index| self.kind_versions[index])
     }
 
     /// Number of stored objects.
@@ -664,19 +966,18 @@ impl Store {
         self.index.pods_on_node.get(node).map_or(0, BTreeSet::len)
     }
 
-    /// Names of the pods in `namespace` that mount the claim `claim`, in name order.
+    /// The pods in `namespace` that mount the claim `claim`, in name order.
     pub fn claim_users<'a>(
         &'a self,
         namespace: &str,
         claim: &str,
-    ) -> impl Iterator<Item = &'a str> {
+    ) -> impl Iterator<Item = &'a ObjectKey> {
         self.index
             .claim_users
             .get(namespace)
             .and_then(|claims| claims.get(claim))
             .into_iter()
             .flatten()
-            .map(String::as_str)
     }
 
     /// Whether any pod in `namespace` mounts the claim `claim`.
@@ -688,7 +989,21 @@ impl Store {
     pub fn put(&mut self, mut object: Object, created: SimTime, applied: Option<Object>) {
         let version = self.bump();
         object.metadata_mut().resource_version = Some(version.to_string());
-        let key = ObjectKey::of(&object);
+        let kind = canonical_kind(object.kind());
+        let namespace = object.metadata().namespace.as_deref().unwrap_or_default();
+        let parts: &dyn KeyParts = &(kind, namespace, object.name());
+        // Every copy of a key shares the text of the first.
+        let (key, existing) = match self.by_key.get_key_value(parts) {
+            Some((key, &slot)) => (key.clone(), Some(slot)),
+            None => (
+                ObjectKey {
+                    kind,
+                    namespace: self.shared_namespace(namespace),
+                    name: Name::from(object.name()),
+                },
+                None,
+            ),
+        };
         let new_terms = terms(&object);
         let uid = object.metadata().uid.clone();
         let stored = Stored {
@@ -696,8 +1011,8 @@ impl Store {
             created,
             applied,
         };
-        let slot = match self.by_key.get(&key) {
-            Some(&slot) => {
+        let slot = match existing {
+            Some(slot) => {
                 if let Some(old) = self.slots[slot].replace(stored) {
                     if let Some(old_uid) = old.object.metadata().uid.as_ref() {
                         if uid.as_ref() != Some(old_uid) {
@@ -713,11 +1028,13 @@ impl Store {
                 let slot = match self.free.pop() {
                     Some(slot) => {
                         self.slots[slot] = Some(stored);
+                        self.slot_keys[slot] = Some(key.clone());
                         slot
                     }
                     None => {
                         self.slots.push(Some(stored));
                         self.slot_terms.push(Terms::default());
+                        self.slot_keys.push(Some(key.clone()));
                         self.slots.len() - 1
                     }
                 };
@@ -728,7 +1045,7 @@ impl Store {
         };
         self.index.add(&key, &new_terms);
         self.slot_terms[slot] = new_terms;
-        self.kind_versions.insert(key.kind, version);
+        note_kind_write(&mut self.kind_versions, key.kind, version);
         if let Some(uid) = uid {
             self.index.uids.insert(uid, key.clone());
         }
@@ -736,6 +1053,7 @@ impl Store {
             key,
             version,
             removed_uid: None,
+            slot: Some(slot),
         });
     }
 
@@ -772,7 +1090,7 @@ impl Store {
         change: impl FnOnce(&mut T) -> bool,
     ) -> bool {
         let version = self.last_resource_version + 1;
-        let Some(&slot) = self.by_key.get(key) else {
+        let Some((key, &slot)) = self.by_key.get_key_value(key) else {
             return false;
         };
         let Some(stored) = self.slots[slot].as_mut() else {
@@ -786,16 +1104,14 @@ impl Store {
         }
         set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
-        self.kind_versions.insert(key.kind, version);
-        if !same_terms(&stored.object, &self.slot_terms[slot]) {
-            let after = terms(&stored.object);
-            self.index.replace(key, &self.slot_terms[slot], &after);
-            self.slot_terms[slot] = after;
-        }
+        note_kind_write(&mut self.kind_versions, key.kind, version);
+        self.index
+            .update(key, &mut self.slot_terms[slot], &stored.object);
         self.journal.push(Change {
             key: key.clone(),
             version,
             removed_uid: None,
+            slot: Some(slot),
         });
         true
     }
@@ -803,7 +1119,7 @@ impl Store {
     /// Change any object under `key` in place, as [`Store::update`] does for a typed one.
     pub fn update_object(&mut self, key: &ObjectKey, change: impl FnOnce(&mut Object)) -> bool {
         let version = self.last_resource_version + 1;
-        let Some(&slot) = self.by_key.get(key) else {
+        let Some((key, &slot)) = self.by_key.get_key_value(key) else {
             return false;
         };
         let Some(stored) = self.slots[slot].as_mut() else {
@@ -816,38 +1132,38 @@ impl Store {
         }
         set_resource_version(stored.object.metadata_mut(), version);
         self.last_resource_version = version;
-        self.kind_versions.insert(key.kind, version);
-        let after = terms(&stored.object);
-        if after != self.slot_terms[slot] {
-            self.index.replace(key, &self.slot_terms[slot], &after);
-            self.slot_terms[slot] = after;
-        }
+        note_kind_write(&mut self.kind_versions, key.kind, version);
+        self.index
+            .update(key, &mut self.slot_terms[slot], &stored.object);
         self.journal.push(Change {
             key: key.clone(),
             version,
             removed_uid: None,
+            slot: Some(slot),
         });
         true
     }
 
     /// Remove and return the object under `key`.
     pub fn remove(&mut self, key: &ObjectKey) -> Option<Stored> {
-        let slot = self.by_key.remove(key)?;
-        self.order.remove(key);
+        let (key, slot) = self.by_key.remove_entry(key)?;
+        self.order.remove(&key);
         let removed = self.slots[slot].take()?;
+        self.slot_keys[slot] = None;
         self.free.push(slot);
         let version = self.bump();
-        self.kind_versions.insert(key.kind, version);
+        note_kind_write(&mut self.kind_versions, key.kind, version);
         let old_terms = std::mem::take(&mut self.slot_terms[slot]);
-        self.index.remove(key, &old_terms);
+        self.index.remove(&key, &old_terms);
         let uid = removed.object.metadata().uid.clone();
         if let Some(uid) = uid.as_ref() {
             self.index.uids.remove(uid);
         }
         self.journal.push(Change {
-            key: key.clone(),
+            key,
             version,
             removed_uid: uid,
+            slot: None,
         });
         Some(removed)
     }
@@ -859,6 +1175,7 @@ impl Store {
             key,
             version: self.last_resource_version,
             removed_uid: None,
+            slot: None,
         });
     }
 
@@ -867,9 +1184,21 @@ impl Store {
         !self.journal.is_empty()
     }
 
-    /// Take the changes not yet seen, oldest first.
-    pub(crate) fn take_changes(&mut self) -> Vec<Change> {
-        std::mem::take(&mut self.journal)
+    /// Swap the changes not yet seen, oldest first, into `changes` (an emptied buffer),
+    /// which the journal keeps in their place: neither grows from nothing again.
+    pub(crate) fn swap_changes(&mut self, changes: &mut Vec<Change>) {
+        debug_assert!(changes.is_empty());
+        std::mem::swap(&mut self.journal, changes);
+    }
+
+    /// The store's one copy of `namespace`'s name.
+    fn shared_namespace(&mut self, namespace: &str) -> Name {
+        if let Some(shared) = self.namespaces.get(namespace) {
+            return shared.clone();
+        }
+        let shared = Name::from(namespace);
+        self.namespaces.insert(shared.clone());
+        shared
     }
 
     fn bump(&mut self) -> u64 {
@@ -932,6 +1261,26 @@ mod tests {
             build.hash_one(b"a".as_slice()),
             build.hash_one(b"a\0".as_slice())
         );
+        // Every byte of a short text counts, wherever it is.
+        let mut texts = vec![Vec::new()];
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..7 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .flat_map(|text: &Vec<u8>| {
+                    b"ab\0"
+                        .iter()
+                        .map(move |b| [text.as_slice(), &[*b]].concat())
+                })
+                .collect();
+            for text in &longer {
+                assert!(
+                    seen.insert(build.hash_one(text.as_slice())),
+                    "{text:?} collides"
+                );
+            }
+            texts = longer;
+        }
     }
 
     #[test]
@@ -1057,7 +1406,8 @@ mod tests {
         assert_eq!(store.pod_count_on_node("node-1"), 0);
         assert!(!store.claim_in_use("default", "www-web-0"));
         assert!(!store.uid_exists("u0"));
-        let changes = store.take_changes();
+        let mut changes = Vec::new();
+        store.swap_changes(&mut changes);
         assert_eq!(changes.len(), 3);
         assert_eq!(changes[2].removed_uid.as_deref(), Some("u0"));
     }

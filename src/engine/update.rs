@@ -29,7 +29,7 @@ impl Cluster {
         let Some(existing) = self.store.get(&key).cloned() else {
             return Err(EngineError::NotFound {
                 resource: super::plural_resource(key.kind),
-                name: key.name,
+                name: key.name.to_string(),
             });
         };
         defaults::apply_defaults(&mut object, &self.store, &self.config.feature_gates);

@@ -77,7 +77,7 @@ fn apply_into(ctx: &mut Ctx, path: &str, text: &str, namespace: Option<&str>) ->
         };
         let mut key = ObjectKey::of(&object);
         if object.is_namespaced() && key.namespace.is_empty() {
-            key.namespace = crate::engine::DEFAULT_NAMESPACE.to_owned();
+            key.namespace = crate::engine::DEFAULT_NAMESPACE.into();
         }
         let before = ctx.snapshot(&key);
         match ctx.cluster.apply_merging(object) {

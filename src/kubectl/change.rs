@@ -81,8 +81,8 @@ pub fn between(key: &ObjectKey, before: Option<&Object>, after: Option<&Object>)
     };
     Some(Change {
         kind: key.kind,
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
+        namespace: key.namespace.to_string(),
+        name: key.name.to_string(),
         action,
     })
 }

@@ -128,13 +128,13 @@ fn create_or_print_as(
                 .store()
                 .get(&key)
                 .map(|s| s.object.clone())
-                .ok_or_else(|| CommandError::not_found(label.clone(), key.name.clone()))?
+                .ok_or_else(|| CommandError::not_found(label.clone(), key.name.to_string()))?
         }
         DryRun::None => {
             ctx.cluster.apply(object).map_err(|e| wrap(e.into()))?;
             ctx.record(&key, None);
             ctx.snapshot(&key)
-                .ok_or_else(|| CommandError::not_found(label.clone(), key.name.clone()))?
+                .ok_or_else(|| CommandError::not_found(label.clone(), key.name.to_string()))?
         }
     };
     let suffix = match dry_run {

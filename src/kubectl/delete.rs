@@ -67,8 +67,8 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
                 print_deleted(ctx, rt, &key, names_only);
                 ctx.out.changes.push(Change {
                     kind: key.kind,
-                    namespace: key.namespace.clone(),
-                    name: key.name.clone(),
+                    namespace: key.namespace.to_string(),
+                    name: key.name.to_string(),
                     action: ChangeAction::Deleted,
                 });
                 // A controller may recreate the name at once (a StatefulSet pod): wait
@@ -123,14 +123,8 @@ fn targets(
     args: &flags::Args,
     namespace: &str,
 ) -> Result<Vec<(&'static ResourceType, ObjectKey)>> {
-    let key = |rt: &'static ResourceType, ns: &str, name: &str| ObjectKey {
-        kind: rt.kind,
-        namespace: if rt.namespaced {
-            ns.to_owned()
-        } else {
-            String::new()
-        },
-        name: name.to_owned(),
+    let key = |rt: &'static ResourceType, ns: &str, name: &str| {
+        ObjectKey::from_parts(rt.kind, if rt.namespaced { ns } else { "" }, name)
     };
     let files = args.values("filename");
     if !files.is_empty() {

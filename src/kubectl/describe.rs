@@ -913,7 +913,7 @@ fn describe_claim(c: &Cluster, pvc: &PersistentVolumeClaim) -> String {
         .filter(|(_, p)| {
             crate::engine::controllers::kubelet::claim_names(p).any(|claim| claim == name)
         })
-        .map(|(k, _)| k.name.clone())
+        .map(|(k, _)| k.name.to_string())
         .collect();
     out.push_str(&format!(
         "Used By:\t{}\n",

@@ -37,15 +37,7 @@ pub fn update(
 }
 
 fn key_of(rt: &ResourceType, namespace: &str, name: &str) -> ObjectKey {
-    ObjectKey {
-        kind: rt.kind,
-        namespace: if rt.namespaced {
-            namespace.to_owned()
-        } else {
-            String::new()
-        },
-        name: name.to_owned(),
-    }
+    ObjectKey::from_parts(rt.kind, if rt.namespaced { namespace } else { "" }, name)
 }
 
 /// The objects named by `TYPE NAME...`, `TYPE/NAME...`, or `TYPE -l SELECTOR` / `--all`.

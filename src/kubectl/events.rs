@@ -103,7 +103,7 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
             row.push(if event.object.namespace.is_empty() {
                 DEFAULT_NAMESPACE.to_owned()
             } else {
-                event.object.namespace.clone()
+                event.object.namespace.to_string()
             });
         }
         row.extend([

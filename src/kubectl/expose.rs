@@ -56,15 +56,8 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
     };
     let dry_run = create::dry_run(&args)?;
     for (rt, name) in names {
-        let key = ObjectKey {
-            kind: rt.kind,
-            namespace: if rt.namespaced {
-                namespace.clone()
-            } else {
-                String::new()
-            },
-            name: name.clone(),
-        };
+        let key =
+            ObjectKey::from_parts(rt.kind, if rt.namespaced { &namespace } else { "" }, &name);
         let Some(object) = ctx.snapshot(&key) else {
             return Err(CommandError::not_found(rt.resource(), name));
         };

@@ -77,8 +77,8 @@ pub fn list(c: &Cluster, rt: &'static ResourceType, namespace: Option<&str>) -> 
             .filter(|(key, _)| namespace.is_none_or(|ns| key.namespace == ns))
             .map(|(key, stored)| Item {
                 rt,
-                namespace: key.namespace.clone(),
-                name: key.name.clone(),
+                namespace: key.namespace.to_string(),
+                name: key.name.to_string(),
                 since: stored.created,
                 body: Body::Stored(stored.object.clone()),
             })
@@ -113,7 +113,8 @@ fn endpoints(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
                         .labels
                         .as_ref()
                         .and_then(|l| l.get(SERVICE_NAME_LABEL))
-                        == Some(&key.name)
+                        .map(String::as_str)
+                        == Some(key.name.as_str())
                 })
         };
         if spec.type_.as_deref() == Some("ExternalName") || spec.selector.is_none() && !kept() {
@@ -129,7 +130,8 @@ fn endpoints(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
                 .labels
                 .as_ref()
                 .and_then(|l| l.get(SERVICE_NAME_LABEL))
-                == Some(&key.name);
+                .map(String::as_str)
+                == Some(key.name.as_str());
             if !owned {
                 continue;
             }
@@ -181,8 +183,8 @@ fn endpoints(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
             .unwrap_or(SimTime::ZERO);
         let endpoints = Endpoints {
             metadata: ObjectMeta {
-                name: Some(key.name.clone()),
-                namespace: Some(key.namespace.clone()),
+                name: Some(key.name.to_string()),
+                namespace: Some(key.namespace.to_string()),
                 labels: service.metadata.labels.clone(),
                 creation_timestamp: service.metadata.creation_timestamp.clone(),
                 ..Default::default()
@@ -191,8 +193,8 @@ fn endpoints(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
         };
         items.push(Item {
             rt,
-            namespace: key.namespace.clone(),
-            name: key.name.clone(),
+            namespace: key.namespace.to_string(),
+            name: key.name.to_string(),
             since: created,
             body: Body::Endpoints(Box::new(endpoints)),
         });
@@ -213,7 +215,7 @@ fn events(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
             let event_namespace = if event.object.namespace.is_empty() {
                 crate::engine::DEFAULT_NAMESPACE.to_owned()
             } else {
-                event.object.namespace.clone()
+                event.object.namespace.to_string()
             };
             if namespace.is_some_and(|ns| ns != event_namespace) {
                 return None;
@@ -242,9 +244,9 @@ fn events(c: &Cluster, namespace: Option<&str>) -> Vec<Item> {
                 involved_object: ObjectReference {
                     api_version: Some(api_version),
                     kind: Some(event.object.kind.to_owned()),
-                    name: Some(event.object.name.clone()),
+                    name: Some(event.object.name.to_string()),
                     namespace: (!event.object.namespace.is_empty())
-                        .then(|| event.object.namespace.clone()),
+                        .then(|| event.object.namespace.to_string()),
                     uid: (!event.uid.is_empty()).then(|| event.uid.clone()),
                     ..Default::default()
                 },

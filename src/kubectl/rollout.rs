@@ -62,11 +62,7 @@ pub fn run(ctx: &mut Ctx, words: &[String]) -> Result<()> {
         Err(error) => return Err(error),
     };
     for (rt, name) in targets {
-        let key = ObjectKey {
-            kind: rt.kind,
-            namespace: namespace.clone(),
-            name: name.clone(),
-        };
+        let key = ObjectKey::from_parts(rt.kind, &namespace, &name);
         if !matches!(rt.kind, "StatefulSet" | "Deployment") {
             let message = format!(
                 "no {sub} has been implemented for {{\"{}\" {:?}}}",

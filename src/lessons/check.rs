@@ -77,15 +77,12 @@ pub struct Named {
 
 impl Named {
     fn key(&self) -> ObjectKey {
-        ObjectKey {
-            kind: self.kind.0,
-            namespace: if self.kind.is_cluster_wide() {
-                String::new()
-            } else {
-                self.namespace.clone()
-            },
-            name: self.name.clone(),
-        }
+        let namespace = if self.kind.is_cluster_wide() {
+            ""
+        } else {
+            &self.namespace
+        };
+        ObjectKey::from_parts(self.kind.0, namespace, &self.name)
     }
 }
 

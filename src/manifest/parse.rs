@@ -172,10 +172,10 @@ pub fn parse(text: &str) -> Parsed {
 pub fn object_key(object: &Object) -> ObjectKey {
     let mut key = ObjectKey::of(object);
     if object.is_namespaced() && key.namespace.is_empty() {
-        key.namespace = DEFAULT_NAMESPACE.to_owned();
+        key.namespace = DEFAULT_NAMESPACE.into();
     }
     if !object.is_namespaced() {
-        key.namespace.clear();
+        key.namespace = "".into();
     }
     key
 }
@@ -309,17 +309,13 @@ impl Identity {
         }
         let namespace = if namespaced {
             self.namespace
-                .clone()
+                .as_deref()
                 .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned())
+                .unwrap_or(DEFAULT_NAMESPACE)
         } else {
-            String::new()
+            ""
         };
-        Some(ObjectKey {
-            kind,
-            namespace,
-            name: self.name.clone(),
-        })
+        Some(ObjectKey::from_parts(kind, namespace, &self.name))
     }
 }
 

@@ -57,11 +57,11 @@ pub fn nodes(c: &Cluster) -> Vec<NodeView> {
             let mut pods: Vec<String> = c
                 .store()
                 .pods_on_node(&key.name)
-                .map(|k| k.name.clone())
+                .map(|k| k.name.to_string())
                 .collect();
             pods.sort_by(|a, b| super::natural_key(a).cmp(&super::natural_key(b)));
             NodeView {
-                name: key.name.clone(),
+                name: key.name.to_string(),
                 roles: node_roles(node),
                 control_plane: is_control_plane(node),
                 ready: condition == "True",

@@ -99,8 +99,8 @@ pub fn services(c: &Cluster) -> Vec<ServiceView> {
             let (endpoints, slices) = endpoints(c, &key.namespace, &key.name);
             let stored = c.store().get(key);
             ServiceView {
-                name: key.name.clone(),
-                namespace: key.namespace.clone(),
+                name: key.name.to_string(),
+                namespace: key.namespace.to_string(),
                 headless,
                 cluster_ip: spec.cluster_ip.clone().unwrap_or_default(),
                 external_ip,
@@ -177,7 +177,7 @@ fn endpoints(c: &Cluster, namespace: &str, service: &str) -> (Vec<EndpointView>,
         if owner.map(String::as_str) != Some(service) {
             continue;
         }
-        names.push(key.name.clone());
+        names.push(key.name.to_string());
         for endpoint in &slice.endpoints {
             let conditions = endpoint.conditions.as_ref();
             let ready = conditions.and_then(|c| c.ready).unwrap_or(true);

@@ -86,7 +86,7 @@ pub fn volumes_reusing(c: &Cluster, previous: &[VolumeView]) -> Vec<VolumeView> 
                 _ => None,
             };
             VolumeView {
-                name: key.name.clone(),
+                name: key.name.to_string(),
                 capacity: spec
                     .capacity
                     .as_ref()

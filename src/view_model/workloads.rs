@@ -486,7 +486,7 @@ pub fn pod_view(
     let stage = pod_stage(pod, &status);
     let created = c.store().get(key).map(|s| s.created).unwrap_or_default();
     PodView {
-        name: key.name.clone(),
+        name: key.name.to_string(),
         ordinal,
         stage,
         ready,

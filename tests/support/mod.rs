@@ -237,15 +237,7 @@ pub fn key(kind: &'static str, name: &str) -> ObjectKey {
         kind,
         "Node" | "PersistentVolume" | "StorageClass" | "Namespace"
     );
-    ObjectKey {
-        kind,
-        namespace: if cluster_wide {
-            String::new()
-        } else {
-            "default".to_owned()
-        },
-        name: name.to_owned(),
-    }
+    ObjectKey::from_parts(kind, if cluster_wide { "" } else { "default" }, name)
 }
 
 /// The single object of a manifest text.
@@ -273,7 +265,7 @@ pub fn cluster() -> Cluster {
 pub fn pod_names(c: &Cluster) -> Vec<String> {
     c.store()
         .list::<Pod>(Some("default"))
-        .map(|(k, _)| k.name.clone())
+        .map(|(k, _)| k.name.to_string())
         .collect()
 }
 
@@ -313,7 +305,7 @@ pub fn pod<'a>(c: &'a Cluster, name: &str) -> &'a Pod {
 pub fn claim_names(c: &Cluster) -> Vec<String> {
     c.store()
         .list::<PersistentVolumeClaim>(Some("default"))
-        .map(|(k, _)| k.name.clone())
+        .map(|(k, _)| k.name.to_string())
         .collect()
 }
 

@@ -165,14 +165,14 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
         "Deployment" => {
-            if c.store.get(key).is_none() {
+            if c.store.changed(change).is_none() {
                 c.work.deployment.queue.remove(key);
             } else {
                 c.work.deployment.queue.add(key);
             }
         }
-        "ReplicaSet" => replica_set_changed(c, key),
-        "Pod" if c.store.get(key).is_none() => {
+        "ReplicaSet" => replica_set_changed(c, change),
+        "Pod" if c.store.changed(change).is_none() => {
             // deletePod: a Recreate rollout waits for every old pod to be gone. (The
             // ReplicaSet controller's handler, which runs after this one, still
             // remembers the pod's set.)
@@ -190,9 +190,10 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     }
 }
 
-fn replica_set_changed(c: &mut Cluster, key: &ObjectKey) {
+fn replica_set_changed(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
     let state = &mut c.work.deployment;
-    let Some(set) = c.store.get_as::<ReplicaSet>(&key.namespace, &key.name) else {
+    let Some(set) = c.store.changed_as::<ReplicaSet>(change) else {
         if let Some(deployment) = state.controller_of.remove(key) {
             state.queue.insert(deployment);
         }
@@ -240,7 +241,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 
 /// Sync one Deployment; returns whether it changed anything.
 fn reconcile_deployment(c: &mut Cluster, key: &ObjectKey) -> bool {
-    let Some(deploy) = c.get::<Deployment>(&key.namespace, &key.name).cloned() else {
+    let Some(deploy) = c.store.get_typed::<Deployment>(key).cloned() else {
         return false;
     };
     let (Some(spec), Some(uid)) = (deploy.spec.clone(), deploy.metadata.uid.clone()) else {
@@ -650,8 +651,13 @@ fn owner_reference(deploy: &Deployment) -> OwnerReference {
 fn deploy_ref(deploy: &Deployment) -> InvolvedObject {
     InvolvedObject {
         kind: "Deployment",
-        namespace: deploy.metadata.namespace.clone().unwrap_or_default(),
-        name: deploy.metadata.name.clone().unwrap_or_default(),
+        namespace: deploy
+            .metadata
+            .namespace
+            .as_deref()
+            .unwrap_or_default()
+            .into(),
+        name: deploy.metadata.name.as_deref().unwrap_or_default().into(),
     }
 }
 

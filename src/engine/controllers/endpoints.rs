@@ -9,6 +9,7 @@
 //! changes costs one slice write, not a rebuild of every slice of its Service.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use k8s_openapi::api::core::v1::{ObjectReference, Pod, Service};
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
@@ -17,7 +18,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::kubelet::{is_ready, phase};
 use crate::engine::labels::map_selects;
-use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet, Name};
 use crate::engine::{Cluster, ObjectKey, Reconciled, Resource};
 
 /// Label tying a slice to its Service.
@@ -37,7 +38,7 @@ type PodEndpoints = Vec<(String, Endpoint)>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dirty {
     All,
-    Pods(KeySet<String>),
+    Pods(KeySet<Name>),
 }
 
 /// Which slice holds each pod's endpoint, for one Service.
@@ -74,7 +75,7 @@ impl State {
 
 /// Queue the pod `pod` of the Service `service` in `namespace`, allocating only what
 /// is not queued yet.
-fn enqueue_pod(queue: &mut BTreeMap<ObjectKey, Dirty>, namespace: &str, service: &str, pod: &str) {
+fn enqueue_pod(queue: &mut BTreeMap<ObjectKey, Dirty>, namespace: &str, service: &str, pod: &Name) {
     let key: &dyn KeyParts = &("Service", namespace, service);
     if !queue.contains_key(key) {
         queue.insert(
@@ -83,9 +84,7 @@ fn enqueue_pod(queue: &mut BTreeMap<ObjectKey, Dirty>, namespace: &str, service:
         );
     }
     if let Some(Dirty::Pods(pods)) = queue.get_mut(key) {
-        if !pods.contains(pod) {
-            pods.insert(pod.to_owned());
-        }
+        pods.insert(pod.clone());
     }
 }
 
@@ -97,25 +96,29 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     match key.kind {
         "Service" => {
             let selector = c
-                .get::<Service>(&key.namespace, &key.name)
+                .store
+                .changed_as::<Service>(change)
                 .and_then(|s| s.spec.as_ref())
                 .filter(|spec| spec.type_.as_deref() != Some("ExternalName"))
                 .and_then(|spec| spec.selector.clone());
             let state = &mut c.work.endpoints;
-            let selectors = state.selectors.entry(key.namespace.clone()).or_default();
+            let selectors = state
+                .selectors
+                .entry(key.namespace.to_string())
+                .or_default();
             match selector {
-                Some(selector) => selectors.insert(key.name.clone(), selector),
-                None => selectors.remove(&key.name),
+                Some(selector) => selectors.insert(key.name.to_string(), selector),
+                None => selectors.remove(key.name.as_str()),
             };
             state.enqueue_all(key.clone());
         }
         "Pod" => {
             let labels = c
                 .store
-                .get_as::<Pod>(&key.namespace, &key.name)
+                .changed_as::<Pod>(change)
                 .and_then(|p| p.metadata.labels.as_ref());
             let state = &mut c.work.endpoints;
-            let Some(selectors) = state.selectors.get(&key.namespace) else {
+            let Some(selectors) = state.selectors.get(key.namespace.as_str()) else {
                 return;
             };
             for (service, selector) in selectors {
@@ -126,7 +129,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                     state
                         .placements
                         .get(service)
-                        .is_some_and(|p| p.slice_of.contains_key(&key.name))
+                        .is_some_and(|p| p.slice_of.contains_key(key.name.as_str()))
                 };
                 if selects || listed() {
                     enqueue_pod(&mut state.queue, &key.namespace, service, &key.name);
@@ -139,7 +142,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 return;
             }
             let service = c
-                .get::<EndpointSlice>(&key.namespace, &key.name)
+                .store
+                .changed_as::<EndpointSlice>(change)
                 .and_then(|s| s.metadata.labels.as_ref())
                 .and_then(|l| l.get(SERVICE_NAME_LABEL))
                 .map(|name| ObjectKey::new::<Service>(&key.namespace, name))
@@ -150,7 +154,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                         .placements
                         .iter()
                         .find(|(service, p)| {
-                            service.namespace == key.namespace && p.slices.contains_key(&key.name)
+                            service.namespace == key.namespace
+                                && p.slices.contains_key(key.name.as_str())
                         })
                         .map(|(service, _)| service.clone())
                 });
@@ -174,13 +179,39 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 
 /// An endpoint as a pod gives it to a Service, with the ports it resolves.
 struct Desired {
-    signature: PortSignature,
-    ports: Vec<EndpointPort>,
+    ports: Rc<ResolvedPorts>,
     endpoint: Endpoint,
 }
 
+/// A Service's ports as resolved for a pod, with their signature.
+struct ResolvedPorts {
+    signature: PortSignature,
+    ports: Vec<EndpointPort>,
+}
+
+impl ResolvedPorts {
+    fn of(service: &Service, pod: &Pod) -> ResolvedPorts {
+        let ports = endpoint_ports(service, pod);
+        ResolvedPorts {
+            signature: ports.iter().map(port_signature).collect(),
+            ports,
+        }
+    }
+
+    /// The ports every pod resolves alike, when no port names its target: resolved
+    /// once for a sync rather than once for each pod.
+    fn shared(service: &Service) -> Option<Rc<ResolvedPorts>> {
+        let named = service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .any(|port| matches!(port.target_port, Some(IntOrString::String(_))));
+        (!named).then(|| Rc::new(ResolvedPorts::of(service, &Pod::default())))
+    }
+}
+
 fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
-    let service = c.get::<Service>(&key.namespace, &key.name).cloned();
+    let service = c.store.get_typed::<Service>(key).cloned();
     let Some((service, selector)) = service.and_then(|service| {
         let spec = service.spec.as_ref()?;
         if spec.type_.as_deref() == Some("ExternalName") {
@@ -201,11 +232,15 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
 
     // The pods to look at: all of them when the whole Service is synced.
     let full = dirty == Dirty::All || !c.work.endpoints.placements.contains_key(key);
-    let pods: BTreeSet<String> = match dirty {
+    let pods: BTreeSet<Name> = match dirty {
         Dirty::Pods(pods) if !full => pods.into_iter().collect(),
         _ => {
             let placement = read_placement(c, key);
-            let mut pods: BTreeSet<String> = placement.slice_of.keys().cloned().collect();
+            let mut pods: BTreeSet<Name> = placement
+                .slice_of
+                .keys()
+                .map(|pod| Name::from(pod.as_str()))
+                .collect();
             pods.extend(
                 c.store
                     .list::<Pod>(Some(&key.namespace))
@@ -221,42 +256,46 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
     // Where each looked-at pod's endpoint goes.
     let mut updates: BTreeMap<String, BTreeMap<String, Option<Endpoint>>> = BTreeMap::new();
     let mut additions: BTreeMap<PortSignature, (Vec<EndpointPort>, PodEndpoints)> = BTreeMap::new();
+    let shared_ports = ResolvedPorts::shared(&service);
     for pod_name in &pods {
         let desired = c
             .get::<Pod>(&key.namespace, pod_name)
             .filter(|pod| map_selects(&selector, pod.metadata.labels.as_ref()))
-            .and_then(|pod| pod_endpoint(&service, key, pod_name, pod));
-        let current = placement.slice_of.get(pod_name).cloned();
+            .and_then(|pod| pod_endpoint(&service, key, pod_name, pod, shared_ports.as_ref()));
+        let current = placement.slice_of.get(pod_name.as_str()).cloned();
         let same_ports = |slice: &str, desired: &Desired| {
             placement
                 .slices
                 .get(slice)
-                .is_some_and(|(signature, _)| *signature == desired.signature)
+                .is_some_and(|(signature, _)| *signature == desired.ports.signature)
         };
         match (current, desired) {
             (Some(slice), Some(desired)) if same_ports(&slice, &desired) => {
                 updates
                     .entry(slice)
                     .or_default()
-                    .insert(pod_name.clone(), Some(desired.endpoint));
+                    .insert(String::from(pod_name), Some(desired.endpoint));
             }
             (current, desired) => {
                 if let Some(slice) = current {
                     updates
                         .entry(slice.clone())
                         .or_default()
-                        .insert(pod_name.clone(), None);
-                    placement.slice_of.remove(pod_name);
+                        .insert(String::from(pod_name), None);
+                    placement.slice_of.remove(pod_name.as_str());
                     if let Some((_, members)) = placement.slices.get_mut(&slice) {
-                        members.remove(pod_name);
+                        members.remove(pod_name.as_str());
                     }
                 }
                 if let Some(desired) = desired {
-                    additions
-                        .entry(desired.signature)
-                        .or_insert_with(|| (desired.ports, Vec::new()))
-                        .1
-                        .push((pod_name.clone(), desired.endpoint));
+                    let signature = &desired.ports.signature;
+                    if !additions.contains_key(signature) {
+                        additions
+                            .insert(signature.clone(), (desired.ports.ports.clone(), Vec::new()));
+                    }
+                    if let Some((_, endpoints)) = additions.get_mut(signature) {
+                        endpoints.push((String::from(pod_name), desired.endpoint));
+                    }
                 }
             }
         }
@@ -338,25 +377,12 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
         };
         let needs = current.ports != ports
             || current.metadata.labels.as_ref() != Some(&labels)
-            || !edits.is_empty() && {
-                let existing: KeyMap<&str, &Endpoint> = current
-                    .endpoints
-                    .iter()
-                    .filter_map(|e| Some((target_name(e)?, e)))
-                    .collect();
-                edits
-                    .iter()
-                    .any(|(pod, wanted)| existing.get(pod.as_str()).copied() != wanted.as_ref())
-            };
+            || !edits.is_empty() && edits_change(&current.endpoints, &edits);
         if !needs {
             continue;
         }
         let written = c.store.write::<EndpointSlice>(&slice_key, |s| {
-            s.endpoints
-                .retain(|e| target_name(e).is_none_or(|pod| !edits.contains_key(pod)));
-            s.endpoints.extend(edits.into_values().flatten());
-            s.endpoints
-                .sort_by(|a, b| target_name(a).cmp(&target_name(b)));
+            apply_edits(&mut s.endpoints, edits);
             s.ports = ports;
             s.metadata.labels = Some(labels.clone());
             true
@@ -390,12 +416,12 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
             metadata: ObjectMeta {
                 name: Some(name.clone()),
                 generate_name: Some(format!("{}-", key.name)),
-                namespace: Some(key.namespace.clone()),
+                namespace: Some(key.namespace.to_string()),
                 labels: Some(labels.clone()),
                 owner_references: Some(vec![OwnerReference {
                     api_version: "v1".to_owned(),
                     kind: "Service".to_owned(),
-                    name: key.name.clone(),
+                    name: key.name.to_string(),
                     uid: service.metadata.uid.clone().unwrap_or_default(),
                     controller: Some(true),
                     block_owner_deletion: Some(true),
@@ -426,7 +452,10 @@ fn managed_slices(c: &Cluster, service: &ObjectKey) -> Vec<(ObjectKey, EndpointS
         .filter(|(_, slice)| {
             let labels = slice.metadata.labels.as_ref();
             labels.and_then(|l| l.get(MANAGED_BY)).map(String::as_str) == Some(CONTROLLER)
-                && labels.and_then(|l| l.get(SERVICE_NAME_LABEL)) == Some(&service.name)
+                && labels
+                    .and_then(|l| l.get(SERVICE_NAME_LABEL))
+                    .map(String::as_str)
+                    == Some(service.name.as_str())
         })
         .map(|(k, s)| (k.clone(), s.clone()))
         .collect()
@@ -444,9 +473,11 @@ fn read_placement(c: &Cluster, service: &ObjectKey) -> Placement {
             .map(str::to_owned)
             .collect();
         for pod in &members {
-            placement.slice_of.insert(pod.clone(), key.name.clone());
+            placement.slice_of.insert(pod.clone(), key.name.to_string());
         }
-        placement.slices.insert(key.name, (signature, members));
+        placement
+            .slices
+            .insert(key.name.to_string(), (signature, members));
     }
     placement
 }
@@ -461,6 +492,62 @@ fn remove_slice(c: &mut Cluster, key: &ObjectKey) {
 /// The pod an endpoint stands for.
 fn target_name(endpoint: &Endpoint) -> Option<&str> {
     endpoint.target_ref.as_ref().and_then(|r| r.name.as_deref())
+}
+
+/// Edits to a slice's endpoints, by pod: the pod's new endpoint, or `None` to drop it.
+type Edits = BTreeMap<String, Option<Endpoint>>;
+
+/// Whether the endpoints are in pod name order with each pod once, as this controller
+/// writes them (a slice someone else wrote may not be).
+fn in_pod_order(endpoints: &[Endpoint]) -> bool {
+    endpoints
+        .windows(2)
+        .all(|pair| target_name(&pair[0]) < target_name(&pair[1]))
+}
+
+/// Where the endpoint of `pod` is in endpoints kept in pod order (`Err`: where it
+/// would go).
+fn position_of(endpoints: &[Endpoint], pod: &str) -> Result<usize, usize> {
+    endpoints.binary_search_by(|e| target_name(e).cmp(&Some(pod)))
+}
+
+/// Whether applying `edits` would change `endpoints`.
+fn edits_change(endpoints: &[Endpoint], edits: &Edits) -> bool {
+    if in_pod_order(endpoints) {
+        return edits.iter().any(|(pod, wanted)| {
+            let existing = position_of(endpoints, pod).ok().map(|at| &endpoints[at]);
+            existing != wanted.as_ref()
+        });
+    }
+    let existing: KeyMap<&str, &Endpoint> = endpoints
+        .iter()
+        .filter_map(|e| Some((target_name(e)?, e)))
+        .collect();
+    edits
+        .iter()
+        .any(|(pod, wanted)| existing.get(pod.as_str()).copied() != wanted.as_ref())
+}
+
+/// Apply `edits`, leaving the endpoints in pod name order. Endpoints already in that
+/// order (as this controller keeps them) are edited in place; any others are put in
+/// order, the same order a stable sort of the edited list gives.
+fn apply_edits(endpoints: &mut Vec<Endpoint>, edits: Edits) {
+    if !in_pod_order(endpoints) {
+        endpoints.retain(|e| target_name(e).is_none_or(|pod| !edits.contains_key(pod)));
+        endpoints.extend(edits.into_values().flatten());
+        endpoints.sort_by(|a, b| target_name(a).cmp(&target_name(b)));
+        return;
+    }
+    for (pod, wanted) in edits {
+        match (position_of(endpoints, &pod), wanted) {
+            (Ok(at), Some(endpoint)) => endpoints[at] = endpoint,
+            (Err(at), Some(endpoint)) => endpoints.insert(at, endpoint),
+            (Ok(at), None) => {
+                endpoints.remove(at);
+            }
+            (Err(_), None) => {}
+        }
+    }
 }
 
 fn port_signature(port: &EndpointPort) -> (String, i32, String, String) {
@@ -486,7 +573,13 @@ fn ports_of(signature: &PortSignature) -> Vec<EndpointPort> {
 
 /// The endpoint a pod gives a Service (`podToEndpoint`), or `None` when it gives none
 /// (no IP yet, or finished).
-fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -> Option<Desired> {
+fn pod_endpoint(
+    service: &Service,
+    key: &ObjectKey,
+    pod_name: &str,
+    pod: &Pod,
+    shared_ports: Option<&Rc<ResolvedPorts>>,
+) -> Option<Desired> {
     let ip = pod.status.as_ref().and_then(|s| s.pod_ip.clone())?;
     if matches!(phase(pod), "Succeeded" | "Failed") {
         return None;
@@ -496,7 +589,10 @@ fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -
         .as_ref()
         .and_then(|s| s.publish_not_ready_addresses)
         .unwrap_or(false);
-    let ports = endpoint_ports(service, pod);
+    let ports = match shared_ports {
+        Some(ports) => Rc::clone(ports),
+        None => Rc::new(ResolvedPorts::of(service, pod)),
+    };
     let serving = is_ready(pod);
     let terminating = pod.metadata.deletion_timestamp.is_some();
     let pod_spec = pod.spec.as_ref();
@@ -515,18 +611,14 @@ fn pod_endpoint(service: &Service, key: &ObjectKey, pod_name: &str, pod: &Pod) -
         node_name: pod_spec.and_then(|s| s.node_name.clone()),
         target_ref: Some(ObjectReference {
             kind: Some("Pod".to_owned()),
-            namespace: Some(key.namespace.clone()),
+            namespace: Some(String::from(&key.namespace)),
             name: Some(pod_name.to_owned()),
             uid: pod.metadata.uid.clone(),
             ..Default::default()
         }),
         ..Default::default()
     };
-    Some(Desired {
-        signature: ports.iter().map(port_signature).collect(),
-        ports,
-        endpoint,
-    })
+    Some(Desired { ports, endpoint })
 }
 
 /// The Service's ports as resolved for one pod: a named `targetPort` is looked up

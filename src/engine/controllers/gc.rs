@@ -15,7 +15,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         return;
     }
     if c.store
-        .get(&change.key)
+        .changed(change)
         .is_some_and(|s| is_orphan(c, &s.object))
     {
         c.work.gc.insert(change.key.clone());

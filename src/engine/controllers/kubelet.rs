@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::{
 };
 
 use super::{requeue_at, Controller};
-use crate::engine::store::Change;
+use crate::engine::store::{Change, KeyMap};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, SimTime};
 
 /// What a kubelet remembers about one pod.
@@ -60,7 +60,7 @@ enum Step {
 pub fn observe(c: &mut Cluster, change: &Change) {
     match change.key.kind {
         "Pod" => {
-            if let Some(pod) = c.get::<Pod>(&change.key.namespace, &change.key.name) {
+            if let Some(pod) = c.store.changed_as::<Pod>(change) {
                 // A pod that has finished no longer holds its volumes either.
                 let finished = matches!(phase(pod), "Failed" | "Succeeded");
                 c.work.kubelet.add(&change.key);
@@ -83,7 +83,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         "PersistentVolumeClaim" => {
             let key = &change.key;
             let bound = c
-                .get::<PersistentVolumeClaim>(&key.namespace, &key.name)
+                .store
+                .changed_as::<PersistentVolumeClaim>(change)
                 .and_then(|pvc| pvc.status.as_ref())
                 .and_then(|s| s.phase.as_deref())
                 == Some("Bound");
@@ -91,13 +92,22 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 let users: Vec<ObjectKey> = c
                     .store
                     .claim_users(&key.namespace, &key.name)
-                    .map(|pod| ObjectKey::new::<Pod>(&key.namespace, pod))
+                    .cloned()
                     .collect();
                 c.work.kubelet.extend(users);
             }
         }
         _ => {}
     }
+}
+
+/// What the kubelet remembers of the pod with UID `uid`, remembering it from now on
+/// (copying the UID only for a pod it did not know yet).
+fn runtime_of<'a>(runtime: &'a mut KeyMap<String, PodRuntime>, uid: &str) -> &'a mut PodRuntime {
+    if !runtime.contains_key(uid) {
+        runtime.insert(uid.to_owned(), PodRuntime::default());
+    }
+    runtime.get_mut(uid).expect("the pod's runtime is there")
 }
 
 /// Drop what a kubelet remembers of a pod that is gone.
@@ -131,7 +141,7 @@ fn next_step(c: &Cluster, key: &ObjectKey) -> (Option<(String, Step)>, Option<Si
 
 fn next_step_of<'a>(c: &'a Cluster, key: &ObjectKey) -> (Option<(&'a str, Step)>, Option<SimTime>) {
     let now = c.now;
-    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+    let Some(pod) = c.store.get_typed::<Pod>(key) else {
         return (None, None);
     };
     let uid = pod.metadata.uid.as_deref().unwrap_or_default();
@@ -223,11 +233,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
     let now = c.now;
     let stamp = c.timestamp(now);
     // Made only for the events a step records.
-    let pod_ref = || InvolvedObject {
-        kind: "Pod",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
-    };
+    let pod_ref = || InvolvedObject::of(key);
     match step {
         Step::Remove => {
             if let Some(ip) = c.runtime.remove(uid).and_then(|r| r.ip) {
@@ -236,7 +242,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
             c.store.remove(key);
         }
         Step::Terminate { at } => {
-            c.runtime.entry(uid.to_owned()).or_default().gone_at = Some(at);
+            runtime_of(&mut c.runtime, uid).gone_at = Some(at);
             let containers = container_names(c, key);
             for name in containers {
                 c.record(
@@ -343,7 +349,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
         }
         Step::StartContainers { running_at } => {
             c.work.attach_waiting.remove(key);
-            c.runtime.entry(uid.to_owned()).or_default().running_at = Some(running_at);
+            runtime_of(&mut c.runtime, uid).running_at = Some(running_at);
             let mut images = Vec::new();
             c.store.write::<Pod>(key, |pod| {
                 images.extend(
@@ -366,7 +372,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                     "Pulled",
                     pod_ref(),
                     "kubelet",
-                    format!("Container image {image:?} already present on machine"),
+                    pulled_message(image),
                 );
             }
             for (name, _) in &images {
@@ -375,13 +381,14 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                     "Created",
                     pod_ref(),
                     "kubelet",
-                    format!("Created container: {name}"),
+                    ["Created container: ", name].concat(),
                 );
             }
         }
         Step::Run => {
             let node = c
-                .get::<Pod>(&key.namespace, &key.name)
+                .store
+                .get_typed::<Pod>(key)
                 .and_then(|p| p.spec.as_ref())
                 .and_then(|s| s.node_name.clone())
                 .unwrap_or_default();
@@ -416,7 +423,7 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                 return false;
             };
             let ip = Some(ip);
-            let runtime = c.runtime.entry(uid.to_owned()).or_default();
+            let runtime = runtime_of(&mut c.runtime, uid);
             runtime.ip = ip.clone();
             runtime.ready_at = Some(now.plus_millis(c.config.readiness_millis));
             let mut names = Vec::new();
@@ -446,12 +453,12 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
                     "Started",
                     pod_ref(),
                     "kubelet",
-                    format!("Started container {name}"),
+                    ["Started container ", &name].concat(),
                 );
             }
         }
         Step::SetReady(ready) => {
-            let runtime = c.runtime.entry(uid.to_owned()).or_default();
+            let runtime = runtime_of(&mut c.runtime, uid);
             runtime.ready_since = ready.then_some(now);
             c.store.write::<Pod>(key, |pod| {
                 let status = pod.status.get_or_insert_with(PodStatus::default);
@@ -474,6 +481,20 @@ fn apply_step(c: &mut Cluster, key: &ObjectKey, uid: &str, step: Step) -> bool {
         }
     }
     true
+}
+
+/// The `Pulled` event's message, which quotes the image as `{:?}` does. An image name
+/// of printable ASCII without quotes or backslashes (every real one) needs no
+/// escaping, and joining the pieces costs far less than formatting.
+fn pulled_message(image: &str) -> String {
+    let plain = image
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+    if plain {
+        ["Container image \"", image, "\" already present on machine"].concat()
+    } else {
+        format!("Container image {image:?} already present on machine")
+    }
 }
 
 /// A pod whose containers are being created: each waits as `ContainerCreating`.
@@ -548,8 +569,8 @@ pub(crate) fn attached_elsewhere(
         let users: Vec<String> = c
             .store
             .claim_users(namespace, claim)
-            .filter(|other| *other != name)
-            .filter_map(|other| c.get::<Pod>(namespace, other))
+            .filter(|other| other.name != name)
+            .filter_map(|other| c.store.get_typed::<Pod>(other))
             .filter(|other| {
                 let elsewhere = other
                     .spec
@@ -584,7 +605,7 @@ pub fn node_address(subnet: u8) -> String {
 }
 
 fn container_names(c: &Cluster, key: &ObjectKey) -> Vec<String> {
-    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+    let Some(pod) = c.store.get_typed::<Pod>(key) else {
         return Vec::new();
     };
     let running = pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running");
@@ -661,7 +682,7 @@ pub fn is_ready(pod: &Pod) -> bool {
 /// stops it. A pod never scheduled to a node goes at once.
 pub fn start_termination(c: &mut Cluster, key: &ObjectKey) {
     let stamp = c.timestamp(c.now);
-    let Some(pod) = c.get::<Pod>(&key.namespace, &key.name) else {
+    let Some(pod) = c.store.get_typed::<Pod>(key) else {
         return;
     };
     if pod.metadata.deletion_timestamp.is_some() {
@@ -686,4 +707,29 @@ pub fn start_termination(c: &mut Cluster, key: &ObjectKey) {
         pod.metadata.deletion_grace_period_seconds = Some(grace);
         true
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pulled_message_quotes_the_image_as_debug_formatting_does() {
+        for image in [
+            "nginx",
+            "registry.k8s.io/pause:3.10",
+            "nginx@sha256:0123abcd",
+            "",
+            "it's",
+            "with \"quotes\"",
+            "back\\slash",
+            "tab\there",
+            "ünïcode",
+        ] {
+            assert_eq!(
+                pulled_message(image),
+                format!("Container image {image:?} already present on machine")
+            );
+        }
+    }
 }

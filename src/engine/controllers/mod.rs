@@ -81,6 +81,8 @@ pub struct Work {
     pub(crate) endpoints: endpoints::State,
     pub(crate) serviceaccount: Queue,
     pub(crate) timers: Timers,
+    /// The buffer the watch journal's changes are handed out in, kept between passes.
+    changes: Vec<Change>,
 }
 
 impl Work {
@@ -214,11 +216,8 @@ impl Queue {
     pub fn add_parts(&mut self, kind: &'static str, namespace: &str, name: &str) {
         let parts: &dyn KeyParts = &(kind, namespace, name);
         if !self.keys.contains(parts) {
-            self.keys.insert(ObjectKey {
-                kind,
-                namespace: namespace.to_owned(),
-                name: name.to_owned(),
-            });
+            self.keys
+                .insert(ObjectKey::from_parts(kind, namespace, name));
         }
     }
 
@@ -302,11 +301,14 @@ pub(crate) fn has_work(c: &Cluster) -> bool {
 
 /// Hand every change in the journal to each controller's event handler.
 fn dispatch(c: &mut Cluster) {
+    let mut changes = std::mem::take(&mut c.work.changes);
     while c.store.has_changes() {
-        for change in c.store.take_changes() {
+        c.store.swap_changes(&mut changes);
+        for change in changes.drain(..) {
             observe(c, &change);
         }
     }
+    c.work.changes = changes;
 }
 
 fn observe(c: &mut Cluster, change: &Change) {

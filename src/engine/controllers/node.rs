@@ -41,7 +41,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
         "Node" => {
-            if c.store.get(key).is_none() {
+            if c.store.changed(change).is_none() {
                 let pods: Vec<ObjectKey> = c.store.pods_on_node(&key.name).cloned().collect();
                 c.work.node.orphans.extend(pods);
             }
@@ -49,7 +49,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         }
         "Pod" => {
             let Some(node) = c
-                .get::<Pod>(&key.namespace, &key.name)
+                .store
+                .changed_as::<Pod>(change)
                 .and_then(|p| p.spec.as_ref())
                 .and_then(|s| s.node_name.as_deref())
             else {
@@ -72,7 +73,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     let orphans = c.work.node.orphans.take();
     let mut changed = false;
     for node in nodes {
-        let since = c.failed_nodes.get(&node.name).copied();
+        let since = c.failed_nodes.get(node.name.as_str()).copied();
         let wake = match since {
             Some(since) => {
                 let (node_changed, wake) = failed_node(c, &node, since);
@@ -87,7 +88,8 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     // Pod garbage collection: pods bound to a node that no longer exists are removed.
     for pod in orphans {
         let node_gone = c
-            .get::<Pod>(&pod.namespace, &pod.name)
+            .store
+            .get_typed::<Pod>(&pod)
             .and_then(|p| p.spec.as_ref())
             .and_then(|s| s.node_name.as_deref())
             .is_some_and(|n| c.get::<Node>("", n).is_none());
@@ -157,7 +159,8 @@ fn failed_node(c: &mut Cluster, key: &ObjectKey, since: SimTime) -> (bool, Optio
                 }
             });
             if let Some(uid) = c
-                .get::<Pod>(&pod.namespace, &pod.name)
+                .store
+                .get_typed::<Pod>(&pod)
                 .and_then(|p| p.metadata.uid.clone())
             {
                 if let Some(runtime) = c.runtime.get_mut(&uid) {
@@ -166,18 +169,15 @@ fn failed_node(c: &mut Cluster, key: &ObjectKey, since: SimTime) -> (bool, Optio
             }
         }
         let terminating = c
-            .get::<Pod>(&pod.namespace, &pod.name)
+            .store
+            .get_typed::<Pod>(&pod)
             .is_some_and(|p| p.metadata.deletion_timestamp.is_some());
         if now >= evict_at && !terminating {
             super::kubelet::start_termination(c, &pod);
             c.record(
                 EventType::Normal,
                 "TaintManagerEviction",
-                InvolvedObject {
-                    kind: "Pod",
-                    namespace: pod.namespace.clone(),
-                    name: pod.name.clone(),
-                },
+                InvolvedObject::of(&pod),
                 "taint-eviction-controller",
                 format!("Marking for deletion Pod {}/{}", pod.namespace, pod.name),
             );

@@ -7,15 +7,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+use crate::engine::store::Name;
 use crate::engine::SimTime;
 
 /// What the controller needs to know of one of its pods.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodView {
-    pub name: String,
+    pub name: Name,
     pub ordinal: i32,
     /// The revision it was made from (`controller-revision-hash`).
-    pub revision: String,
+    pub revision: Name,
     pub terminating: bool,
     /// Phase Failed or Succeeded.
     pub finished: bool,
@@ -50,12 +51,6 @@ impl PodView {
                 .ready_since
                 .is_some_and(|since| since.plus_millis(min_ready_millis) <= now)
     }
-
-    /// When it becomes available, if it is Ready but not available yet.
-    pub fn available_at(&self, now: SimTime, min_ready_millis: u64) -> Option<SimTime> {
-        let at = self.ready_since?.plus_millis(min_ready_millis);
-        (self.running_ready && at > now).then_some(at)
-    }
 }
 
 /// What the views are judged by; it changes only with the set's spec, and then the
@@ -64,7 +59,7 @@ impl PodView {
 pub struct Rules {
     /// The ordinals the set wants.
     pub range: Range<i32>,
-    pub update_revision: String,
+    pub update_revision: Name,
     /// The lowest ordinal a rolling update replaces; `None` under OnDelete.
     pub first_updatable: Option<i32>,
     pub min_ready_millis: u64,
@@ -84,8 +79,14 @@ pub struct Pods {
     /// missing claim to put right.
     attention: BTreeSet<i32>,
     /// Pods per revision: (all, not terminating).
-    revisions: BTreeMap<String, (i32, i32)>,
+    revisions: BTreeMap<Name, (i32, i32)>,
     running_ready: i32,
+    /// Running and Ready pods by the time they are (or were) available, `minReadySeconds`
+    /// after they became Ready, so that the pods still waiting are found without a
+    /// look at every pod: once available, a pod stays so until its view changes.
+    available_from: BTreeSet<(SimTime, i32)>,
+    /// Running and Ready pods with no time they became Ready: never available.
+    ready_since_unknown: i32,
 }
 
 impl Pods {
@@ -106,8 +107,8 @@ impl Pods {
         &self.rules
     }
 
-    /// Whether a view needs nothing from a sync at `now`.
-    fn quiet(&self, view: &PodView, now: SimTime) -> bool {
+    /// Whether a view needs nothing from a sync at `now` (it is plainly fine).
+    pub fn quiet(&self, view: &PodView, now: SimTime) -> bool {
         let rules = &self.rules;
         let outdated = !view.at(&rules.update_revision)
             && rules
@@ -130,15 +131,19 @@ impl Pods {
         if self.rules.range.contains(&ordinal) {
             self.take_missing(ordinal);
         }
-        if !self.revisions.contains_key(&view.revision) {
-            self.revisions.insert(view.revision.clone(), (0, 0));
-        }
-        let Some(counts) = self.revisions.get_mut(&view.revision) else {
-            return;
-        };
+        let counts = self.revisions.entry(view.revision.clone()).or_default();
         counts.0 += 1;
         counts.1 += i32::from(!view.terminating);
         self.running_ready += i32::from(view.running_ready);
+        if view.running_ready {
+            match view.ready_since {
+                Some(since) => {
+                    let at = since.plus_millis(self.rules.min_ready_millis);
+                    self.available_from.insert((at, ordinal));
+                }
+                None => self.ready_since_unknown += 1,
+            }
+        }
         if !self.quiet(&view, now) {
             self.attention.insert(ordinal);
         }
@@ -156,6 +161,15 @@ impl Pods {
             }
         }
         self.running_ready -= i32::from(view.running_ready);
+        if view.running_ready {
+            match view.ready_since {
+                Some(since) => {
+                    let at = since.plus_millis(self.rules.min_ready_millis);
+                    self.available_from.remove(&(at, ordinal));
+                }
+                None => self.ready_since_unknown -= 1,
+            }
+        }
         self.attention.remove(&ordinal);
         if self.rules.range.contains(&ordinal) {
             self.give_missing(ordinal);
@@ -163,15 +177,10 @@ impl Pods {
         Some(view)
     }
 
-    /// Look at the view at `ordinal` again: once plainly fine it needs no attention.
-    pub fn recheck(&mut self, ordinal: i32, now: SimTime) {
-        if self
-            .views
-            .get(&ordinal)
-            .is_some_and(|view| self.quiet(view, now))
-        {
-            self.attention.remove(&ordinal);
-        }
+    /// The view at `ordinal` was found plainly fine ([`Pods::quiet`]): it needs no
+    /// attention until it changes.
+    pub fn settle(&mut self, ordinal: i32) {
+        self.attention.remove(&ordinal);
     }
 
     pub fn get(&self, ordinal: i32) -> Option<&PodView> {
@@ -200,7 +209,7 @@ impl Pods {
 
     /// The revisions some pod was made from.
     pub fn revisions(&self) -> impl Iterator<Item = &str> {
-        self.revisions.keys().map(String::as_str)
+        self.revisions.keys().map(Name::as_str)
     }
 
     /// The ordinals a sync must look at in `within`, ascending: missing ones and those
@@ -259,21 +268,22 @@ impl Pods {
             .map(|(_, view)| view)
     }
 
-    /// Among the views needing attention, when the first becomes available.
+    /// When the first Ready pod that is not available yet becomes available.
     pub fn next_available(&self, now: SimTime) -> Option<SimTime> {
-        self.attention_in(i32::MIN..i32::MAX)
-            .filter_map(|view| view.available_at(now, self.rules.min_ready_millis))
-            .min()
+        self.not_available_yet(now).next().map(|(at, _)| *at)
     }
 
-    /// Pods Running and Ready for `minReadySeconds` (only pods needing attention can
-    /// be Ready and not yet available).
+    /// Pods Running and Ready for `minReadySeconds`.
     pub fn available(&self, now: SimTime) -> i32 {
-        let waiting = self
-            .attention_in(i32::MIN..i32::MAX)
-            .filter(|view| view.running_ready && !view.available(now, self.rules.min_ready_millis))
-            .count();
-        self.running_ready - i32::try_from(waiting).unwrap_or(i32::MAX)
+        let waiting = self.not_available_yet(now).count();
+        self.running_ready - self.ready_since_unknown - i32::try_from(waiting).unwrap_or(i32::MAX)
+    }
+
+    /// Ready pods that become available after `now`, soonest first.
+    fn not_available_yet(&self, now: SimTime) -> impl Iterator<Item = &(SimTime, i32)> {
+        use std::ops::Bound;
+        self.available_from
+            .range((Bound::Excluded((now, i32::MAX)), Bound::Unbounded))
     }
 
     fn take_missing(&mut self, ordinal: i32) {
@@ -313,9 +323,9 @@ mod tests {
 
     fn view(ordinal: i32, ready: bool) -> PodView {
         PodView {
-            name: format!("web-{ordinal}"),
+            name: format!("web-{ordinal}").into(),
             ordinal,
-            revision: "web-1".to_owned(),
+            revision: "web-1".into(),
             terminating: false,
             finished: false,
             pending: !ready,
@@ -330,7 +340,7 @@ mod tests {
     fn rules(range: Range<i32>) -> Rules {
         Rules {
             range,
-            update_revision: "web-1".to_owned(),
+            update_revision: "web-1".into(),
             first_updatable: Some(0),
             min_ready_millis: 0,
         }
@@ -387,7 +397,9 @@ mod tests {
         pods.insert(view(0, true), SimTime::ZERO);
         assert_eq!(pods.available(SimTime::ZERO), 0);
         assert_eq!(pods.next_available(SimTime::ZERO), Some(SimTime(10_000)));
-        pods.recheck(0, SimTime(10_000));
+        let view = pods.get(0).cloned().unwrap();
+        assert!(pods.quiet(&view, SimTime(10_000)));
+        pods.settle(0);
         assert_eq!(pods.to_look_at(0..1).count(), 0);
         assert_eq!(pods.available(SimTime(10_000)), 1);
     }

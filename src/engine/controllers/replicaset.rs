@@ -73,27 +73,28 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
         "ReplicaSet" => {
-            if c.store.get(key).is_none() {
+            if c.store.changed(change).is_none() {
                 c.work.replicaset.queue.remove(key);
                 c.work.timers.set(Controller::ReplicaSet, key, None);
             } else {
                 c.work.replicaset.queue.add(key);
             }
         }
-        "Pod" => pod_changed(c, key),
+        "Pod" => pod_changed(c, change),
         _ => {}
     }
 }
 
-fn pod_changed(c: &mut Cluster, key: &ObjectKey) {
+fn pod_changed(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
     let state = &mut c.work.replicaset;
-    let Some(pod) = c.store.get_as::<Pod>(&key.namespace, &key.name) else {
+    let Some(pod) = c.store.changed_as::<Pod>(change) else {
         // deletePod: the set that controlled it counts again.
         if let Some(set) = state.controller_of.remove(key) {
             state.queue.insert(set);
         }
-        if let Some(names) = state.orphans.get_mut(&key.namespace) {
-            names.remove(&key.name);
+        if let Some(names) = state.orphans.get_mut(key.namespace.as_str()) {
+            names.remove(key.name.as_str());
         }
         return;
     };
@@ -120,16 +121,16 @@ fn pod_changed(c: &mut Cluster, key: &ObjectKey) {
         state.queue.insert(set);
     }
     if controller.is_some() {
-        if let Some(names) = state.orphans.get_mut(&key.namespace) {
-            names.remove(&key.name);
+        if let Some(names) = state.orphans.get_mut(key.namespace.as_str()) {
+            names.remove(key.name.as_str());
         }
         return;
     }
     state
         .orphans
-        .entry(key.namespace.clone())
+        .entry(key.namespace.to_string())
         .or_default()
-        .insert(key.name.clone());
+        .insert(key.name.to_string());
     // An orphan: every set whose selector matches it may adopt it.
     if pod.metadata.deletion_timestamp.is_some() {
         return;
@@ -153,7 +154,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 }
 
 fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
-    let Some(set) = c.get::<ReplicaSet>(&key.namespace, &key.name).cloned() else {
+    let Some(set) = c.store.get_typed::<ReplicaSet>(key).cloned() else {
         return (false, None);
     };
     let Some(uid) = set.metadata.uid.clone() else {
@@ -178,7 +179,7 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
                 c.work
                     .replicaset
                     .orphans
-                    .get(&key.namespace)
+                    .get(key.namespace.as_str())
                     .into_iter()
                     .flatten()
                     .map(|name| ObjectKey::new::<Pod>(&key.namespace, name)),
@@ -391,8 +392,8 @@ fn create_pod(c: &mut Cluster, set: &ReplicaSet) {
         "SuccessfulCreate",
         InvolvedObject {
             kind: "ReplicaSet",
-            namespace,
-            name: set_name,
+            namespace: namespace.into(),
+            name: set_name.into(),
         },
         SOURCE,
         format!("Created pod: {name}"),
@@ -400,11 +401,7 @@ fn create_pod(c: &mut Cluster, set: &ReplicaSet) {
 }
 
 fn set_ref(key: &ObjectKey) -> InvolvedObject {
-    InvolvedObject {
-        kind: "ReplicaSet",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
-    }
+    InvolvedObject::of(key)
 }
 
 /// Count the set's pods into its status; returns whether it changed and when a pod

@@ -17,7 +17,7 @@ use k8s_openapi::api::storage::v1::StorageClass;
 
 use super::kubelet::claim_names;
 use super::Queue;
-use crate::engine::store::{Change, KeyParts, KeySet};
+use crate::engine::store::{Change, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled};
 
 /// The kubelet's default `maxPods`: a node runs at most this many pods.
@@ -237,7 +237,7 @@ impl State {
 pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
-        "Pod" => match c.get::<Pod>(&key.namespace, &key.name) {
+        "Pod" => match c.store.changed_as::<Pod>(change) {
             Some(pod) => {
                 let waiting = pod.spec.as_ref().is_some_and(|s| s.node_name.is_none())
                     && pod.metadata.deletion_timestamp.is_none();
@@ -262,9 +262,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         "PersistentVolumeClaim" => {
             let state = &mut c.work.scheduler;
             for pod in c.store.claim_users(&key.namespace, &key.name) {
-                let parts: &dyn KeyParts = &("Pod", key.namespace.as_str(), pod);
-                if state.unscheduled.contains(parts) {
-                    state.queue.add_parts("Pod", &key.namespace, pod);
+                if state.unscheduled.contains(pod) {
+                    state.queue.add(pod);
                 }
             }
         }
@@ -304,7 +303,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 /// Where a pod goes, or why it cannot go anywhere; `None` when it needs nothing now.
 fn decide(c: &Cluster, key: &ObjectKey, nodes: &[Candidate]) -> Option<Decision> {
     let total_nodes = nodes.len();
-    let pod = c.get::<Pod>(&key.namespace, &key.name)?;
+    let pod = c.store.get_typed::<Pod>(key)?;
     let spec = pod.spec.as_ref();
     if spec.is_none_or(|s| s.node_name.is_some()) || pod.metadata.deletion_timestamp.is_some() {
         return None;
@@ -377,11 +376,7 @@ fn decide(c: &Cluster, key: &ObjectKey, nodes: &[Candidate]) -> Option<Decision>
 }
 
 fn carry_out(c: &mut Cluster, key: &ObjectKey, decision: Decision) -> bool {
-    let pod_ref = InvolvedObject {
-        kind: "Pod",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
-    };
+    let pod_ref = InvolvedObject::of(key);
     match decision {
         Decision::Bind(node) => {
             let stamp = c.timestamp(c.now);
@@ -406,10 +401,15 @@ fn carry_out(c: &mut Cluster, key: &ObjectKey, decision: Decision) -> bool {
                 "Scheduled",
                 pod_ref,
                 "default-scheduler",
-                format!(
-                    "Successfully assigned {}/{} to {node}",
-                    key.namespace, key.name
-                ),
+                [
+                    "Successfully assigned ",
+                    &key.namespace,
+                    "/",
+                    &key.name,
+                    " to ",
+                    &node,
+                ]
+                .concat(),
             );
             true
         }

@@ -271,7 +271,8 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         return;
     }
     let current = c
-        .get::<Service>(&key.namespace, &key.name)
+        .store
+        .changed_as::<Service>(change)
         .map(|s| service_type(s).to_owned());
     let previous = match &current {
         Some(kind) => c.work.service.types.insert(key.clone(), kind.clone()),
@@ -299,11 +300,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
 }
 
 fn service_ref(key: &ObjectKey) -> InvolvedObject {
-    InvolvedObject {
-        kind: "Service",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
-    }
+    InvolvedObject::of(key)
 }
 
 /// The service controller with a simulated cloud (`syncLoadBalancerIfNeeded`): a
@@ -322,7 +319,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         .collect();
     let mut changed = false;
     for key in queue {
-        let Some(service) = c.get::<Service>(&key.namespace, &key.name) else {
+        let Some(service) = c.store.get_typed::<Service>(&key) else {
             continue;
         };
         let wants = wants_load_balancer(service);
@@ -362,7 +359,8 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
             if deleting {
                 // The last finalizer is gone: the Service goes.
                 let gone = c
-                    .get::<Service>(&key.namespace, &key.name)
+                    .store
+                    .get_typed::<Service>(&key)
                     .is_some_and(|s| s.metadata.finalizers.as_ref().is_none_or(Vec::is_empty));
                 if gone {
                     c.store.remove(&key);

@@ -59,12 +59,14 @@ pub fn desired_ordinals(sts: &StatefulSet) -> std::ops::Range<i32> {
 
 /// A pod's name: `<statefulset>-<ordinal>`.
 pub fn pod_name(set_name: &str, ordinal: i32) -> String {
-    format!("{set_name}-{ordinal}")
+    [set_name, "-", &ordinal.to_string()].concat()
 }
 
 /// The name of the claim made from template `template` for pod `pod`: `<template>-<pod>`.
 pub fn claim_name(template: &str, pod: &str) -> String {
-    format!("{template}-{pod}")
+    // The controllers' messages and names are joined rather than formatted: they are
+    // made thousands of times in a scale-up, where `format!` costs several times more.
+    [template, "-", pod].concat()
 }
 
 /// The stable DNS name a pod gets through its governing Service:
@@ -112,7 +114,8 @@ pub fn max_unavailable(sts: &StatefulSet) -> Option<&IntOrString> {
 
 use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSetStatus};
 use k8s_openapi::api::core::v1::{
-    PersistentVolumeClaim, PersistentVolumeClaimVolumeSource, Pod, PodSpec, PodTemplateSpec, Volume,
+    PersistentVolumeClaim, PersistentVolumeClaimSpec, PersistentVolumeClaimVolumeSource, Pod,
+    PodSpec, PodTemplateSpec, Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
@@ -123,7 +126,7 @@ use super::pod_views::{PodView, Pods, Rules};
 use super::{requeue_at, Controller, Queue};
 use crate::engine::defaults::default_claim_spec;
 use crate::engine::labels::selector_matches;
-use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet, Name};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource, SimTime};
 
 /// Label naming the pod a StatefulSet pod is (`statefulset.kubernetes.io/pod-name`).
@@ -159,12 +162,12 @@ impl State {
     }
 
     /// Queue the set `set` of `namespace` because its pod `pod` changed.
-    fn pod_changed(&mut self, namespace: &str, set: &str, pod: &str) {
+    fn pod_changed(&mut self, namespace: &str, set: &str, pod: Name) {
         let key: &dyn KeyParts = &("StatefulSet", namespace, set);
         match self.caches.get_mut(key) {
             Some(cache) => {
-                if !cache.stale && !cache.dirty.contains(pod) {
-                    cache.dirty.insert(pod.to_owned());
+                if !cache.stale {
+                    cache.dirty.insert(pod);
                 }
                 self.queue.add_parts("StatefulSet", namespace, set);
             }
@@ -173,16 +176,14 @@ impl State {
     }
 
     /// Queue a set, noting which of its pods changed (`None`: the set itself).
-    fn changed(&mut self, set: &ObjectKey, pod: Option<&str>) {
+    fn changed(&mut self, set: &ObjectKey, pod: Option<Name>) {
         if !self.caches.contains_key(set) {
             self.caches.insert(set.clone(), SetCache::default());
         }
         if let Some(cache) = self.caches.get_mut(set) {
             match pod {
                 Some(pod) if !cache.stale => {
-                    if !cache.dirty.contains(pod) {
-                        cache.dirty.insert(pod.to_owned());
-                    }
+                    cache.dirty.insert(pod);
                 }
                 Some(_) => {}
                 None => cache.stale = true,
@@ -201,7 +202,7 @@ struct SetCache {
     /// Pods (by name) to look at again; looked at in name order. (A hash set: a pod
     /// is noted many times per pass, and ordering once when they are looked at is
     /// cheaper than keeping them ordered.)
-    dirty: KeySet<String>,
+    dirty: KeySet<Name>,
     /// Every pod must be looked at again (the set itself changed).
     stale: bool,
 }
@@ -246,7 +247,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     match key.kind {
         "StatefulSet" => {
             let state = &mut c.work.statefulset;
-            if c.store.get(key).is_none() {
+            if c.store.changed(change).is_none() {
                 state.status_written.remove(key);
                 state.caches.remove(key);
                 state.queue.remove(key);
@@ -263,7 +264,7 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 if c.get::<StatefulSet>(&key.namespace, parent).is_some() {
                     c.work
                         .statefulset
-                        .pod_changed(&key.namespace, parent, &key.name);
+                        .pod_changed(&key.namespace, parent, key.name.clone());
                 }
             }
         }
@@ -279,22 +280,23 @@ pub fn observe(c: &mut Cluster, change: &Change) {
         "PersistentVolumeClaim" => {
             // A claim is `<template>-<set>-<ordinal>`: each dash may end the template.
             let name = key.name.as_str();
-            let owners: Vec<(&str, &str)> = name
-                .match_indices('-')
-                .filter_map(|(dash, _)| {
-                    let (template, pod) = (&name[..dash], &name[dash + 1..]);
-                    let parent = parent_of(pod)?;
-                    let set = c.get::<StatefulSet>(&key.namespace, parent)?;
-                    let has_template = set
-                        .spec
-                        .iter()
-                        .flat_map(|s| s.volume_claim_templates.iter().flatten())
-                        .any(|t| t.metadata.name.as_deref() == Some(template));
-                    has_template.then_some((parent, pod))
-                })
-                .collect();
-            for (parent, pod) in owners {
-                c.work.statefulset.pod_changed(&key.namespace, parent, pod);
+            for (dash, _) in name.match_indices('-') {
+                let (template, pod) = (&name[..dash], &name[dash + 1..]);
+                let Some(parent) = parent_of(pod) else {
+                    continue;
+                };
+                let has_template = c
+                    .store
+                    .get_as::<StatefulSet>(&key.namespace, parent)
+                    .iter()
+                    .flat_map(|set| set.spec.iter())
+                    .flat_map(|s| s.volume_claim_templates.iter().flatten())
+                    .any(|t| t.metadata.name.as_deref() == Some(template));
+                if has_template {
+                    c.work
+                        .statefulset
+                        .pod_changed(&key.namespace, parent, Name::from(pod));
+                }
             }
         }
         _ => {}
@@ -316,16 +318,20 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 /// What one pass over a set works with.
 struct Sync<'a> {
     set: &'a StatefulSet,
+    key: &'a ObjectKey,
     namespace: &'a str,
     name: &'a str,
     uid: &'a str,
     update_revision: &'a str,
     current_revision: &'a str,
     min_ready_millis: u64,
+    /// The spec of a claim made from each `volumeClaimTemplate`, as the API server
+    /// admits it (the default StorageClass filled in).
+    claim_specs: Vec<PersistentVolumeClaimSpec>,
 }
 
 fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
-    let Some(set) = c.get::<StatefulSet>(&key.namespace, &key.name).cloned() else {
+    let Some(set) = c.store.get_typed::<StatefulSet>(key).cloned() else {
         return (false, None);
     };
     let (Some(spec), Some(uid)) = (set.spec.as_ref(), set.metadata.uid.as_deref()) else {
@@ -343,12 +349,23 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
         .unwrap_or_else(|| update_revision.clone());
     let sync = Sync {
         set: &set,
+        key,
         namespace: &key.namespace,
         name: &key.name,
         uid,
         update_revision: &update_revision,
         current_revision: &current_revision,
         min_ready_millis: u64::try_from(spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000,
+        claim_specs: spec
+            .volume_claim_templates
+            .iter()
+            .flatten()
+            .map(|template| {
+                let mut claim_spec = template.spec.clone().unwrap_or_default();
+                default_claim_spec(&mut claim_spec, &c.store);
+                claim_spec
+            })
+            .collect(),
     };
 
     // 2. Bring the views of changed pods up to date. Adopt orphans that match the
@@ -359,7 +376,7 @@ fn reconcile_set(c: &mut Cluster, key: &ObjectKey) -> (bool, Option<SimTime>) {
         first_updatable: (!is_on_delete(&set))
             .then(|| range.start.saturating_add(partition(&set).max(0))),
         range,
-        update_revision: update_revision.clone(),
+        update_revision: Name::from(update_revision.as_str()),
         min_ready_millis: sync.min_ready_millis,
     };
     let mut cache = c.work.statefulset.caches.remove(key).unwrap_or_default();
@@ -438,7 +455,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                     changed = true;
                 }
                 if monotonic {
-                    return finish(pods, fine, now, changed);
+                    return finish(pods, fine, changed);
                 }
             }
             None => {
@@ -446,7 +463,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                 // A claim still owned by an earlier pod of this name blocks its creation.
                 if claim_is_stale(c, sync, &name) {
                     if monotonic {
-                        return finish(pods, fine, now, changed);
+                        return finish(pods, fine, changed);
                     }
                     continue 'replicas;
                 }
@@ -457,7 +474,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                 };
                 changed |= create_pod(c, sync, ordinal, revision);
                 if monotonic {
-                    return finish(pods, fine, now, changed);
+                    return finish(pods, fine, changed);
                 }
             }
             Some(pod) => {
@@ -466,11 +483,11 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                     changed |= create_claims(c, sync, &pod.name).0;
                 }
                 if monotonic && (!pod.healthy() || !pod.available(now, min_ready)) {
-                    return finish(pods, fine, now, changed);
+                    return finish(pods, fine, changed);
                 }
                 if enforce_invariants(c, sync, pod, false) {
                     changed = true;
-                } else {
+                } else if pods.quiet(pod, now) {
                     fine.push(ordinal);
                 }
             }
@@ -498,24 +515,24 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
     for pod in &condemned {
         if pod.terminating {
             if monotonic {
-                return finish(pods, fine, now, changed);
+                return finish(pods, fine, changed);
             }
             continue;
         }
         let blocked = !pod.healthy() || !pod.available(now, min_ready);
         if monotonic && blocked && Some(pod.ordinal) != first_unhealthy {
-            return finish(pods, fine, now, changed);
+            return finish(pods, fine, changed);
         }
         delete_pod(c, sync, &pod.name);
         changed = true;
         if monotonic {
-            return finish(pods, fine, now, changed);
+            return finish(pods, fine, changed);
         }
     }
 
     // 8. OnDelete replaces nothing by itself.
     let Some(first_updatable) = pods.rules().first_updatable.filter(|_| !on_delete) else {
-        return finish(pods, fine, now, changed);
+        return finish(pods, fine, changed);
     };
     let updatable = first_updatable.max(range.start)..range.end;
     // 9. Rolling update, from the highest ordinal down to the partition.
@@ -529,7 +546,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
                 .filter(|p| !p.healthy() || !p.available(now, min_ready))
                 .count() as i64;
         let mut allowed = i64::from(max).saturating_sub(unavailable);
-        let outdated: Vec<String> = pods
+        let outdated: Vec<Name> = pods
             .attention_in(updatable)
             .rev()
             .filter(|p| !p.at(sync.update_revision) && !p.terminating)
@@ -543,7 +560,7 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
             changed = true;
             allowed -= 1;
         }
-        return finish(pods, fine, now, changed);
+        return finish(pods, fine, changed);
     }
     // Plainly fine pods let the walk down go on, so it stops at the highest of: a
     // missing pod, an outdated one, or one not Running, Ready and available.
@@ -565,13 +582,14 @@ fn sync_pods(c: &mut Cluster, sync: &Sync, pods: &mut Pods) -> bool {
             break;
         }
     }
-    finish(pods, fine, now, changed)
+    finish(pods, fine, changed)
 }
 
-/// End a sync: pods found plainly fine leave the attention list.
-fn finish(pods: &mut Pods, fine: Vec<i32>, now: SimTime, changed: bool) -> bool {
+/// End a sync: pods found plainly fine leave the attention list. (A view does not
+/// change during a sync, so whether it is plainly fine is judged when it is looked at.)
+fn finish(pods: &mut Pods, fine: Vec<i32>, changed: bool) -> bool {
     for ordinal in fine {
-        pods.recheck(ordinal, now);
+        pods.settle(ordinal);
     }
     changed
 }
@@ -589,7 +607,7 @@ fn refresh(
     let mut release = Vec::new();
     let mut claim = String::new();
     let now = c.now;
-    let mut visit = |name: &str, pod: Option<&Pod>, pods: &mut Pods| {
+    let mut visit = |name: &Name, pod: Option<&Pod>, pods: &mut Pods| {
         let Some(ordinal) = parse_ordinal(sync.name, name) else {
             return;
         };
@@ -599,7 +617,7 @@ fn refresh(
         let Some(pod) = pod else {
             return;
         };
-        let (view, candidate) = view_of(c, sync, name, ordinal, pod, &rules.range, &mut claim);
+        let (view, candidate) = view_of(c, sync, name, ordinal, pod, rules, &mut claim);
         match candidate {
             Some(true) => adopt.push(ObjectKey::new::<Pod>(sync.namespace, name)),
             Some(false) => release.push(ObjectKey::new::<Pod>(sync.namespace, name)),
@@ -619,7 +637,7 @@ fn refresh(
             visit(&pod_key.name, Some(pod), &mut cache.pods);
         }
     } else {
-        let mut dirty: Vec<String> = cache.dirty.drain().collect();
+        let mut dirty: Vec<Name> = cache.dirty.drain().collect();
         dirty.sort_unstable();
         for name in dirty {
             let pod = c.get::<Pod>(sync.namespace, &name);
@@ -634,10 +652,10 @@ fn refresh(
 fn view_of(
     c: &Cluster,
     sync: &Sync,
-    name: &str,
+    name: &Name,
     ordinal: i32,
     pod: &Pod,
-    range: &std::ops::Range<i32>,
+    rules: &Rules,
     claim: &mut String,
 ) -> (Option<PodView>, Option<bool>) {
     let meta = &pod.metadata;
@@ -661,14 +679,16 @@ fn view_of(
     let phase = phase(pod);
     let uid = meta.uid.as_deref().unwrap_or("");
     let (claims_ok, claims_exist) =
-        claims_match_retention(c, sync, name, uid, !range.contains(&ordinal), claim);
+        claims_match_retention(c, sync, name, uid, !rules.range.contains(&ordinal), claim);
     let view = PodView {
-        name: name.to_owned(),
+        name: name.clone(),
         ordinal,
-        revision: labels
-            .and_then(|l| l.get(REVISION_LABEL))
-            .cloned()
-            .unwrap_or_default(),
+        // Most pods are at the update revision: their views share its name.
+        revision: match labels.and_then(|l| l.get(REVISION_LABEL)) {
+            Some(revision) if *revision == rules.update_revision => rules.update_revision.clone(),
+            Some(revision) => Name::from(revision.as_str()),
+            None => Name::default(),
+        },
         terminating: meta.deletion_timestamp.is_some(),
         finished: matches!(phase, "Failed" | "Succeeded"),
         pending: phase == "Pending",
@@ -735,7 +755,7 @@ fn trim_history(c: &mut Cluster, sync: &Sync, mut live: Vec<String>, current: &s
         .store
         .list::<ControllerRevision>(Some(sync.namespace))
         .filter(|(_, r)| is_controlled_by(&r.metadata, sync.uid))
-        .filter(|(k, _)| !live.contains(&k.name))
+        .filter(|(k, _)| !live.iter().any(|name| *name == k.name))
         .map(|(k, r)| (r.revision, k.clone()))
         .collect();
     let limit = usize::try_from(limit).unwrap_or(0);
@@ -780,11 +800,7 @@ fn pod_owner_reference(name: &str, uid: &str) -> OwnerReference {
 }
 
 fn set_ref(sync: &Sync) -> InvolvedObject {
-    InvolvedObject {
-        kind: "StatefulSet",
-        namespace: sync.namespace.to_owned(),
-        name: sync.name.to_owned(),
-    }
+    InvolvedObject::of(sync.key)
 }
 
 fn delete_pod(c: &mut Cluster, sync: &Sync, pod: &str) {
@@ -1059,7 +1075,7 @@ fn enforce_invariants(c: &mut Cluster, sync: &Sync, pod: &PodView, condemned: bo
     let ordinal = pod.ordinal.to_string();
     c.store.write::<Pod>(&key, |p| {
         let labels = p.metadata.labels.get_or_insert_with(Default::default);
-        labels.insert(POD_NAME_LABEL.to_owned(), pod.name.clone());
+        labels.insert(POD_NAME_LABEL.to_owned(), String::from(&pod.name));
         labels.insert(POD_INDEX_LABEL.to_owned(), ordinal);
         true
     });
@@ -1102,7 +1118,8 @@ fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<Strin
     let (_, when_deleted) = retention(sync.set);
     let mut created = false;
     let mut deleting = None;
-    for template in spec.volume_claim_templates.iter().flatten() {
+    let templates = spec.volume_claim_templates.iter().flatten();
+    for (template, claim_spec) in templates.zip(&sync.claim_specs) {
         let template_name = template.metadata.name.as_deref().unwrap_or("");
         let claim = claim_name(template_name, pod);
         match c.get::<PersistentVolumeClaim>(sync.namespace, &claim) {
@@ -1114,8 +1131,6 @@ fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<Strin
             None => {
                 let mut labels = template.metadata.labels.clone().unwrap_or_default();
                 labels.extend(spec.selector.match_labels.clone().unwrap_or_default());
-                let mut claim_spec = template.spec.clone().unwrap_or_default();
-                default_claim_spec(&mut claim_spec, &c.store);
                 let pvc = PersistentVolumeClaim {
                     metadata: ObjectMeta {
                         name: Some(claim.clone()),
@@ -1127,7 +1142,7 @@ fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<Strin
                         owner_references: when_deleted.then(|| vec![owner_reference(sync.set)]),
                         ..Default::default()
                     },
-                    spec: Some(claim_spec),
+                    spec: Some(claim_spec.clone()),
                     status: None,
                 };
                 c.create_owned(pvc.into_object());
@@ -1136,10 +1151,16 @@ fn create_claims(c: &mut Cluster, sync: &Sync, pod: &str) -> (bool, Option<Strin
                     "SuccessfulCreate",
                     set_ref(sync),
                     SOURCE,
-                    format!(
-                        "create Claim {claim} Pod {pod} in StatefulSet {} success",
-                        sync.name
-                    ),
+                    [
+                        "create Claim ",
+                        &claim,
+                        " Pod ",
+                        pod,
+                        " in StatefulSet ",
+                        sync.name,
+                        " success",
+                    ]
+                    .concat(),
                 );
                 created = true;
             }
@@ -1201,7 +1222,14 @@ fn create_pod(c: &mut Cluster, sync: &Sync, ordinal: i32, revision: &str) -> boo
         "SuccessfulCreate",
         set_ref(sync),
         SOURCE,
-        format!("create Pod {name} in StatefulSet {} successful", sync.name),
+        [
+            "create Pod ",
+            &name,
+            " in StatefulSet ",
+            sync.name,
+            " successful",
+        ]
+        .concat(),
     );
     true
 }
@@ -1315,7 +1343,7 @@ fn find_or_make_revision(
         .store
         .list::<ControllerRevision>(Some(&namespace))
         .filter(|(_, r)| is_controlled_by(&r.metadata, &set_uid))
-        .map(|(key, r)| (key.name.clone(), r.revision))
+        .map(|(key, r)| (key.name.to_string(), r.revision))
         .collect();
     let newest = revisions.iter().map(|(_, n)| *n).max().unwrap_or(0);
     match revisions.iter().find(|(n, _)| *n == name) {

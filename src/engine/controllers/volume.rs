@@ -17,7 +17,7 @@ use super::scheduler::SELECTED_NODE;
 use super::Queue;
 use crate::engine::labels::selector_matches;
 use crate::engine::quantity::parse_quantity;
-use crate::engine::store::{Change, KeyMap, KeySet};
+use crate::engine::store::{Change, KeyMap, KeyParts, KeySet};
 use crate::engine::{Cluster, EventType, InvolvedObject, ObjectKey, Reconciled, Resource};
 
 const SOURCE: &str = "persistentvolume-controller";
@@ -86,8 +86,8 @@ impl State {
 pub fn observe(c: &mut Cluster, change: &Change) {
     let key = &change.key;
     match key.kind {
-        "PersistentVolumeClaim" => observe_claim(c, key),
-        "PersistentVolume" => observe_volume(c, key),
+        "PersistentVolumeClaim" => observe_claim(c, change),
+        "PersistentVolume" => observe_volume(c, change),
         "StorageClass" => c.work.volume.requeue_unbound(),
         // A pod that goes may release a claim held by pvc-protection.
         "Pod" if change.removed_uid.is_some() => {
@@ -104,11 +104,12 @@ pub fn observe(c: &mut Cluster, change: &Change) {
     }
 }
 
-fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
-    let claim = c.get::<PersistentVolumeClaim>(&key.namespace, &key.name);
+fn observe_claim(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    let claim = c.store.changed_as::<PersistentVolumeClaim>(change);
     let volume = claim
         .and_then(|pvc| pvc.spec.as_ref())
-        .and_then(|s| s.volume_name.clone());
+        .and_then(|s| s.volume_name.as_deref());
     let bound = claim
         .and_then(|pvc| pvc.status.as_ref())
         .and_then(|s| s.phase.as_deref())
@@ -116,7 +117,7 @@ fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
     let exists = claim.is_some();
     let deleting = claim.is_some_and(|pvc| pvc.metadata.deletion_timestamp.is_some());
     let state = &mut c.work.volume;
-    if state.volume_of.get(key) != volume.as_ref() {
+    if state.volume_of.get(key).map(String::as_str) != volume {
         if let Some(old) = state.volume_of.remove(key) {
             // The claim no longer names this volume (or is gone): the volume may need
             // reclaiming.
@@ -134,8 +135,8 @@ fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
     state.claims.add(key);
     if let Some(volume) = volume {
         if !state.volume_of.contains_key(key) {
-            state.claim_of.insert(volume.clone(), key.clone());
-            state.volume_of.insert(key.clone(), volume);
+            state.claim_of.insert(volume.to_owned(), key.clone());
+            state.volume_of.insert(key.clone(), volume.to_owned());
         }
     }
     if bound || deleting {
@@ -152,12 +153,13 @@ fn observe_claim(c: &mut Cluster, key: &ObjectKey) {
     }
 }
 
-fn observe_volume(c: &mut Cluster, key: &ObjectKey) {
-    let Some(volume) = c.store.get_as::<PersistentVolume>("", &key.name) else {
+fn observe_volume(c: &mut Cluster, change: &Change) {
+    let key = &change.key;
+    let Some(volume) = c.store.changed_as::<PersistentVolume>(change) else {
         let state = &mut c.work.volume;
-        state.candidates.remove(&key.name);
+        state.candidates.remove(key.name.as_str());
         // A bound claim whose volume is gone is Lost.
-        if let Some(claim) = state.claim_of.get(&key.name) {
+        if let Some(claim) = state.claim_of.get(key.name.as_str()) {
             state.claims.insert(claim.clone());
         }
         return;
@@ -166,24 +168,25 @@ fn observe_volume(c: &mut Cluster, key: &ObjectKey) {
     let phase = volume.status.as_ref().and_then(|s| s.phase.as_deref());
     let candidate = volume.metadata.deletion_timestamp.is_none()
         && (claim_ref.is_none() || phase != Some("Bound"));
-    // Pre-bound to one claim: only that claim can take it.
-    let reserved_for = claim_ref.map(|reference| {
-        ObjectKey::new::<PersistentVolumeClaim>(
-            reference.namespace.as_deref().unwrap_or(""),
-            reference.name.as_deref().unwrap_or(""),
-        )
-    });
     let state = &mut c.work.volume;
     state.volumes.add(key);
     if !candidate {
-        state.candidates.remove(&key.name);
+        state.candidates.remove(key.name.as_str());
         return;
     }
-    state.candidates.insert(key.name.clone());
-    match reserved_for {
-        Some(claim) => {
-            if state.unbound.contains(&claim) {
-                state.claims.insert(claim);
+    if !state.candidates.contains(key.name.as_str()) {
+        state.candidates.insert(String::from(&key.name));
+    }
+    match claim_ref {
+        // Pre-bound to one claim: only that claim can take it.
+        Some(reference) => {
+            let claim: &dyn KeyParts = &(
+                "PersistentVolumeClaim",
+                reference.namespace.as_deref().unwrap_or(""),
+                reference.name.as_deref().unwrap_or(""),
+            );
+            if let Some(claim) = state.unbound.get(claim) {
+                state.claims.add(claim);
             }
         }
         None => state.requeue_unbound(),
@@ -210,7 +213,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
 
 /// What a claim needs next (`syncClaim`), if anything.
 fn claim_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
-    let claim = c.get::<PersistentVolumeClaim>(&key.namespace, &key.name)?;
+    let claim = c.store.get_typed::<PersistentVolumeClaim>(key)?;
     if claim.metadata.deletion_timestamp.is_some() {
         return (!protected(c, key)).then(|| Action::RemoveClaim(key.clone()));
     }
@@ -296,9 +299,12 @@ fn claim_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
 
 /// The PV controller's word to a claim whose volume an external provisioner makes.
 fn external_provisioning(provisioner: &str) -> String {
-    format!(
-        "Waiting for a volume to be created either by the external provisioner '{provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered."
-    )
+    [
+        "Waiting for a volume to be created either by the external provisioner '",
+        provisioner,
+        "' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
+    ]
+    .concat()
 }
 
 /// What a volume needs next (`syncVolume`), if anything.
@@ -307,10 +313,10 @@ fn volume_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
     let phase = volume.status.as_ref().and_then(|s| s.phase.as_deref());
     let claim_ref = volume.spec.as_ref().and_then(|s| s.claim_ref.as_ref());
     match (claim_ref, phase) {
-        (None, None | Some("Pending")) => Some(Action::MakeAvailable(key.name.clone())),
+        (None, None | Some("Pending")) => Some(Action::MakeAvailable(String::from(&key.name))),
         // Pre-bound to a claim that has not taken it yet: it waits, Available, for it.
         (Some(reference), None | Some("Pending")) if reference.uid.is_none() => {
-            Some(Action::MakeAvailable(key.name.clone()))
+            Some(Action::MakeAvailable(String::from(&key.name)))
         }
         (Some(reference), Some("Bound")) => {
             let claim = c.get::<PersistentVolumeClaim>(
@@ -318,7 +324,7 @@ fn volume_action(c: &Cluster, key: &ObjectKey) -> Option<Action> {
                 reference.name.as_deref().unwrap_or(""),
             );
             let gone = claim.is_none_or(|claim| claim.metadata.uid != reference.uid);
-            gone.then(|| Action::Reclaim(key.name.clone()))
+            gone.then(|| Action::Reclaim(String::from(&key.name)))
         }
         _ => None,
     }
@@ -391,11 +397,7 @@ fn reclaim(c: &mut Cluster, name: &str) -> bool {
         return false;
     };
     let outcome = reclaim_of(name, volume);
-    let volume_ref = InvolvedObject {
-        kind: "PersistentVolume",
-        namespace: String::new(),
-        name: name.to_owned(),
-    };
+    let volume_ref = InvolvedObject::of(&key);
     match outcome {
         Reclaim::Keep => set_volume_phase(c, &key, "Released"),
         Reclaim::Delete => c.store.remove(&key).is_some(),
@@ -457,10 +459,10 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
             provisioner,
             reclaim,
         } => {
-            let Some(pvc) = c.get::<PersistentVolumeClaim>(&claim.namespace, &claim.name) else {
+            let Some(pvc) = c.store.get_typed::<PersistentVolumeClaim>(&claim) else {
                 return false;
             };
-            let name = format!("pvc-{}", pvc.metadata.uid.as_deref().unwrap_or_default());
+            let name = ["pvc-", pvc.metadata.uid.as_deref().unwrap_or_default()].concat();
             let spec = pvc.spec.as_ref();
             let request = spec
                 .and_then(|s| s.resources.as_ref())
@@ -509,10 +511,14 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                 "Provisioning",
                 claim_ref(&claim),
                 crate::engine::SIMULATED_PROVISIONER,
-                format!(
-                    "External provisioner is provisioning volume for claim \"{}/{}\"",
-                    claim.namespace, claim.name
-                ),
+                [
+                    "External provisioner is provisioning volume for claim \"",
+                    &claim.namespace,
+                    "/",
+                    &claim.name,
+                    "\"",
+                ]
+                .concat(),
             );
             c.create_owned(volume.into_object());
             c.record(
@@ -520,7 +526,7 @@ fn perform(c: &mut Cluster, action: Action) -> bool {
                 "ProvisioningSucceeded",
                 claim_ref(&claim),
                 crate::engine::SIMULATED_PROVISIONER,
-                format!("Successfully provisioned volume {name}"),
+                ["Successfully provisioned volume ", &name].concat(),
             );
             bind(c, &claim, &name);
             true
@@ -570,14 +576,14 @@ fn set_volume_phase(c: &mut Cluster, key: &ObjectKey, phase: &str) -> bool {
 
 /// Bind claim and volume to each other, as the binder's two writes do.
 fn bind(c: &mut Cluster, claim: &ObjectKey, volume: &str) -> bool {
-    let Some(pvc) = c.get::<PersistentVolumeClaim>(&claim.namespace, &claim.name) else {
+    let Some(pvc) = c.store.get_typed::<PersistentVolumeClaim>(claim) else {
         return false;
     };
     let reference = ObjectReference {
         api_version: Some("v1".to_owned()),
         kind: Some("PersistentVolumeClaim".to_owned()),
-        namespace: Some(claim.namespace.clone()),
-        name: Some(claim.name.clone()),
+        namespace: Some(String::from(&claim.namespace)),
+        name: Some(String::from(&claim.name)),
         uid: pvc.metadata.uid.clone(),
         resource_version: pvc.metadata.resource_version.clone(),
         ..Default::default()
@@ -714,11 +720,7 @@ fn find_matching_volume(
 }
 
 fn claim_ref(key: &ObjectKey) -> InvolvedObject {
-    InvolvedObject {
-        kind: "PersistentVolumeClaim",
-        namespace: key.namespace.clone(),
-        name: key.name.clone(),
-    }
+    InvolvedObject::of(key)
 }
 
 /// Whether `kubernetes.io/pvc-protection` holds the claim: a pod that mounts it has
@@ -726,7 +728,8 @@ fn claim_ref(key: &ObjectKey) -> InvolvedObject {
 /// has not seen it, and would not start it without the claim anyway.
 fn protected(c: &Cluster, key: &ObjectKey) -> bool {
     c.store.claim_users(&key.namespace, &key.name).any(|pod| {
-        c.get::<k8s_openapi::api::core::v1::Pod>(&key.namespace, pod)
+        c.store
+            .get_typed::<k8s_openapi::api::core::v1::Pod>(pod)
             .and_then(|p| p.spec.as_ref())
             .is_some_and(|s| s.node_name.is_some())
     })
