@@ -303,8 +303,8 @@ pub fn statefulset_reason(c: &Cluster, namespace: &str, name: &str) -> Option<Se
     let range = desired_ordinals(set);
 
     for ordinal in range.clone() {
-        let this = pod_name(name, ordinal);
         let Some(pod) = pods.get(&ordinal) else {
+            let this = pod_name(name, ordinal);
             if let Some(reason) = creation_blocked(c, set, namespace, &this) {
                 return Some(reason);
             }
@@ -313,8 +313,11 @@ pub fn statefulset_reason(c: &Cluster, namespace: &str, name: &str) -> Option<Se
             }
             continue;
         };
-        if let Some(reason) = pod_reason(c, namespace, &this, pod) {
-            let next = pod_name(name, ordinal + 1);
+        // A pod's own name: at a thousand pods, formatting each name again cost more
+        // than looking at the pods.
+        let this = pod.metadata.name.as_deref().unwrap_or_default();
+        if let Some(reason) = pod_reason(c, namespace, this, pod) {
+            let (this, next) = (this.to_owned(), pod_name(name, ordinal + 1));
             return Some(
                 if ordered && range.contains(&(ordinal + 1)) && !pods.contains_key(&(ordinal + 1)) {
                     SetReason::NextWaits {

@@ -59,7 +59,7 @@ pub fn nodes(c: &Cluster) -> Vec<NodeView> {
                 .pods_on_node(&key.name)
                 .map(|k| k.name.to_string())
                 .collect();
-            pods.sort_by(|a, b| super::natural_key(a).cmp(&super::natural_key(b)));
+            super::sort_naturally(&mut pods, String::as_str);
             NodeView {
                 name: key.name.to_string(),
                 roles: node_roles(node),

@@ -199,10 +199,7 @@ fn endpoints(c: &Cluster, namespace: &str, service: &str) -> (Vec<EndpointView>,
         }
     }
     // Pods in ordinal order read best: sort by pod name with numbers compared as numbers.
-    out.sort_by(|a, b| {
-        super::natural_key(a.pod.as_deref().unwrap_or(&a.ip))
-            .cmp(&super::natural_key(b.pod.as_deref().unwrap_or(&b.ip)))
-    });
+    super::sort_naturally(&mut out, |e| e.pod.as_deref().unwrap_or(&e.ip));
     (out, names)
 }
 

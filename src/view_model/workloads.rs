@@ -308,7 +308,6 @@ fn statefulset(
     let mut inputs = String::new();
     let mut first_missing = true;
     for ordinal in range.clone() {
-        let this = pod_name(name, ordinal);
         match owned.get(&ordinal) {
             Some((pod_key, pod)) => {
                 pods.push(pod_card(
@@ -326,6 +325,7 @@ fn statefulset(
                 ));
             }
             None => {
+                let this = pod_name(name, ordinal);
                 let claims = templates
                     .iter()
                     .filter_map(|t| claim(c, namespace, &claim_name(t, &this)))
