@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints the size of every file a browser loads from a build (wasm, JS including the
 # editor bundle, CSS, HTML, icon), raw and gzip-compressed (-9), and the total: what
-# the whole app costs to transfer.
+# the whole app costs to transfer. With MAX_GZIP_BYTES set, a total above it fails:
+# scripts/test.sh sets it a little above today's size, so that a change which makes
+# the app much bigger (a second copy of the Kubernetes decoders, say) is noticed.
 set -euo pipefail
 dist="${1:-dist}"
 printf '%-48s %10s %10s\n' "file" "bytes" "gzip"
@@ -16,3 +18,8 @@ for file in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html "$dist"/*.s
     printf '%-48s %10d %10d\n' "$(basename "$file")" "$raw" "$gz"
 done
 printf '%-48s %10d %10d  (%d KiB gzip)\n' "total" "$total_raw" "$total_gzip" "$((total_gzip / 1024))"
+if [ -n "${MAX_GZIP_BYTES:-}" ] && [ "$total_gzip" -gt "$MAX_GZIP_BYTES" ]; then
+    printf 'sizes: the app is %d bytes gzip, over the budget of %d (MAX_GZIP_BYTES)\n' \
+        "$total_gzip" "$MAX_GZIP_BYTES" >&2
+    exit 1
+fi

@@ -18,7 +18,9 @@ cargo test --locked --lib ui::
 
 say "release build of the browser app"
 trunk build --release
-scripts/sizes.sh dist
+# Not the size target (400 KiB, out of reach: see README), a guard against growth:
+# about 5% above the size of the app when the budget was last set.
+MAX_GZIP_BYTES=1130000 scripts/sizes.sh dist
 
 say "browser tests"
 playwright test
