@@ -8,6 +8,7 @@
 //! belong to the callers.
 
 mod de;
+mod input;
 mod tree;
 
 pub use de::{decode, from_json, from_str, Decoded, Error, Ignored, Step};

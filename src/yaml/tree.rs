@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 
+use super::input::TextInput;
+
 /// Aliases may add at most this many values to a document when expanded. Real
 /// manifests reuse a block or two; an alias bomb multiplies far past this.
 pub const MAX_ALIAS_EXPANSION: u64 = 100_000;
@@ -524,7 +526,7 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
     let mut anchors: HashMap<usize, (NodeId, u64)> = HashMap::new();
     let mut expanded: u64 = 0;
     let mut extra: u64 = 0;
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new(TextInput::new(text));
 
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
