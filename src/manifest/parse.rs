@@ -461,7 +461,7 @@ impl Reader<'_, '_> {
         });
         let items: Vec<NodeId> = match items.map(|id| (id, &tree.node(id).data)) {
             None => Vec::new(),
-            Some((_, Data::Sequence(items))) => items.clone(),
+            Some((_, Data::Sequence(items))) => tree.sequence(*items).to_vec(),
             Some((id, Data::Scalar { text, .. }))
                 if tree.node(id).kind == NodeKind::Plain
                     && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") =>

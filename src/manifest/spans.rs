@@ -310,7 +310,7 @@ impl Spans {
                 Data::Scalar { .. } => {}
                 Data::Mapping(entries) => {
                     // Children are pushed last first, so they are walked in text order.
-                    stack.extend(entries.iter().rev().map(|entry| {
+                    stack.extend(tree.mapping(*entries).iter().rev().map(|entry| {
                         let key = tree.node(entry.key);
                         let step = match &key.data {
                             Data::Scalar { text, .. } => Step::Key(
@@ -338,11 +338,13 @@ impl Spans {
                     }));
                 }
                 Data::Sequence(items) => {
-                    stack.extend(items.iter().enumerate().rev().map(|(i, item)| Pending {
-                        node: *item,
-                        parent_len: len,
-                        step: Step::Index(i),
-                    }));
+                    stack.extend(tree.sequence(*items).iter().enumerate().rev().map(
+                        |(i, item)| Pending {
+                            node: *item,
+                            parent_len: len,
+                            step: Step::Index(i),
+                        },
+                    ));
                 }
                 Data::Alias { .. } => {}
             }

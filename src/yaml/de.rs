@@ -342,7 +342,7 @@ impl<'c, 't, 'a> Value<'c, 't, 'a> {
             return Err(de::Error::custom("recursion limit exceeded"));
         }
         let items: &'t [NodeId] = match self.data() {
-            (_, Data::Sequence(items)) => items,
+            (_, Data::Sequence(items)) => self.cx.tree.sequence(*items),
             _ if self.plain() == Some("") => &[],
             _ => return Ok(None),
         };

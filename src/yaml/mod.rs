@@ -8,11 +8,13 @@
 //! belong to the callers.
 
 mod de;
+mod input;
 mod tree;
 
 pub use de::{decode, from_json, from_str, Decoded, Error, Ignored, Step};
 pub use tree::{
-    parse, Data, Entry, Mark, Node, NodeId, NodeKind, SyntaxError, Tree, MAX_ALIAS_EXPANSION,
+    parse, Children, Data, Entry, Mark, Node, NodeId, NodeKind, SyntaxError, Tree,
+    MAX_ALIAS_EXPANSION,
 };
 
 mod write;

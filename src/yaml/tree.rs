@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 
+use super::input::TextInput;
+
 /// Aliases may add at most this many values to a document when expanded. Real
 /// manifests reuse a block or two; an alias bomb multiplies far past this.
 pub const MAX_ALIAS_EXPANSION: u64 = 100_000;
@@ -76,12 +78,21 @@ pub enum Data<'a> {
         text: Cow<'a, str>,
         string_tag: bool,
     },
-    /// A mapping's entries, in text order (merge keys not applied).
-    Mapping(Vec<Entry>),
-    /// A sequence's items.
-    Sequence(Vec<NodeId>),
+    /// A mapping's entries, in text order (merge keys not applied): [`Tree::mapping`].
+    Mapping(Children),
+    /// A sequence's items: [`Tree::sequence`].
+    Sequence(Children),
     /// An alias: the anchored node it repeats, and the parser's number for the anchor.
     Alias { target: NodeId, anchor: usize },
+}
+
+/// Where a collection's children are in its tree: every mapping's entries are in
+/// one list, every sequence's items in another, so that reading a document does
+/// not allocate a list per collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Children {
+    start: usize,
+    end: usize,
 }
 
 /// One node and where it stands.
@@ -99,6 +110,10 @@ pub struct Node<'a> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tree<'a> {
     nodes: Vec<Node<'a>>,
+    /// The entries of every mapping, each mapping's together.
+    entries: Vec<Entry>,
+    /// The items of every sequence, each sequence's together.
+    items: Vec<NodeId>,
     root: Option<NodeId>,
     merge_keys: bool,
     /// Read from JSON: a string is only ever a quoted scalar, so text fields take
@@ -132,8 +147,8 @@ impl<'a> Tree<'a> {
             ),
             Value::Number(n) => (NodeKind::Plain, scalar(Cow::Owned(n.to_string()))),
             Value::String(s) => (NodeKind::Quoted, scalar(Cow::Borrowed(s))),
-            Value::Array(_) => (NodeKind::FlowSequence, Data::Sequence(Vec::new())),
-            Value::Object(_) => (NodeKind::FlowMapping, Data::Mapping(Vec::new())),
+            Value::Array(_) => (NodeKind::FlowSequence, Data::Sequence(Children::default())),
+            Value::Object(_) => (NodeKind::FlowMapping, Data::Mapping(Children::default())),
         };
         let id = self.nodes.len();
         self.nodes.push(Node {
@@ -144,11 +159,16 @@ impl<'a> Tree<'a> {
         });
         match value {
             Value::Array(items) => {
-                let items = items.iter().map(|item| self.push_json(item)).collect();
-                self.nodes[id].data = Data::Sequence(items);
+                let items: Vec<NodeId> = items.iter().map(|item| self.push_json(item)).collect();
+                let start = self.items.len();
+                self.items.extend(items);
+                self.nodes[id].data = Data::Sequence(Children {
+                    start,
+                    end: self.items.len(),
+                });
             }
             Value::Object(map) => {
-                let entries = map
+                let entries: Vec<Entry> = map
                     .iter()
                     .map(|(key, value)| {
                         let key_id = self.nodes.len();
@@ -164,7 +184,12 @@ impl<'a> Tree<'a> {
                         }
                     })
                     .collect();
-                self.nodes[id].data = Data::Mapping(entries);
+                let start = self.entries.len();
+                self.entries.extend(entries);
+                self.nodes[id].data = Data::Mapping(Children {
+                    start,
+                    end: self.entries.len(),
+                });
             }
             _ => {}
         }
@@ -195,6 +220,16 @@ impl<'a> Tree<'a> {
         &self.nodes[id]
     }
 
+    /// A mapping's entries as written (merge keys not applied).
+    pub fn mapping(&self, children: Children) -> &[Entry] {
+        &self.entries[children.start..children.end]
+    }
+
+    /// A sequence's items.
+    pub fn sequence(&self, children: Children) -> &[NodeId] {
+        &self.items[children.start..children.end]
+    }
+
     /// The node an alias repeats (the node itself when it is not an alias).
     pub fn resolve(&self, mut id: NodeId) -> NodeId {
         // Aliases only ever point at nodes completed before them, so this ends.
@@ -222,9 +257,10 @@ impl<'a> Tree<'a> {
     /// does not set itself. `None` when a merge key names something other than a
     /// mapping or a list of mappings.
     pub fn entries(&self, id: NodeId) -> Option<Cow<'_, [Entry]>> {
-        let Data::Mapping(entries) = &self.nodes[self.resolve(id)].data else {
+        let Data::Mapping(children) = self.nodes[self.resolve(id)].data else {
             return Some(Cow::Borrowed(&[]));
         };
+        let entries = self.mapping(children);
         if !self.merge_keys || !entries.iter().any(|e| self.is_merge_key(e.key)) {
             return Some(Cow::Borrowed(entries));
         }
@@ -241,7 +277,11 @@ impl<'a> Tree<'a> {
             let source = self.resolve(source);
             let mappings: Vec<NodeId> = match &self.nodes[source].data {
                 Data::Mapping(_) => vec![source],
-                Data::Sequence(items) => items.iter().map(|i| self.resolve(*i)).collect(),
+                Data::Sequence(items) => self
+                    .sequence(*items)
+                    .iter()
+                    .map(|i| self.resolve(*i))
+                    .collect(),
                 _ => return None,
             };
             for mapping in mappings {
@@ -284,9 +324,9 @@ impl<'a> Tree<'a> {
             last = last.max(node);
             match &self.nodes[node].data {
                 Data::Mapping(entries) => {
-                    stack.extend(entries.iter().flat_map(|e| [e.key, e.value]));
+                    stack.extend(self.mapping(*entries).iter().flat_map(|e| [e.key, e.value]));
                 }
-                Data::Sequence(items) => stack.extend(items.iter().copied()),
+                Data::Sequence(items) => stack.extend(self.sequence(*items).iter().copied()),
                 _ => {}
             }
         }
@@ -314,6 +354,8 @@ impl<'a> Tree<'a> {
                     },
                 })
                 .collect(),
+            entries: self.entries,
+            items: self.items,
             root: self.root,
             merge_keys: self.merge_keys,
             json: self.json,
@@ -450,8 +492,8 @@ struct Builder<'t, 'a> {
     tree: Tree<'a>,
     stack: Vec<Open>,
     /// The children of the open collections, innermost last (a mapping's keys and
-    /// values alternate): each collection gets one list of the right size when it
-    /// closes, not one grown child by child.
+    /// values alternate): a collection's are moved to the end of the tree's lists
+    /// when it closes, so that they stand together there.
     children: Vec<NodeId>,
     /// Where the last event ended: the place a token the scanner stopped in starts after.
     last_end: Mark,
@@ -524,7 +566,7 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
     let mut anchors: HashMap<usize, (NodeId, u64)> = HashMap::new();
     let mut expanded: u64 = 0;
     let mut extra: u64 = 0;
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new(TextInput::new(text));
 
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
@@ -608,10 +650,12 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
                 // collection's is empty.
                 let flow = span.start.index() != span.end.index();
                 let (kind, data) = match (mapping, flow) {
-                    (true, true) => (NodeKind::FlowMapping, Data::Mapping(Vec::new())),
-                    (true, false) => (NodeKind::BlockMapping, Data::Mapping(Vec::new())),
-                    (false, true) => (NodeKind::FlowSequence, Data::Sequence(Vec::new())),
-                    (false, false) => (NodeKind::BlockSequence, Data::Sequence(Vec::new())),
+                    (true, true) => (NodeKind::FlowMapping, Data::Mapping(Children::default())),
+                    (true, false) => (NodeKind::BlockMapping, Data::Mapping(Children::default())),
+                    (false, true) => (NodeKind::FlowSequence, Data::Sequence(Children::default())),
+                    (false, false) => {
+                        (NodeKind::BlockSequence, Data::Sequence(Children::default()))
+                    }
                 };
                 let id = builder.push(kind, &span, data);
                 builder.stack.push(Open {
@@ -632,20 +676,28 @@ fn read(text: &str, base: usize, first_line: u32) -> Result<Tree<'_>, Problem> {
                     byte: end.byte.max(node.start.byte),
                     ..end
                 };
+                let mapping = matches!(node.data, Data::Mapping(_));
                 let children = &builder.children[open.first_child..];
-                match &mut node.data {
-                    Data::Mapping(entries) => {
-                        *entries = children
-                            .chunks_exact(2)
-                            .map(|pair| Entry {
-                                key: pair[0],
-                                value: pair[1],
-                            })
-                            .collect();
-                    }
-                    Data::Sequence(items) => *items = children.to_vec(),
-                    _ => {}
-                }
+                let tree = &mut builder.tree;
+                tree.nodes[open.id].data = if mapping {
+                    let start = tree.entries.len();
+                    tree.entries
+                        .extend(children.chunks_exact(2).map(|pair| Entry {
+                            key: pair[0],
+                            value: pair[1],
+                        }));
+                    Data::Mapping(Children {
+                        start,
+                        end: tree.entries.len(),
+                    })
+                } else {
+                    let start = tree.items.len();
+                    tree.items.extend_from_slice(children);
+                    Data::Sequence(Children {
+                        start,
+                        end: tree.items.len(),
+                    })
+                };
                 builder.children.truncate(open.first_child);
                 if open.anchor != 0 {
                     anchors.insert(open.anchor, (open.id, expanded - open.expanded_at_start));
