@@ -41,7 +41,9 @@ enum Decision {
     Unschedulable(String),
 }
 
-/// What the filters need to know of one node, taken once per pass.
+/// What the filters need to know of one node, taken from the node when it changes;
+/// only its load is read again for each pass.
+#[derive(Debug, Clone)]
 struct Candidate {
     name: String,
     /// Pods bound to it, kept up to date as the pass binds pods.
@@ -215,6 +217,9 @@ fn fit_error(misfits: &[Misfit<'_>]) -> String {
 pub struct State {
     queue: Queue,
     unscheduled: KeySet<ObjectKey>,
+    /// Every node as the filters see it, in name order, until a node changes: a pass
+    /// that places one pod does not copy every node's labels and taints again.
+    nodes: Option<Vec<Candidate>>,
 }
 
 impl State {
@@ -267,7 +272,11 @@ pub fn observe(c: &mut Cluster, change: &Change) {
                 }
             }
         }
-        "Node" | "StorageClass" => c.work.scheduler.requeue_all_unscheduled(),
+        "Node" => {
+            c.work.scheduler.nodes = None;
+            c.work.scheduler.requeue_all_unscheduled();
+        }
+        "StorageClass" => c.work.scheduler.requeue_all_unscheduled(),
         _ => {}
     }
 }
@@ -278,12 +287,20 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
     if queue.is_empty() {
         return Reconciled::default();
     }
-    // Every node, in name order, with the number of pods bound to it.
-    let mut nodes: Vec<Candidate> = c
-        .store
-        .list::<Node>(None)
-        .map(|(key, node)| Candidate::of(&key.name, node, c.store.pod_count_on_node(&key.name)))
-        .collect();
+    // Every node, in name order, with the number of pods bound to it now.
+    let mut nodes = match c.work.scheduler.nodes.take() {
+        Some(mut nodes) => {
+            for node in &mut nodes {
+                node.load = c.store.pod_count_on_node(&node.name);
+            }
+            nodes
+        }
+        None => c
+            .store
+            .list::<Node>(None)
+            .map(|(key, node)| Candidate::of(&key.name, node, c.store.pod_count_on_node(&key.name)))
+            .collect(),
+    };
 
     let mut changed = false;
     for key in queue {
@@ -297,6 +314,7 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         }
         changed |= carry_out(c, &key, decision);
     }
+    c.work.scheduler.nodes = Some(nodes);
     Reconciled { changed }
 }
 
