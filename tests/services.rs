@@ -555,3 +555,71 @@ fn dns_serves_its_schema_version_and_the_zone_soa_when_there_is_no_answer() {
     assert_eq!(unknown.rcode, Rcode::NxDomain);
     assert_eq!(unknown.authority, aaaa.authority);
 }
+
+#[test]
+fn past_100_endpoints_a_service_gets_more_slices_and_a_pod_change_rewrites_only_its_own() {
+    let mut c = cluster();
+    c.apply(sts("giropops").replicas(250).parallel().object())
+        .unwrap();
+    c.apply(service(
+        "  clusterIP: None\n  selector:\n    app: giropops\n  ports:\n  - port: 80\n    name: web\n",
+        "nginx",
+    ))
+    .unwrap();
+    assert!(c.run_until_settled(600_000));
+    // Each slice: (name, its pods, resourceVersion).
+    let slices = |c: &Cluster| -> Vec<(String, Vec<String>, String)> {
+        c.store()
+            .list::<EndpointSlice>(Some("default"))
+            .filter(|(k, _)| k.name.starts_with("nginx-"))
+            .map(|(k, s)| {
+                let pods = s
+                    .endpoints
+                    .iter()
+                    .map(|e| e.target_ref.as_ref().unwrap().name.clone().unwrap())
+                    .collect();
+                let version = s.metadata.resource_version.clone().unwrap();
+                (k.name.to_string(), pods, version)
+            })
+            .collect()
+    };
+    let before = slices(&c);
+    let mut sizes: Vec<usize> = before.iter().map(|(_, pods, _)| pods.len()).collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, [50, 100, 100], "at most 100 endpoints a slice");
+    let listed: std::collections::BTreeSet<&String> =
+        before.iter().flat_map(|(_, pods, _)| pods).collect();
+    assert_eq!(listed.len(), 250, "every pod listed once");
+
+    c.set_pod_unready("default", "giropops-180", true).unwrap();
+    let after = slices(&c);
+    let home = |pod: &str| {
+        before
+            .iter()
+            .position(|(_, pods, _)| pods.iter().any(|p| p == pod))
+            .unwrap()
+    };
+    let home_of_180 = home("giropops-180");
+    for (index, ((name, pods, version), (name_after, pods_after, version_after))) in
+        before.iter().zip(&after).enumerate()
+    {
+        assert_eq!(
+            (name, pods),
+            (name_after, pods_after),
+            "pods keep their slice"
+        );
+        if index == home_of_180 {
+            assert_ne!(version, version_after, "giropops-180's slice is rewritten");
+        } else {
+            assert_eq!(version, version_after, "{name} is left alone");
+        }
+    }
+    let unready: Vec<String> = slice_endpoints(&c, "nginx")
+        .into_iter()
+        .filter(|e| e.contains("ready=false"))
+        .collect();
+    assert_eq!(
+        unready,
+        ["giropops-180 giropops-180 ready=false serving=false terminating=false"]
+    );
+}

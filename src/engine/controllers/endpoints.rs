@@ -362,8 +362,24 @@ fn sync_service(c: &mut Cluster, key: &ObjectKey, dirty: Dirty) -> bool {
         changed = true;
     }
 
-    // Write the slices that changed.
-    for (slice, (signature, _)) in &placement.slices {
+    // Write the slices that changed. A sync of some pods looks only at the slices that
+    // list one of them: the others' ports and labels follow the Service, which did not
+    // change, and a slice someone else changed makes the whole Service be synced. So
+    // one pod's change costs one slice, not every slice of a big Service.
+    let to_write: Vec<(&String, &PortSignature)> = if full || no_endpoints {
+        placement
+            .slices
+            .iter()
+            .map(|(name, (s, _))| (name, s))
+            .collect()
+    } else {
+        updates
+            .keys()
+            .filter_map(|name| placement.slices.get_key_value(name))
+            .map(|(name, (s, _))| (name, s))
+            .collect()
+    };
+    for (slice, signature) in to_write {
         let slice_key = ObjectKey::new::<EndpointSlice>(&key.namespace, slice);
         let edits = updates.remove(slice).unwrap_or_default();
         let ports = if no_endpoints {
