@@ -275,6 +275,34 @@ test('the page works at 360 pixels wide, stacked', async ({ page }) => {
   await page.screenshot({ path: 'test-results/narrow.png', fullPage: true });
 });
 
+test('a pod card holds its name and phase inside it, even ContainerCreating in a narrow column', async ({ page }) => {
+  // Side by side on a laptop, the cluster column fits three cards of the smallest width,
+  // and "ContainerCreating" is the widest phase a card shows.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('./');
+  await expect(page.locator('.pod.creating').first()).toBeVisible();
+  const overflowing = await page.evaluate(() => {
+    const out = [];
+    for (const card of document.querySelectorAll('.pods > .pod')) {
+      const box = card.getBoundingClientRect();
+      for (const part of card.querySelectorAll('.pod-head > *')) {
+        const r = part.getBoundingClientRect();
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5) {
+          out.push(`${card.getAttribute('aria-label')}: ${part.className} "${part.textContent}"`);
+        }
+      }
+      const name = card.querySelector('.pod-head .name');
+      const lines = document.createRange();
+      if (name) lines.selectNodeContents(name);
+      if (name && lines.getClientRects().length > 1) {
+        out.push(`${card.getAttribute('aria-label')}: name broken over lines`);
+      }
+    }
+    return out;
+  });
+  expect(overflowing).toEqual([]);
+});
+
 test('the build refers to its files by relative URLs and to nothing outside', async () => {
   const html = fs.readFileSync('dist/index.html', 'utf8');
   const urls = [...html.matchAll(/(?:src|href)\s*=\s*["']([^"']*)["']/g)].map((m) => m[1]);
