@@ -82,7 +82,7 @@ pub fn PodCard(props: &PodCardProps) -> Html {
                 <p class="why">{ t.format(reason) }</p>
             }
             if let Some(dns) = &pod.dns_name {
-                <p class="dns" title={t.text("status.stable_dns_name")}>{ dns }</p>
+                <p class="dns" title={t.text("status.stable_dns_name")}>{ breaking_at_dots(dns) }</p>
             }
             { claims }
             <div class="actions">
@@ -96,4 +96,12 @@ pub fn PodCard(props: &PodCardProps) -> Html {
             </div>
         </li>
     }
+}
+
+/// A DNS name that may wrap after any of its dots (`<wbr>`), so that a narrow card
+/// breaks `giropops-0.nginx.default.svc.cluster.local` between labels, not inside one.
+fn breaking_at_dots(name: &str) -> Html {
+    name.split_inclusive('.')
+        .map(|label| html! { <>{ label }<wbr /></> })
+        .collect()
 }
