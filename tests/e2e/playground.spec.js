@@ -272,6 +272,11 @@ test('the page works at 360 pixels wide, stacked', async ({ page }) => {
   await expect(pod(page, 'giropops-0')).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
+  // The bar that stays on top while scrolling keeps to its controls (it took a quarter
+  // of the screen, 200 px, when it also showed the tagline on a line of its own).
+  const bar = await page.locator('.topbar').boundingBox();
+  expect(bar.height).toBeLessThanOrEqual(130);
+  await expect(page.getByText('StatefulSet & Service playground')).toBeAttached();
   await page.screenshot({ path: 'test-results/narrow.png', fullPage: true });
 });
 
