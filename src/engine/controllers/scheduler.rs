@@ -46,7 +46,8 @@ enum Decision {
 #[derive(Debug, Clone)]
 struct Candidate {
     name: String,
-    /// Pods bound to it, kept up to date as the pass binds pods.
+    /// Pods bound to it: read from the store at the start of each pass, then kept up
+    /// to date as the pass binds pods.
     load: usize,
     cordoned: bool,
     /// Its taints, with the one its `Ready` condition stands for when it is not Ready.
@@ -55,7 +56,7 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn of(name: &str, node: &Node, load: usize) -> Candidate {
+    fn of(name: &str, node: &Node) -> Candidate {
         let spec = node.spec.as_ref();
         let mut taints = spec.and_then(|s| s.taints.clone()).unwrap_or_default();
         // TaintNodesByCondition: the node lifecycle controller taints a node that is
@@ -80,7 +81,7 @@ impl Candidate {
         }
         Candidate {
             name: name.to_owned(),
-            load,
+            load: 0,
             cordoned: spec.and_then(|s| s.unschedulable).unwrap_or(false),
             taints,
             labels: node.metadata.labels.clone().unwrap_or_default(),
@@ -288,19 +289,15 @@ pub fn reconcile(c: &mut Cluster) -> Reconciled {
         return Reconciled::default();
     }
     // Every node, in name order, with the number of pods bound to it now.
-    let mut nodes = match c.work.scheduler.nodes.take() {
-        Some(mut nodes) => {
-            for node in &mut nodes {
-                node.load = c.store.pod_count_on_node(&node.name);
-            }
-            nodes
-        }
-        None => c
-            .store
+    let mut nodes = c.work.scheduler.nodes.take().unwrap_or_else(|| {
+        c.store
             .list::<Node>(None)
-            .map(|(key, node)| Candidate::of(&key.name, node, c.store.pod_count_on_node(&key.name)))
-            .collect(),
-    };
+            .map(|(key, node)| Candidate::of(&key.name, node))
+            .collect()
+    });
+    for node in &mut nodes {
+        node.load = c.store.pod_count_on_node(&node.name);
+    }
 
     let mut changed = false;
     for key in queue {
